@@ -1,0 +1,69 @@
+# yuno-contracts: every command sets up what it needs (uv, the locked environment) by itself.
+# The README's first screen: `make run` (the main job) and `make test` (the project's own tests
+# plus the offline replay). The rest is for recording, live runs and development.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+RUN := $(UV) run --frozen --no-sync
+PYTEST := $(RUN) pytest
+WORKERS ?= 2
+TARGET ?= local
+PORT ?= 8765
+ALLURE_RESULTS := reports/allure-results
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: help setup run test test-unit test-replay lint live record serve clean
+
+help:  ## list the commands
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(UV):
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found: install Python 3.11 or newer" >&2; exit 2; }
+	@$(PYTHON) -m venv $(TOOLS)
+	@$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	@$(UV) sync --frozen --quiet
+	@touch $@
+
+setup: $(VENV)/.synced  ## create the environment from uv.lock (done by every command)
+
+run: setup  ## the main job: every suite against the embedded reference sandbox, then the report
+	@rm -rf $(ALLURE_RESULTS)
+	@status=0; $(PYTEST) suites --target local -n $(WORKERS) --alluredir $(ALLURE_RESULTS) -q || status=$$?; \
+	echo "Allure results: $(ALLURE_RESULTS)/"; \
+	exit $$status
+
+test: setup lint test-unit test-replay  ## the project's own tests, then the offline replay of every suite
+
+test-unit: setup
+	@$(PYTEST) tests -n $(WORKERS) -q
+
+test-replay: setup  ## replay every suite from cassettes/, network blocked to loopback
+	@$(RUN) yuno-contracts check-cassettes cassettes
+	@$(PYTEST) suites --target replay -n $(WORKERS) -q
+
+lint: setup  ## ruff
+	@$(RUN) ruff check src tests suites conftest.py
+	@$(RUN) ruff format --check --quiet src tests suites conftest.py || { echo "run: $(UV) run ruff format src tests suites" >&2; exit 1; }
+
+live: setup  ## every suite against $YUNO_BASE_URL (default Yuno's sandbox) with the env credentials
+	@$(PYTEST) suites --target sandbox -n $(WORKERS) --alluredir $(ALLURE_RESULTS) -q
+
+record: setup  ## re-record cassettes/ from TARGET=local (default) or TARGET=sandbox
+	@$(PYTEST) suites --target $(TARGET) --record-mode all -n $(WORKERS) -q
+	@git status --short cassettes/ 2>/dev/null | head -20 || true
+
+serve: setup  ## the reference sandbox in the foreground on PORT (default 8765)
+	@$(RUN) python -m yuno_contracts.sandbox --port $(PORT)
+
+clean:  ## remove the environment and generated reports
+	rm -rf $(VENV) $(TOOLS) reports/allure-results reports/html

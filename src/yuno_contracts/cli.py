@@ -1,0 +1,81 @@
+"""The ``yuno-contracts`` command line.
+
+    yuno-contracts manifest [--cassettes DIR]   rebuild cassettes/MANIFEST.json from the cassettes
+    yuno-contracts check-cassettes [DIR]        verify every cassette is listed, unchanged and scrubbed
+
+Bad input is one line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from yuno_contracts.errors import HarnessError
+from yuno_contracts.recording import MANIFEST_NAME, read_manifest, write_manifest
+
+__all__ = ["check_cassettes", "main"]
+
+DEFAULT_CASSETTES = Path("cassettes")
+# A credential value in a credential header: what a scrubbed cassette never holds.
+LEAK = re.compile(
+    r'"(public-api-key|private-secret-key)":\s*\[\s*"(?!<YUNO_)(sandbox_|prod_|pk_|sk_|local_)'
+)
+
+
+def check_cassettes(root: Path) -> list[str]:
+    """Problems with the cassettes under ``root``: unlisted, changed or unscrubbed files."""
+    problems: list[str] = []
+    listed = read_manifest(root)["cassettes"]
+    found = {
+        p.relative_to(root).as_posix(): p for p in root.rglob("*.json") if p.name != MANIFEST_NAME
+    }
+    for rel in sorted(set(found) - set(listed)):
+        problems.append(
+            f"{root / rel} is not in {MANIFEST_NAME}: run `make record` or `yuno-contracts manifest`"
+        )
+    for rel in sorted(set(listed) - set(found)):
+        problems.append(
+            f"{MANIFEST_NAME} lists {rel}, which does not exist: run `yuno-contracts manifest`"
+        )
+    for rel in sorted(set(found) & set(listed)):
+        raw = found[rel].read_bytes()
+        if hashlib.sha256(raw).hexdigest() != listed[rel].get("sha256"):
+            problems.append(
+                f"{root / rel} changed since it was recorded: re-record it with `make record`"
+            )
+        if LEAK.search(raw.decode("utf-8", "replace")):
+            problems.append(f"{root / rel} holds a credential value: delete it and re-record")
+    return problems
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="yuno-contracts", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    manifest = commands.add_parser("manifest", help="rebuild MANIFEST.json from the cassettes")
+    manifest.add_argument("--cassettes", type=Path, default=DEFAULT_CASSETTES)
+    check = commands.add_parser("check-cassettes", help="verify the cassettes against the manifest")
+    check.add_argument("cassettes", type=Path, nargs="?", default=DEFAULT_CASSETTES)
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "manifest":
+            result = write_manifest(args.cassettes)
+            print(f"{args.cassettes / MANIFEST_NAME}: {result['count']} cassettes")
+            return 0
+        problems = check_cassettes(args.cassettes)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if not problems:
+            print(f"{args.cassettes}: every cassette listed, unchanged and scrubbed")
+        return 1 if problems else 0
+    except HarnessError as exc:
+        print(f"yuno-contracts: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,264 @@
+"""The HTTP client the suites use: auth headers from the target, every exchange kept for reports.
+
+    client = YunoClient(target)
+    response = client.create_session(body)            # POST /checkout/sessions
+    client.update_session(session_id, {"country": "BR"})
+    client.request("POST", "/checkout/sessions", json=body, auth="none")   # no credentials
+
+``auth`` picks the security headers of one request: ``"default"`` (the target's pair),
+``"none"``, ``"restricted"`` (the pair without API authorization), or an explicit
+``Credentials``. ``transport=`` swaps the network for tests (``httpx.MockTransport``).
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import time
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+import httpx
+from vcr.errors import CannotOverwriteExistingCassetteException
+
+from yuno_contracts.errors import MissingCassetteError, ReplayMismatchError
+from yuno_contracts.target import Credentials, Target
+
+__all__ = ["DEFAULT_TIMEOUT", "Exchange", "YunoClient", "mask"]
+
+DEFAULT_TIMEOUT = 30.0  # seconds; Yuno documents 60 s per endpoint, a contract test wants less
+AuthChoice = Literal["default", "none", "restricted"] | Credentials
+SECRET_HEADERS = frozenset({"public-api-key", "private-secret-key", "authorization", "cookie"})
+
+
+def mask(text: str, secrets: dict[str, str]) -> str:
+    """``text`` with every secret value replaced by its placeholder."""
+    for placeholder, value in secrets.items():
+        if value:
+            text = text.replace(value, placeholder)
+    return text
+
+
+@dataclass
+class Exchange:
+    """One request and its response, secrets already masked, for reports and failure messages."""
+
+    method: str
+    url: str
+    path: str
+    request_headers: dict[str, str]
+    request_body: str | None
+    status: int | None = None
+    response_headers: dict[str, str] = field(default_factory=dict)
+    response_body: str | None = None
+    elapsed_ms: float = 0.0
+    error: str | None = None
+
+    def curl(self) -> str:
+        """A curl line that repeats the request (secrets masked)."""
+        parts = ["curl", "-sS", "-X", self.method, self.url]
+        for name, value in self.request_headers.items():
+            if name.lower() in {
+                "content-length",
+                "host",
+                "accept-encoding",
+                "connection",
+                "user-agent",
+            }:
+                continue
+            parts += ["-H", f"{name}: {value}"]
+        if self.request_body is not None:
+            parts += ["--data-raw", self.request_body]
+        return " ".join(shlex.quote(p) for p in parts)
+
+    def summary(self) -> str:
+        """``POST /v1/checkout/sessions → 400`` in one line."""
+        outcome = self.status if self.status is not None else self.error
+        return f"{self.method} {self.path} → {outcome}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "request": {
+                "method": self.method,
+                "url": self.url,
+                "headers": self.request_headers,
+                "body": self.request_body,
+            },
+            "response": {
+                "status": self.status,
+                "headers": self.response_headers,
+                "body": self.response_body,
+                "elapsed_ms": round(self.elapsed_ms, 1),
+            },
+            "error": self.error,
+        }
+
+
+class YunoClient:
+    """Talks to one target; keeps every exchange in ``exchanges``."""
+
+    def __init__(
+        self,
+        target: Target,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        cassette_path: str | None = None,
+        rerecord_hint: str = "make record TARGET=local",
+    ) -> None:
+        self.target = target
+        self.exchanges: list[Exchange] = []
+        self._cassette_path = cassette_path
+        self._rerecord_hint = rerecord_hint
+        self._http = httpx.Client(
+            base_url=target.base_url + "/",
+            transport=transport,
+            timeout=timeout,
+            headers={"accept": "application/json", "user-agent": "yuno-contracts"},
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> YunoClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the API, one method per operation ---------------------------------------------------
+    def create_session(self, body: Any, **kwargs: Any) -> httpx.Response:
+        """POST /checkout/sessions."""
+        return self.request("POST", "checkout/sessions", json=body, **kwargs)
+
+    def update_session(self, session_id: str, body: Any, **kwargs: Any) -> httpx.Response:
+        """PATCH /checkout/sessions/{checkout_session}."""
+        return self.request("PATCH", f"checkout/sessions/{session_id}", json=body, **kwargs)
+
+    def retrieve_session(self, session_id: str, **kwargs: Any) -> httpx.Response:
+        """GET /checkout/sessions/{checkout_session}."""
+        return self.request("GET", f"checkout/sessions/{session_id}", **kwargs)
+
+    def create_payment(
+        self, body: Any, *, idempotency_key: str | None = None, **kwargs: Any
+    ) -> httpx.Response:
+        """POST /payments with an ``X-Idempotency-Key`` (a fresh UUID unless given)."""
+        headers = dict(kwargs.pop("headers", None) or {})
+        headers.setdefault("X-Idempotency-Key", idempotency_key or str(uuid.uuid4()))
+        return self.request("POST", "payments", json=body, headers=headers, **kwargs)
+
+    # -- the transport -----------------------------------------------------------------------
+    def auth_headers(self, auth: AuthChoice) -> dict[str, str]:
+        if isinstance(auth, Credentials):
+            return auth.headers()
+        if auth == "none":
+            return {}
+        if auth == "restricted":
+            if self.target.restricted is None:
+                raise ValueError("this target has no restricted key pair")
+            return self.target.restricted.headers()
+        return self.target.credentials.headers()
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        content: bytes | str | None = None,
+        headers: dict[str, str] | None = None,
+        auth: AuthChoice = "default",
+    ) -> httpx.Response:
+        """Send one request; ``path`` is relative to the base URL (``checkout/sessions``)."""
+        all_headers = self.auth_headers(auth)
+        if json is not None:
+            content = _dump_json(json)
+            all_headers["content-type"] = "application/json"
+        all_headers.update(headers or {})
+        request = self._http.build_request(
+            method, path.lstrip("/"), content=content, headers=all_headers
+        )
+        exchange = self._record_request(request)
+        started = time.perf_counter()
+        try:
+            response = self._http.send(request)
+        except CannotOverwriteExistingCassetteException as exc:
+            exchange.error = "not in cassette"
+            raise self._replay_error(exc, exchange) from None
+        except httpx.HTTPError as exc:
+            exchange.error = f"{type(exc).__name__}: {exc}"
+            raise
+        finally:
+            exchange.elapsed_ms = (time.perf_counter() - started) * 1000
+        exchange.status = response.status_code
+        exchange.response_headers = {k: self._mask(v) for k, v in response.headers.items()}
+        exchange.response_body = self._mask(response.text)
+        return response
+
+    def _mask(self, text: str) -> str:
+        return mask(text, self.target.secrets())
+
+    def _record_request(self, request: httpx.Request) -> Exchange:
+        body = request.content.decode("utf-8", "replace") if request.content else None
+        exchange = Exchange(
+            method=request.method,
+            url=self._mask(str(request.url)),
+            path=self._mask(request.url.raw_path.decode("ascii", "replace")),
+            request_headers={
+                k: self._mask(v) if k.lower() not in SECRET_HEADERS else _placeholder(k, v, self)
+                for k, v in request.headers.items()
+            },
+            request_body=self._mask(body) if body is not None else None,
+        )
+        self.exchanges.append(exchange)
+        return exchange
+
+    def _replay_error(
+        self, exc: CannotOverwriteExistingCassetteException, exchange: Exchange
+    ) -> Exception:
+        where = self._cassette_path or str(getattr(exc.cassette, "path", "?"))
+        if getattr(exc, "reason", "") == "cassette_not_found":
+            return MissingCassetteError(
+                f"no cassette {where} to replay {exchange.summary().rsplit(' →', 1)[0]}: "
+                f"record it with `{self._rerecord_hint}`"
+            )
+        detail = ""
+        similar = getattr(exc, "similar_requests", None) or []
+        if similar:
+            _request, _ok, failed = similar[0]
+            detail = "; closest recorded request differs in " + ", ".join(
+                name for name, _message in failed
+            )
+        request_line = exchange.summary().rsplit(" →", 1)[0]
+        return ReplayMismatchError(
+            f"stale cassette {where}: it holds no recorded response for {request_line}{detail}; "
+            f"the suite or the contract changed since it was recorded: re-record with "
+            f"`{self._rerecord_hint}`"
+        )
+
+
+def _placeholder(name: str, value: str, client: YunoClient) -> str:
+    masked = client._mask(value)
+    return masked if masked != value else "<masked>"
+
+
+def _dump_json(body: Any) -> str:
+    """JSON text of a body; ``Decimal`` values are written exactly as their text (``0.0001``).
+
+    The suites send amounts as ``Decimal`` so that a boundary such as ``0.00001`` reaches the
+    server as written, not as a float's shortest repr.
+    """
+    numbers: list[str] = []
+
+    def hold(value: Any) -> Any:
+        if isinstance(value, Decimal):
+            numbers.append(str(value))
+            return f"\u0000{len(numbers) - 1}\u0000"
+        raise TypeError(f"cannot send {type(value).__name__} as JSON")
+
+    text = json.dumps(body, ensure_ascii=False, default=hold)
+    for index, number in enumerate(numbers):
+        text = text.replace(f'"\\u0000{index}\\u0000"', number, 1)
+    return text

@@ -1,0 +1,282 @@
+"""Record and replay: one vcrpy cassette per test (DESIGN.md §3).
+
+- Paths come from the test id, mirrored under the cassette folder:
+  ``suites/smoke/test_create.py::TestCreate::test_200`` → ``cassettes/smoke/test_create/TestCreate.test_200.json``.
+- Matching: method, path, query and the JSON body compared as data (key order free). Hosts and
+  headers do not take part, so a recording made on one port replays on another and secrets never
+  take part in matching.
+- Scrubbing before anything is written: every secret value of the target (keys, account and
+  customer ids, the base URL) is replaced by a placeholder, on the way to disk only; replay puts
+  the replay target's stand-ins back (vcrpy's ``filter_sensitive_data``). Credential headers
+  that carry any other value are masked by name.
+- Writes are atomic: a temporary file in the same folder, flushed, then renamed over the old one.
+- Each cassette carries its provenance (target kind, date, contract hash, harness version);
+  ``MANIFEST.json`` is rebuilt from them (``write_manifest``).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import vcr
+from vcr.persisters.filesystem import CassetteNotFoundError
+from vcr.record_mode import RecordMode
+from vcr.request import Request
+
+from yuno_contracts import __version__
+from yuno_contracts.errors import CorruptCassetteError
+from yuno_contracts.target import Target
+
+__all__ = [
+    "MANIFEST_NAME",
+    "RECORD_MODES",
+    "AtomicPersister",
+    "CassetteSerializer",
+    "cassette_path_for",
+    "json_body_matcher",
+    "read_manifest",
+    "use_cassette",
+    "write_manifest",
+]
+
+RECORD_MODES = ("none", "once", "new_episodes", "all")
+MANIFEST_NAME = "MANIFEST.json"
+CASSETTE_SUFFIX = ".json"
+MASKED_HEADERS = ("authorization", "cookie", "set-cookie", "x-api-key")
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_MAX_NAME = 120
+
+
+def cassette_path_for(nodeid: str, root: Path) -> Path:
+    """The cassette of one test, mirrored on the suite path under ``root``.
+
+    ``suites/update/test_partial.py::TestPartial::test_keeps[amount]`` →
+    ``root/update/test_partial/TestPartial.test_keeps-amount.json``.
+    """
+    file_part, _, rest = nodeid.partition("::")
+    module = Path(file_part).with_suffix("")
+    parts = module.parts[1:] if module.parts and module.parts[0] == "suites" else module.parts
+    name = _UNSAFE.sub("-", rest.replace("::", ".").replace("[", "-").replace("]", "")).strip("-.")
+    if len(name) > _MAX_NAME:
+        digest = hashlib.sha256(name.encode()).hexdigest()[:10]
+        name = f"{name[: _MAX_NAME - 11]}-{digest}"
+    return root.joinpath(*parts, (name or "test") + CASSETTE_SUFFIX)
+
+
+# -- matching -------------------------------------------------------------------------------
+def _json_or_bytes(body: Any) -> Any:
+    if body is None or body == b"" or body == "":
+        return None
+    raw = body if isinstance(body, bytes) else str(body).encode("utf-8", "surrogateescape")
+    try:
+        return ("json", json.loads(raw, parse_float=Decimal))
+    except (ValueError, RecursionError):
+        return ("bytes", raw)
+
+
+def json_body_matcher(r1: Request, r2: Request) -> None:
+    """vcrpy matcher: bodies equal as JSON data (key order and whitespace free), else as bytes."""
+    if _json_or_bytes(r1.body) != _json_or_bytes(r2.body):
+        raise AssertionError("the JSON bodies differ")
+
+
+# -- serialization and persistence ----------------------------------------------------------
+class CassetteSerializer:
+    """JSON cassettes with stable formatting and the provenance of the recording.
+
+    Bodies stay text (exactly as sent and received: a number such as ``10.50`` keeps its digits);
+    bodies that are not UTF-8 are stored as base64 under ``body.base64``.
+    """
+
+    def __init__(self, provenance: Mapping[str, Any] | None = None) -> None:
+        self.provenance = dict(provenance or {})
+
+    def serialize(self, cassette: dict[str, Any]) -> str:
+        data = dict(cassette)
+        for interaction in data.get("interactions", []):
+            for side in ("request", "response"):
+                _encode_binary_body(interaction[side])
+        data["provenance"] = self.provenance
+        return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+    def deserialize(self, text: str) -> dict[str, Any]:
+        data = json.loads(text)
+        if not isinstance(data, dict) or not isinstance(data.get("interactions"), list):
+            raise ValueError("no 'interactions' list")
+        for interaction in data["interactions"]:
+            for side in ("request", "response"):
+                _decode_binary_body(interaction[side])
+        return data
+
+
+def _body_slot(part: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """Where a body lives: ``request["body"]`` or ``response["body"]["string"]``."""
+    body = part.get("body")
+    if isinstance(body, dict) and "string" in body:
+        return body, "string"
+    return part, "body"
+
+
+def _encode_binary_body(part: dict[str, Any]) -> None:
+    holder, key = _body_slot(part)
+    value = holder.get(key)
+    if isinstance(value, bytes | bytearray):
+        holder[key] = {"base64": base64.b64encode(bytes(value)).decode("ascii")}
+
+
+def _decode_binary_body(part: dict[str, Any]) -> None:
+    holder, key = _body_slot(part)
+    value = holder.get(key)
+    if isinstance(value, dict) and set(value) == {"base64"}:
+        holder[key] = base64.b64decode(value["base64"])
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+class AtomicPersister:
+    """vcrpy persister: atomic saves; a corrupt file is an error, never silently re-recorded."""
+
+    @classmethod
+    def load_cassette(cls, cassette_path: str | Path, serializer: Any) -> tuple[Any, ...]:
+        from vcr.serialize import deserialize
+
+        path = Path(cassette_path)
+        if not path.is_file():
+            raise CassetteNotFoundError()
+        try:
+            text = path.read_text(encoding="utf-8")
+            return deserialize(text, serializer)
+        except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+            reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+            raise CorruptCassetteError(
+                f"corrupt cassette {path}: {reason}; delete it and re-record with "
+                "`make record TARGET=local`"
+            ) from None
+
+    @staticmethod
+    def save_cassette(
+        cassette_path: str | Path, cassette_dict: dict[str, Any], serializer: Any
+    ) -> None:
+        from vcr.serialize import serialize
+
+        atomic_write(Path(cassette_path), serialize(cassette_dict, serializer))
+
+
+# -- the cassette of one test ---------------------------------------------------------------
+def _mask_credential_headers(request: Request) -> Request:
+    for name in MASKED_HEADERS:
+        if name in request.headers:
+            request.headers[name] = "<masked>"
+    return request
+
+
+def _mask_response_headers(response: dict[str, Any]) -> dict[str, Any]:
+    headers = response.get("headers") or {}
+    for name in list(headers):
+        if name.lower() in MASKED_HEADERS:
+            headers[name] = ["<masked>"]
+    return response
+
+
+def provenance(target: Target, contract_hash: str) -> dict[str, Any]:
+    """What a cassette says about how it was made."""
+    return {
+        "target": target.kind,
+        "reference_sandbox": target.kind == "local",
+        "readings": dict(target.readings),
+        "recorded_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "contract_sha256": contract_hash,
+        "harness_version": __version__,
+        "base_url_host": urlsplit(target.base_url).hostname
+        if target.kind != "local"
+        else "127.0.0.1",
+    }
+
+
+@contextlib.contextmanager
+def use_cassette(
+    path: Path,
+    target: Target,
+    *,
+    record_mode: str,
+    contract_hash: str = "",
+) -> Iterator[Any]:
+    """The vcrpy cassette of one test, configured for this project."""
+    if record_mode not in RECORD_MODES:
+        raise ValueError(f"record mode {record_mode!r} is not one of {', '.join(RECORD_MODES)}")
+    recorder = vcr.VCR(
+        record_mode=RecordMode(record_mode),
+        match_on=("method", "path", "query", "json_body"),
+        decode_compressed_response=True,
+    )
+    recorder.register_persister(AtomicPersister)
+    recorder.register_matcher("json_body", json_body_matcher)
+    recorder.register_serializer("yuno-json", CassetteSerializer(provenance(target, contract_hash)))
+    with recorder.use_cassette(
+        str(path),
+        serializer="yuno-json",
+        filter_sensitive_data=list(target.secrets().items()),
+        before_record_request=_mask_credential_headers,
+        before_record_response=_mask_response_headers,
+        drop_unused_requests=record_mode == "all",
+        record_on_exception=False,
+    ) as cassette:
+        yield cassette
+
+
+# -- manifest -------------------------------------------------------------------------------
+def write_manifest(root: Path) -> dict[str, Any]:
+    """Rebuild ``root/MANIFEST.json`` from the cassettes' own provenance (atomically)."""
+    entries: dict[str, Any] = {}
+    for path in sorted(root.rglob(f"*{CASSETTE_SUFFIX}")):
+        if path.name == MANIFEST_NAME:
+            continue
+        raw = path.read_bytes()
+        try:
+            data = json.loads(raw)
+        except ValueError as exc:
+            raise CorruptCassetteError(
+                f"corrupt cassette {path}: {exc}; delete it and re-record with "
+                "`make record TARGET=local`"
+            ) from None
+        entries[path.relative_to(root).as_posix()] = {
+            **data.get("provenance", {}),
+            "interactions": len(data.get("interactions", [])),
+            "sha256": hashlib.sha256(raw).hexdigest(),
+        }
+    manifest = {"cassettes": entries, "count": len(entries)}
+    atomic_write(root / MANIFEST_NAME, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    return manifest
+
+
+def read_manifest(root: Path) -> dict[str, Any]:
+    path = root / MANIFEST_NAME
+    if not path.is_file():
+        return {"cassettes": {}, "count": 0}
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,105 @@
+"""Readings: the sandbox's choice for each ambiguity of the seeds (DESIGN.md §5).
+
+The seeds contradict each other in a few places. The sandbox follows one documented reading per
+ambiguity, chosen here, so a suite can be shown to pass against every reading::
+
+    Readings()                                   # the defaults below
+    Readings.from_pairs(["workflow=guide", "unknown_session=404"])
+    Readings.choices()["metadata"]               # ("array-120", "array-50", "object")
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, get_args, get_type_hints
+
+__all__ = ["Readings"]
+
+WorkflowReading = Literal["openapi", "guide"]
+MetadataReading = Literal["array-120", "array-50", "object"]
+CallbackUrlReading = Literal["echo", "append-session"]
+AmountRequiredReading = Literal["required", "optional"]
+UpdateReading = Literal["partial", "required-four"]
+UsedOnCreateReading = Literal["false", "absent"]
+AmountValueReading = Literal["echo", "integer"]
+AlternativeValueStringReading = Literal["reject", "accept"]
+UnknownSessionReading = Literal["400", "404"]
+UsedUpdateReading = Literal["400", "409"]
+MultipleOfReading = Literal["decimal", "float"]
+
+
+@dataclass(frozen=True)
+class Readings:
+    """One documented reading per ambiguity; each default is the first id of its field."""
+
+    workflow: WorkflowReading = "openapi"
+    """openapi: SDK_CHECKOUT, CHECKOUT, SDK_SEAMLESS. guide: SDK_CHECKOUT, SDK_LITE,
+    SDK_SEAMLESS, SDK_HEADLESS, DIRECT."""
+    metadata: MetadataReading = "array-120"
+    """array-120 / array-50: an array of {key, value}, at most 120 / 50 items, key ≤ 48,
+    value ≤ 512. object: a JSON object of string → string, ≤ 120 pairs, echoed as sent."""
+    callback_url: CallbackUrlReading = "echo"
+    """echo: callback_url comes back as sent. append-session: with ?checkoutSession=<id>."""
+    amount_required: AmountRequiredReading = "required"
+    """required (guide): create without amount → 400. optional (OpenAPI): amount null."""
+    update: UpdateReading = "partial"
+    """partial: PATCH takes any subset. required-four: PATCH needs merchant_order_id,
+    payment_description, country and account_id. Fields not sent keep their values."""
+    used_on_create: UsedOnCreateReading = "false"
+    """false: the create response carries "used": false. absent: it has no used key."""
+    amount_value: AmountValueReading = "echo"
+    """echo: amount.value as sent (10.5, 100.0). integer: whole values as integers (100)."""
+    alternative_value_string: AlternativeValueStringReading = "reject"
+    """reject: alternative_amount.value must be a number. accept: a numeric string too."""
+    unknown_session: UnknownSessionReading = "400"
+    """400 or 404, both with code CHECKOUT_SESSION_NOT_FOUND."""
+    used_update: UsedUpdateReading = "400"
+    """400 or 409, both with code INVALID_STATUS, for a PATCH of a used session."""
+    multiple_of: MultipleOfReading = "decimal"
+    """decimal: "multiple of 0.0001" judged on the number as written. float: as jsonschema
+    judges floats (0.3 is rejected)."""
+
+    def __post_init__(self) -> None:
+        for name, allowed in self.choices().items():
+            value = getattr(self, name)
+            if value not in allowed:
+                raise ValueError(f"reading {name}={value!r} is not one of {', '.join(allowed)}")
+
+    @classmethod
+    def choices(cls) -> dict[str, tuple[str, ...]]:
+        """Each reading's field name → its allowed ids, the default first."""
+        hints = get_type_hints(cls)
+        return {f.name: tuple(get_args(hints[f.name])) for f in dataclasses.fields(cls)}
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[str], base: Readings | None = None) -> Readings:
+        """Readings from ``key=value`` strings, on top of ``base`` (the defaults if None)."""
+        choices = cls.choices()
+        changes: dict[str, str] = {}
+        for pair in pairs:
+            key, sep, value = pair.partition("=")
+            key, value = key.strip(), value.strip()
+            if not sep:
+                raise ValueError(f"reading {pair!r} is not of the form key=value")
+            if key not in choices:
+                raise ValueError(f"unknown reading {key!r}; known readings: {', '.join(choices)}")
+            if value not in choices[key]:
+                raise ValueError(f"reading {key}={value!r} is not one of {', '.join(choices[key])}")
+            changes[key] = value
+        return dataclasses.replace(base or cls(), **changes)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Readings:
+        """Readings from a mapping of field → id (missing fields take their default)."""
+        return cls.from_pairs(f"{key}={value}" for key, value in data.items())
+
+    def to_dict(self) -> dict[str, str]:
+        """Field → id, every field."""
+        return dataclasses.asdict(self)
+
+    def changed(self) -> dict[str, str]:
+        """Only the fields that differ from the defaults."""
+        default = type(self)()
+        return {k: v for k, v in self.to_dict().items() if getattr(default, k) != v}

@@ -1,0 +1,344 @@
+"""Rules: the field rules of the Checkout Sessions API as data, one table per request body.
+
+``build_rules(readings, faults, account_id)`` gives the tables of one sandbox: the create body,
+the PATCH body, the token body and the payment body. A ``Rule`` says what one JSON value must
+be (JSON types, lengths, enum, format, integer range, multiple-of, properties, required); the
+readings and the fault switches only change entries of these tables::
+
+    rules = build_rules(Readings(), frozenset(), account_id)
+    rules.create.properties["country"].choices    # ("AR", "BO", ..., "UY")
+
+``validation.check`` applies them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from yuno_contracts.sandbox.iso4217 import CURRENCIES
+from yuno_contracts.sandbox.readings import Readings
+
+__all__ = [
+    "COUNTRIES",
+    "INTERVAL_UNITS",
+    "WORKFLOWS",
+    "Format",
+    "JsonType",
+    "Rule",
+    "Rules",
+    "build_rules",
+    "loosen",
+    "uuid_format",
+]
+
+COUNTRIES: tuple[str, ...] = (
+    "AR", "BO", "BR", "CL", "CO", "CR", "EC", "SV", "GT",
+    "HN", "MX", "NI", "PA", "PY", "PE", "US", "UY",
+)  # fmt: skip
+WORKFLOWS: dict[str, tuple[str, ...]] = {
+    "openapi": ("SDK_CHECKOUT", "CHECKOUT", "SDK_SEAMLESS"),
+    "guide": ("SDK_CHECKOUT", "SDK_LITE", "SDK_SEAMLESS", "SDK_HEADLESS", "DIRECT"),
+}
+INTERVAL_UNITS: tuple[str, ...] = ("year", "month", "day", "hour", "minute")
+INT32 = (-(2**31), 2**31 - 1)
+INT64 = (-(2**63), 2**63 - 1)
+AMOUNT_STEP = Decimal("0.0001")
+
+JsonType = Literal["string", "number", "integer", "object", "array", "boolean", "numeric-string"]
+Format = Callable[[str], str | None]
+"""A string format check: the problem as a phrase ("must be a UUID ..."), or None if fine."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What one JSON value must be. Empty constraints are not checked."""
+
+    types: tuple[JsonType, ...]
+    nullable: bool = False
+    min_length: int | None = None
+    max_length: int | None = None
+    choices: tuple[str, ...] | None = None
+    case_insensitive: bool = False
+    format: Format | None = None
+    int_range: tuple[int, int] | None = None
+    multiple_of: Decimal | None = None
+    multiple_mode: Literal["decimal", "float"] = "decimal"
+    properties: Mapping[str, Rule] = field(default_factory=dict)
+    required: frozenset[str] = frozenset()
+    items: Rule | None = None
+    max_items: int | None = None
+    keys: Rule | None = None
+    """For an object of free keys (metadata as an object): the rule of each key."""
+    values: Rule | None = None
+    """For an object of free keys: the rule of each value."""
+
+
+def loosen(rule: Rule) -> Rule:
+    """The same rule with types only: no lengths, enums, formats, ranges (fault use)."""
+    return dataclasses.replace(
+        rule,
+        min_length=None,
+        max_length=None,
+        choices=None,
+        format=None,
+        int_range=None,
+        multiple_of=None,
+        max_items=None,
+        properties={name: loosen(sub) for name, sub in rule.properties.items()},
+        items=loosen(rule.items) if rule.items else None,
+        keys=loosen(rule.keys) if rule.keys else None,
+        values=loosen(rule.values) if rule.values else None,
+    )
+
+
+def uuid_format(value: str) -> str | None:
+    """A UUID in its 36-character form (8-4-4-4-12 hex digits)."""
+    if _UUID_RE.fullmatch(value):
+        return None
+    return "must be a UUID (36 characters)"
+
+
+_HEX = "[0-9a-fA-F]"
+_UUID_RE = re.compile(f"{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}")
+
+
+def _is_letters(value: str, length: int | None = None) -> bool:
+    return value.isascii() and value.isalpha() and value.isupper() and length in (None, len(value))
+
+
+def _digits(value: str) -> str | None:
+    return None if value.isascii() and value.isdigit() else "must be digits only"
+
+
+def _currency_format(faults: frozenset[str]) -> Format:
+    def iso_4217(value: str) -> str | None:
+        if "currency-any-length" in faults:
+            known = _is_letters(value)  # fault: any run of capitals
+        elif "currency-not-iso" in faults:
+            known = _is_letters(value, 3)  # fault: any three capitals
+        else:
+            known = value in CURRENCIES
+        return None if known else "must be an ISO 4217 code (3 letters)"
+
+    return iso_4217
+
+
+def _account_format(account_id: str) -> Format:
+    def check_account(value: str) -> str | None:
+        if problem := uuid_format(value):
+            return problem
+        if value.lower() != account_id.lower():
+            return "is not the account of these credentials"
+        return None
+
+    return check_account
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The rule tables of one sandbox.
+
+    Cards come in two shapes, both accepted: Yuno's (the card data nested under
+    ``card.detail`` for a token, ``detail.card.card_data`` for a payment, beside ``save`` /
+    ``capture`` / ``installments``) and the flat one (the card data fields directly in
+    ``card`` / ``detail.card``).
+    """
+
+    create: Rule
+    update: Rule
+    token: Rule
+    token_card: Rule
+    """A token's ``payment_method.card`` in Yuno's shape (card data under ``detail``)."""
+    card: Rule
+    """The card data: number, expiration, security code, holder name."""
+    payment: Rule
+    payment_card: Rule
+    """A payment's card ``payment_method`` (``detail.card`` checked by the next two)."""
+    payment_card_options: Rule
+    """A payment's ``detail.card`` in Yuno's shape (card data under ``card_data``)."""
+    payment_token: Rule
+    """A payment's ``payment_method`` paying with a one-time token."""
+
+
+def build_rules(readings: Readings, faults: frozenset[str], account_id: str) -> Rules:
+    """The rule tables for these readings and faults; ``account_id`` is the provisioned one."""
+
+    def text(low: int | None = None, high: int | None = None, **kw: Any) -> Rule:
+        return Rule(("string",), min_length=low, max_length=high, **kw)
+
+    def obj(required: tuple[str, ...] = (), **properties: Rule) -> Rule:
+        return Rule(("object",), properties=properties, required=frozenset(required))
+
+    def number(step: Decimal | None = None, types: tuple[JsonType, ...] = ("number",)) -> Rule:
+        return Rule(types, multiple_of=step, multiple_mode=readings.multiple_of)
+
+    int32 = Rule(("integer",), int_range=INT32)
+    step = Decimal("0.00001") if "amount-precision-5dp" in faults else AMOUNT_STEP
+    currency = text(format=_currency_format(faults))
+    account = text(format=_account_format(account_id))
+
+    merchant_order_id = text(
+        2 if "merchant-order-id-min-2" in faults else 3,
+        256 if "merchant-order-id-max-256" in faults else 255,
+    )
+    if "wrong-type-accepted" in faults:
+        merchant_order_id = dataclasses.replace(merchant_order_id, types=("string", "number"))
+    payment_description = text(
+        2 if "payment-description-min-2" in faults else 3,
+        256 if "payment-description-max-256" in faults else 255,
+    )
+    callback_url = text(
+        2 if "callback-url-min-2" in faults else 3,
+        527 if "callback-url-max-527" in faults else 526,
+    )
+    if "country-not-in-enum" in faults:
+        country = text(format=lambda v: None if _is_letters(v, 2) else "must be 2 capital letters")
+    else:
+        country = text(choices=COUNTRIES, case_insensitive="country-lowercase" in faults)
+    if "null-required-accepted" in faults:
+        country = dataclasses.replace(country, nullable=True)
+    workflow = text() if "workflow-any" in faults else text(choices=WORKFLOWS[readings.workflow])
+
+    extra = 1 if "metadata-121-items" in faults else 0
+    meta_key = text(None, 49 if "metadata-key-49" in faults else 48)
+    meta_value = text(None, 513 if "metadata-value-513" in faults else 512)
+    if readings.metadata == "object":
+        metadata = Rule(("object",), keys=meta_key, values=meta_value, max_items=120 + extra)
+    else:
+        limit = 50 if readings.metadata == "array-50" else 120
+        item = obj(("key", "value"), key=meta_key, value=meta_value)
+        metadata = Rule(("array",), items=item, max_items=limit + extra)
+
+    installment = (
+        Rule(("integer",), int_range=INT64) if "installment-int32-overflow" in faults else int32
+    )
+    installments = obj(
+        plan_id=text(),
+        plan=Rule(
+            ("array",),
+            items=obj(("installment", "rate"), installment=installment, rate=number()),
+        ),
+    )
+    billing = obj(
+        ("label", "amount", "interval_unit", "interval_count"),
+        label=text(),
+        amount=text(),
+        interval_unit=text(choices=INTERVAL_UNITS),
+        interval_count=int32,
+    )
+    recurring_payment = obj(
+        description=text(),
+        management_url=text(),
+        billing_agreement=text(),
+        regular_billing=billing,
+        trial_billing=billing,
+    )
+    alt_types: tuple[JsonType, ...] = ("number",)
+    if readings.alternative_value_string == "accept":
+        alt_types = ("number", "numeric-string")
+    amount = obj(("currency", "value"), currency=currency, value=number(step))
+    alternative_amount = obj(
+        ("currency", "value"),
+        currency=dataclasses.replace(currency, nullable=True),
+        value=number(step, alt_types),
+    )
+
+    session_fields: dict[str, Rule] = {
+        "merchant_order_id": merchant_order_id,
+        "payment_description": payment_description,
+        "country": country,
+        "account_id": account,
+        "customer_id": text(format=uuid_format),
+        "callback_url": callback_url,
+        "return_url": text(),
+        "amount": amount,
+        "alternative_amount": alternative_amount,
+        "metadata": metadata,
+        "workflow": workflow,
+        "installments": installments,
+        "recurring_payment": recurring_payment,
+    }
+    required = {"merchant_order_id", "payment_description", "country", "account_id"}
+    if readings.amount_required == "required":
+        required.add("amount")
+    if "account-id-optional" in faults:
+        required.discard("account_id")
+    if "merchant-order-id-optional" in faults:
+        required.discard("merchant_order_id")
+    create = Rule(("object",), properties=session_fields, required=frozenset(required))
+
+    # PATCH: amount and alternative_amount may come in part and are merged into the stored ones.
+    update_fields = dict(session_fields)
+    update_fields["amount"] = dataclasses.replace(amount, required=frozenset())
+    update_fields["alternative_amount"] = dataclasses.replace(
+        alternative_amount, required=frozenset()
+    )
+    four = ("merchant_order_id", "payment_description", "country", "account_id")
+    update = Rule(
+        ("object",),
+        properties=update_fields,
+        required=frozenset(four if readings.update == "required-four" else ()),
+    )
+    if "update-skips-validation" in faults:
+        update = loosen(update)
+
+    card = obj(
+        ("number",),
+        number=text(12, 19, format=_digits),
+        expiration_month=Rule(("integer",), int_range=(1, 12)),
+        expiration_year=Rule(("integer",), int_range=(0, 9999)),
+        security_code=text(3, 4, format=_digits),
+        holder_name=text(1, 255),
+        type=text(),
+    )
+    card_or_options = Rule(("object",))  # the card data, or options around it: see below
+    token = obj(
+        ("payment_method",),
+        account_id=account,
+        payment_method=obj(("type", "card"), type=text(choices=("CARD",)), card=card_or_options),
+    )
+    token_card = obj(("detail",), save=Rule(("boolean",)), installments=int32, detail=card)
+    payment = obj(
+        (
+            "checkout",
+            "amount",
+            "country",
+            "merchant_order_id",
+            "description",
+            "account_id",
+            "payment_method",
+        ),
+        checkout=obj(("session",), session=text(1, 64)),
+        amount=obj(("currency", "value"), currency=currency, value=number(step)),
+        country=text(choices=COUNTRIES),
+        merchant_order_id=text(3, 255),
+        description=text(1, 255),
+        account_id=account,
+        customer_payer=Rule(("object",)),  # kept, not looked into
+        payment_method=Rule(("object",)),  # a card or a token: see payment_card, payment_token
+    )
+    payment_card = obj(
+        ("type", "detail"),
+        type=text(choices=("CARD",)),
+        detail=obj(("card",), card=card_or_options),
+    )
+    payment_card_options = obj(
+        ("card_data",), capture=Rule(("boolean",)), installments=int32, card_data=card
+    )
+    payment_token = obj(("token",), type=text(), token=text(1, 64))
+    return Rules(
+        create=create,
+        update=update,
+        token=token,
+        token_card=token_card,
+        card=card,
+        payment=payment,
+        payment_card=payment_card,
+        payment_card_options=payment_card_options,
+        payment_token=payment_token,
+    )

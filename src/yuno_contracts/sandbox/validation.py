@@ -1,0 +1,314 @@
+"""Validation: request bodies parsed and checked against the rule tables of ``rules.py``.
+
+``check`` applies a ``Rule`` to a parsed value and collects every problem as a message that
+starts with the field path; ``validate`` raises them as one 400::
+
+    rules = build_rules(Readings(), frozenset(), account_id)
+    fields = validate(parse_json(b'{"country": "us"}'), rules.create)
+    # ApiError 400 INVALID_REQUEST ["account_id: is required", ...,
+    #                               "country: must be one of AR, BO, ..., got 'us'"]
+
+Bodies are parsed with ``json.loads(text, parse_float=Decimal)`` so a number keeps the digits it
+was written with: "multiple of 0.0001" is judged on those (reading ``decimal``) or as
+jsonschema judges floats (reading ``float``). Whatever the bytes, parsing and checking end in
+a value or an ``ApiError(400, "INVALID_REQUEST", ...)``, never another exception: invalid
+UTF-8, malformed JSON, NaN/Infinity, nesting past the recursion limit, integers past Python's
+digit limit, exponents past Decimal's range, numbers past a double's range.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from yuno_contracts.sandbox.responses import ApiError
+from yuno_contracts.sandbox.rules import JsonType, Rule, Rules
+
+__all__ = [
+    "INVALID_REQUEST",
+    "check",
+    "is_multiple",
+    "json_type",
+    "parse_json",
+    "validate",
+    "validate_payment",
+    "validate_token",
+]
+
+INVALID_REQUEST = "INVALID_REQUEST"
+MAX_DOUBLE = Decimal(sys.float_info.max)
+MAX_MESSAGES = 20
+
+
+# -- parsing ------------------------------------------------------------------------------------
+
+
+class _NonFinite(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> Any:
+    raise _NonFinite(f"{name} is not a JSON number")
+
+
+def parse_json(raw: bytes) -> Any:
+    """The JSON value of a request body; ApiError 400 INVALID_REQUEST for anything else."""
+    if not raw.strip():
+        raise ApiError(400, INVALID_REQUEST, "body: is empty, expected a JSON object")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ApiError(
+            400, INVALID_REQUEST, f"body: is not valid UTF-8 (byte {exc.start})"
+        ) from None
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+    except RecursionError:
+        raise ApiError(400, INVALID_REQUEST, "body: JSON is nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise ApiError(
+            400,
+            INVALID_REQUEST,
+            f"body: is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})",
+        ) from None
+    except _NonFinite as exc:
+        raise ApiError(400, INVALID_REQUEST, f"body: is not valid JSON ({exc})") from None
+    except (ValueError, ArithmeticError):  # int digit limit, Decimal exponent overflow
+        raise ApiError(400, INVALID_REQUEST, "body: holds a number too large to read") from None
+
+
+_NUMBER_RE = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+
+
+# -- checks -------------------------------------------------------------------------------------
+
+
+def json_type(value: Any) -> str:
+    """The JSON type name of a parsed value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, Decimal | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def _is_integral(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return True
+    if isinstance(value, Decimal):
+        try:
+            return value.is_finite() and value == value.to_integral_value()
+        except ArithmeticError:
+            return False
+    return False
+
+
+def _accepts(kind: JsonType, value: Any) -> bool:
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "number":
+        return isinstance(value, int | Decimal) and not isinstance(value, bool)
+    if kind == "integer":
+        return _is_integral(value)
+    if kind == "object":
+        return isinstance(value, dict)
+    if kind == "array":
+        return isinstance(value, list)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "numeric-string":
+        return isinstance(value, str) and len(value) <= 100 and bool(_NUMBER_RE.fullmatch(value))
+    return False
+
+
+def is_multiple(value: int | Decimal, step: Decimal, mode: str = "decimal") -> bool:
+    """Whether ``value`` is a multiple of ``step`` (a power of ten such as 0.0001).
+
+    ``decimal``: exact, on the digits as written (0.3 and 10.50000 are multiples of 0.0001).
+    ``float``: as jsonschema's ``multipleOf`` on floats: ``q = float(v) / step``,
+    ``int(q) == q`` (0.3 is not: 0.3 / 0.0001 == 2999.9999999999995).
+    """
+    if mode == "float":
+        step_float = float(step)
+        instance = float(value) if isinstance(value, Decimal) else value
+        quotient = instance / step_float
+        try:
+            return int(quotient) == quotient
+        except OverflowError:  # jsonschema's own fallback
+            return Fraction(instance) % Fraction(step_float) == 0
+    if isinstance(value, int):
+        return True
+    _sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        return False
+    places = -step.as_tuple().exponent  # type: ignore[operator]
+    if exponent >= -places:
+        return True
+    must_be_zero = -places - exponent  # trailing digits below the step
+    return all(digit == 0 for digit in digits[-must_be_zero:])
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:40] + "…")
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = str(value) if value.bit_length() < 200 else f"{str(value)[:20]}…"
+        return text
+    if isinstance(value, Decimal):
+        text = str(value)
+        return text if len(text) <= 40 else text[:40] + "…"
+    return json_type(value)
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _check_number(value: Any, rule: Rule, path: str, errors: list[str]) -> None:
+    try:
+        number = Decimal(value) if isinstance(value, str) else value
+    except ArithmeticError:
+        errors.append(f"{path}: number out of range, got {_show(value)}")
+        return
+    if isinstance(number, Decimal) and not number.is_finite():
+        errors.append(f"{path}: must be a finite number, got {_show(value)}")
+        return
+    magnitude = number.copy_abs() if isinstance(number, Decimal) else abs(number)
+    if magnitude > MAX_DOUBLE:
+        errors.append(f"{path}: number out of range, got {_show(value)}")
+        return
+    if rule.int_range is not None:
+        low, high = rule.int_range
+        if not low <= number <= high:
+            errors.append(f"{path}: must be an integer from {low} to {high}, got {_show(value)}")
+    if rule.multiple_of is not None and not is_multiple(
+        number, rule.multiple_of, rule.multiple_mode
+    ):
+        errors.append(f"{path}: must be a multiple of {rule.multiple_of}, got {_show(value)}")
+
+
+def _check_string(value: str, rule: Rule, path: str, errors: list[str]) -> None:
+    if rule.min_length is not None and len(value) < rule.min_length:
+        errors.append(f"{path}: must be at least {rule.min_length} characters, got {len(value)}")
+    if rule.max_length is not None and len(value) > rule.max_length:
+        errors.append(f"{path}: must be at most {rule.max_length} characters, got {len(value)}")
+    if rule.choices is not None:
+        candidate = value.upper() if rule.case_insensitive else value
+        if candidate not in rule.choices:
+            errors.append(f"{path}: must be one of {', '.join(rule.choices)}, got {_show(value)}")
+    if rule.format is not None and (problem := rule.format(value)):
+        errors.append(f"{path}: {problem}, got {_show(value)}")
+
+
+def check(value: Any, rule: Rule, path: str, errors: list[str]) -> Any:
+    """``value`` checked against ``rule``: problems appended to ``errors``; the kept value back.
+
+    Objects keep only the properties of their rule (unknown fields are ignored); free-key
+    objects and arrays keep what their rules accept.
+    """
+    if value is None:
+        if not rule.nullable:
+            errors.append(f"{path}: must not be null")
+        return None
+    kind = next((k for k in rule.types if _accepts(k, value)), None)
+    if kind is None:
+        expected = " or ".join(rule.types)
+        errors.append(f"{path}: must be a {expected}, got {json_type(value)}")
+        return None
+    if kind in ("number", "integer", "numeric-string"):
+        _check_number(value, rule, path, errors)
+    elif kind == "string":
+        _check_string(value, rule, path, errors)
+    elif kind == "array":
+        if rule.max_items is not None and len(value) > rule.max_items:
+            errors.append(f"{path}: must have at most {rule.max_items} items, got {len(value)}")
+            return None
+        if rule.items is None:
+            return value
+        return [check(item, rule.items, f"{path}[{i}]", errors) for i, item in enumerate(value)]
+    elif kind == "object":
+        return _check_object(value, rule, path, errors)
+    return value
+
+
+def _check_object(value: dict[str, Any], rule: Rule, path: str, errors: list[str]) -> Any:
+    if rule.keys is not None and rule.values is not None:
+        if rule.max_items is not None and len(value) > rule.max_items:
+            errors.append(f"{path}: must have at most {rule.max_items} pairs, got {len(value)}")
+            return None
+        kept: dict[str, Any] = {}
+        for key, item in value.items():
+            key_errors: list[str] = []
+            check(key, rule.keys, "", key_errors)  # messages as ": must be ..."
+            errors.extend(f"{path}: key {_show(key)} {m.removeprefix(': ')}" for m in key_errors)
+            kept[key] = check(item, rule.values, f"{path}[{_show(key)}]", errors)
+        return kept
+    if not rule.properties:
+        return value  # an object the sandbox does not look into
+    for name in sorted(rule.required - value.keys()):
+        errors.append(f"{_join(path, name)}: is required")
+    return {
+        name: check(value[name], sub, _join(path, name), errors)
+        for name, sub in rule.properties.items()
+        if name in value
+    }
+
+
+def validate(value: Any, rule: Rule, path: str = "") -> Any:
+    """The kept value, or ApiError 400 INVALID_REQUEST listing every problem found."""
+    errors: list[str] = []
+    if not isinstance(value, dict) and rule.types == ("object",):
+        raise ApiError(
+            400, INVALID_REQUEST, f"{path or 'body'}: must be a JSON object, got {json_type(value)}"
+        )
+    kept = check(value, rule, path, errors)
+    if errors:
+        if len(errors) > MAX_MESSAGES:
+            errors = [*errors[:MAX_MESSAGES], f"... and {len(errors) - MAX_MESSAGES} more"]
+        raise ApiError(400, INVALID_REQUEST, *errors)
+    return kept
+
+
+def _card_number(card: dict[str, Any], nested: str, options: Rule, rules: Rules, path: str) -> str:
+    if nested in card:  # Yuno's shape: the card data under ``nested``, options beside it
+        return validate(card, options, path)[nested]["number"]
+    return validate(card, rules.card, path)["number"]  # the flat shape
+
+
+def validate_token(value: Any, rules: Rules) -> tuple[dict[str, Any], str]:
+    """A one-time token body and its card number (card data flat or under ``card.detail``)."""
+    kept = validate(value, rules.token)
+    card = kept["payment_method"]["card"]
+    return kept, _card_number(card, "detail", rules.token_card, rules, "payment_method.card")
+
+
+def validate_payment(value: Any, rules: Rules) -> tuple[dict[str, Any], str | None]:
+    """A payment body and its card number (None when it pays with a one-time token).
+
+    The card data flat in ``payment_method.detail.card`` or under its ``card_data``.
+    """
+    kept = validate(value, rules.payment)
+    method = kept["payment_method"]
+    if "token" in method:
+        kept["payment_method"] = validate(method, rules.payment_token, "payment_method")
+        return kept, None
+    method = kept["payment_method"] = validate(method, rules.payment_card, "payment_method")
+    card = method["detail"]["card"]
+    path = "payment_method.detail.card"
+    return kept, _card_number(card, "card_data", rules.payment_card_options, rules, path)

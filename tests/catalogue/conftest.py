@@ -1,0 +1,56 @@
+"""Fixtures of the catalogue tests: the two YAML files as raw data, and the source texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from yuno_contracts.clauses import (
+    AMBIGUITIES_PATH,
+    CLAUSES_PATH,
+    DESIGN_PATH,
+    SEED_FILES,
+    SEEDS_DIR,
+)
+
+
+def _yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def raw_clauses() -> Any:
+    """contracts/clauses.yaml as plain data, before any validation."""
+    return _yaml(CLAUSES_PATH)
+
+
+@pytest.fixture(scope="session")
+def raw_ambiguities() -> Any:
+    """contracts/ambiguities.yaml as plain data, before any validation."""
+    return _yaml(AMBIGUITIES_PATH)
+
+
+@pytest.fixture(scope="session")
+def seed_texts() -> dict[str, str]:
+    """The three seed documents by file name; skips when shared/seeds is not beside the clone."""
+    missing = [name for name in SEED_FILES if not (SEEDS_DIR / name).is_file()]
+    if missing:
+        pytest.skip(
+            f"seed documents not found in {SEEDS_DIR} (missing: {', '.join(missing)}); "
+            "quotes can only be checked where shared/seeds sits beside the repository"
+        )
+    return {name: (SEEDS_DIR / name).read_text(encoding="utf-8") for name in SEED_FILES}
+
+
+@pytest.fixture(scope="session")
+def design_text() -> str:
+    """DESIGN.md, where yuno-docs facts are quoted from; skips when it is not beside the clone."""
+    if not DESIGN_PATH.is_file():
+        pytest.skip(
+            f"{DESIGN_PATH} not found; yuno-docs quotes can only be checked where "
+            "shared/DESIGN.md sits beside the repository"
+        )
+    return DESIGN_PATH.read_text(encoding="utf-8")

@@ -1,0 +1,195 @@
+"""Every reading of DESIGN.md §5 changes what the sandbox answers, and only as documented.
+
+Each probe sends the same requests to sandboxes that differ in one reading and returns what it
+observed; the table gives the observation expected under each reading id.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from sandbox_helpers import REMOVE, Api, raw_json
+
+from yuno_contracts.sandbox import Readings
+
+
+@dataclass(frozen=True)
+class Probe:
+    """Requests that tell the readings of one ambiguity apart."""
+
+    run: Callable[[Api], Any]
+    expected: dict[str, Any]
+
+
+def _status(response: Any) -> int:
+    return response.status_code
+
+
+def _workflow(api: Api) -> Any:
+    return {
+        w: _status(api.create(api.session_body(workflow=w)))
+        for w in ("CHECKOUT", "SDK_LITE", "DIRECT")
+    }
+
+
+def _metadata(api: Api) -> Any:
+    items = [{"key": f"k{i}", "value": "v"} for i in range(51)]
+    as_object = api.create(api.session_body(metadata={"ID": "123456"}))
+    return {
+        "51-items": _status(api.create(api.session_body(metadata=items))),
+        "object": as_object.json().get("metadata") if as_object.status_code == 200 else 400,
+        "121-pairs": _status(
+            api.create(api.session_body(metadata={f"k{i}": "v" for i in range(121)}))
+        ),
+    }
+
+
+def _callback(api: Api) -> Any:
+    out = []
+    for url in ("https://www.example.com/", "https://x.com/cb?a=1", "https://x.com/#top"):
+        body = api.create_ok(callback_url=url)
+        out.append(body["callback_url"].replace(body["checkout_session"], "ID"))
+    return out
+
+
+def _amount_required(api: Api) -> Any:
+    response = api.create(api.session_body(amount=REMOVE))
+    return response.status_code, response.json().get("amount", "error")
+
+
+def _update(api: Api) -> Any:
+    session_id = api.create_ok()["checkout_session"]
+    return _status(api.patch(session_id, {"country": "BR"}))
+
+
+def _used_on_create(api: Api) -> Any:
+    created = api.create_ok()
+    return created.get("used", "absent"), api.get(created["checkout_session"]).json()["used"]
+
+
+def _amount_value(api: Api) -> Any:
+    out = []
+    for text in ("100.0", "10.5", "100"):
+        body = raw_json(api.session_body(amount={"currency": "USD", "value": "@v"}), v=text)
+        response = api.create(body)
+        out.append(response.text.split('"value":')[1].split("}")[0])
+    return out
+
+
+def _alternative_value_string(api: Api) -> Any:
+    body = api.session_body(alternative_amount={"currency": "ARS", "value": "140000"})
+    bad = api.session_body(alternative_amount={"currency": "ARS", "value": "14x"})
+    return _status(api.create(body)), _status(api.create(bad))
+
+
+def _unknown_session(api: Api) -> Any:
+    unknown = str(uuid.uuid4())
+    responses = [api.get(unknown), api.patch(unknown, {"country": "BR"}), api.token(unknown)]
+    return [(r.status_code, r.json()["code"]) for r in responses]
+
+
+def _used_update(api: Api) -> Any:
+    session_id = api.create_ok()["checkout_session"]
+    api.pay_ok(session_id)
+    response = api.patch(session_id, {"country": "BR"})
+    return response.status_code, response.json()["code"]
+
+
+def _multiple_of(api: Api) -> Any:
+    out = {}
+    for text in ("0.3", "19.99", "10.5", "0.00001"):
+        body = raw_json(api.session_body(amount={"currency": "USD", "value": "@v"}), v=text)
+        out[text] = _status(api.create(body))
+    return out
+
+
+PROBES: dict[str, Probe] = {
+    "workflow": Probe(
+        _workflow,
+        {
+            "openapi": {"CHECKOUT": 200, "SDK_LITE": 400, "DIRECT": 400},
+            "guide": {"CHECKOUT": 400, "SDK_LITE": 200, "DIRECT": 200},
+        },
+    ),
+    "metadata": Probe(
+        _metadata,
+        {
+            "array-120": {"51-items": 200, "object": 400, "121-pairs": 400},
+            "array-50": {"51-items": 400, "object": 400, "121-pairs": 400},
+            "object": {"51-items": 400, "object": {"ID": "123456"}, "121-pairs": 400},
+        },
+    ),
+    "callback_url": Probe(
+        _callback,
+        {
+            "echo": ["https://www.example.com/", "https://x.com/cb?a=1", "https://x.com/#top"],
+            "append-session": [
+                "https://www.example.com/?checkoutSession=ID",
+                "https://x.com/cb?a=1&checkoutSession=ID",
+                "https://x.com/?checkoutSession=ID#top",
+            ],
+        },
+    ),
+    "amount_required": Probe(
+        _amount_required, {"required": (400, "error"), "optional": (200, None)}
+    ),
+    "update": Probe(_update, {"partial": 200, "required-four": 400}),
+    "used_on_create": Probe(
+        _used_on_create, {"false": (False, False), "absent": ("absent", False)}
+    ),
+    "amount_value": Probe(
+        _amount_value, {"echo": ["100.0", "10.5", "100"], "integer": ["100", "10.5", "100"]}
+    ),
+    "alternative_value_string": Probe(
+        _alternative_value_string, {"reject": (400, 400), "accept": (200, 400)}
+    ),
+    "unknown_session": Probe(
+        _unknown_session,
+        {
+            "400": [(400, "CHECKOUT_SESSION_NOT_FOUND")] * 3,
+            "404": [(404, "CHECKOUT_SESSION_NOT_FOUND")] * 3,
+        },
+    ),
+    "used_update": Probe(
+        _used_update, {"400": (400, "INVALID_STATUS"), "409": (409, "INVALID_STATUS")}
+    ),
+    "multiple_of": Probe(
+        _multiple_of,
+        {
+            "decimal": {"0.3": 200, "19.99": 200, "10.5": 200, "0.00001": 400},
+            "float": {"0.3": 400, "19.99": 400, "10.5": 200, "0.00001": 400},
+        },
+    ),
+}
+
+CASES = [
+    pytest.param(field, reading, id=f"{field}={reading}")
+    for field, readings in Readings.choices().items()
+    for reading in readings
+]
+
+
+@pytest.mark.parametrize(("field", "reading"), CASES)
+def test_reading(api_for: Callable[..., Api], field: str, reading: str) -> None:
+    """The probe observes what this reading documents."""
+    probe = PROBES[field]
+    assert probe.run(api_for(readings={field: reading})) == probe.expected[reading]
+
+
+def test_every_reading_is_probed_and_tells_apart() -> None:
+    """A reading without a probe, or a probe that cannot tell two readings apart, fails."""
+    choices = Readings.choices()
+    assert set(PROBES) == set(choices)
+    for field, probe in PROBES.items():
+        assert set(probe.expected) == set(choices[field]), field
+        observed = [repr(value) for value in probe.expected.values()]
+        assert len(set(observed)) == len(observed), field
+
+
+def test_default_sandbox_follows_the_defaults(api: Api) -> None:
+    for field, probe in PROBES.items():
+        assert probe.run(api) == probe.expected[Readings.choices()[field][0]], field
