@@ -237,6 +237,18 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             write_manifest(root)
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip, with the reason, a test that needs the restricted key pair the target lacks."""
+    if item.get_closest_marker("needs_restricted_keys") is None:
+        return
+    target = item.config.stash.get(TARGET_KEY, None)
+    if target is not None and target.restricted is None:
+        pytest.skip(
+            "no restricted key pair: set YUNO_RESTRICTED_PUBLIC_API_KEY and "
+            "YUNO_RESTRICTED_PRIVATE_SECRET_KEY to test the 403 clause"
+        )
+
+
 # -- fixtures -------------------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def target(pytestconfig: pytest.Config) -> Target:
