@@ -16,11 +16,12 @@ PYTEST := $(RUN) pytest
 WORKERS ?= 2
 TARGET ?= local
 PORT ?= 8765
+BENCH_RUNS ?= 3
 ALLURE_RESULTS := reports/allure-results
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup run test test-unit test-replay lint live record serve clean
+.PHONY: help setup run test test-unit test-replay lint live record serve trace mutation bench clean
 
 help:  ## list the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -52,8 +53,8 @@ test-replay: setup  ## replay every suite from cassettes/, network blocked to lo
 	@$(PYTEST) suites --target replay -n $(WORKERS) -q
 
 lint: setup  ## ruff
-	@$(RUN) ruff check src tests suites conftest.py
-	@$(RUN) ruff format --check --quiet src tests suites conftest.py || { echo "run: $(UV) run ruff format src tests suites" >&2; exit 1; }
+	@$(RUN) ruff check src tests suites benchmarks conftest.py
+	@$(RUN) ruff format --check --quiet src tests suites benchmarks conftest.py || { echo "run: $(UV) run ruff format src tests suites" >&2; exit 1; }
 
 live: setup  ## every suite against $YUNO_BASE_URL (default Yuno's sandbox) with the env credentials
 	@$(PYTEST) suites --target sandbox -n $(WORKERS) --alluredir $(ALLURE_RESULTS) -q
@@ -64,6 +65,23 @@ record: setup  ## re-record cassettes/ from TARGET=local (default) or TARGET=san
 
 serve: setup  ## the reference sandbox in the foreground on PORT (default 8765)
 	@$(RUN) python -m yuno_contracts.sandbox --port $(PORT)
+
+trace: setup  ## the clause → tests → last result matrix (last result: reports/results.json)
+	@$(RUN) yuno-contracts trace
+
+mutation: setup  ## the documented suites once per sandbox fault switch: every switch must be killed
+	@$(RUN) yuno-contracts mutation
+
+bench: setup  ## benchmarks (never part of make test): replay, live run, fuzz, sandbox vs Prism
+	@command -v wrk >/dev/null || { command -v apt-get >/dev/null && apt-get install -y -qq wrk >/dev/null; } \
+		|| { echo "error: wrk not found: install Debian's wrk (apt-get install wrk)" >&2; exit 2; }
+	@command -v npm >/dev/null || { echo "error: npm not found: install Node.js 18+ for the Prism comparison" >&2; exit 2; }
+	@cd benchmarks/prism && npm ci --silent --no-audit --no-fund
+	@$(RUN) python benchmarks/suite_runs.py --runs $(BENCH_RUNS)
+	@$(RUN) python benchmarks/sandbox_load.py --runs $(BENCH_RUNS)
+	@if [ -f benchmarks/fuzz_throughput.py ]; then $(RUN) python benchmarks/fuzz_throughput.py; fi
+	@$(RUN) python benchmarks/profile_run.py >/dev/null
+	@$(RUN) python benchmarks/report.py
 
 clean:  ## remove the environment and generated reports
 	rm -rf $(VENV) $(TOOLS) reports/allure-results reports/html

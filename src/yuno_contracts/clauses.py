@@ -113,6 +113,8 @@ class Clause:
     kind: str | None = None
     ambiguity: str | None = None
     also: tuple[Citation, ...] = ()
+    untestable: str | None = None
+    """Why no run can observe the clause; such a clause needs no test (see traceability)."""
 
     @property
     def quote(self) -> str:
@@ -246,6 +248,7 @@ def read_clauses(path: Path = CLAUSES_PATH) -> dict[str, Clause]:
             kind=raw.get("kind"),
             ambiguity=raw.get("ambiguity"),
             also=tuple(_citation(item) for item in raw.get("also", ())),
+            untestable=raw.get("untestable"),
         )
     return clauses
 

@@ -2,6 +2,8 @@
 
     yuno-contracts manifest [--cassettes DIR]   rebuild cassettes/MANIFEST.json from the cassettes
     yuno-contracts check-cassettes [DIR]        verify every cassette is listed, unchanged and scrubbed
+    yuno-contracts trace [--format md|json]     the clause → tests → last result matrix
+    yuno-contracts mutation [--fault F] [--suite P]  the suites once per sandbox fault switch
 
 Bad input is one line on stderr and exit code 2, never a traceback.
 """
@@ -60,8 +62,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     manifest.add_argument("--cassettes", type=Path, default=DEFAULT_CASSETTES)
     check = commands.add_parser("check-cassettes", help="verify the cassettes against the manifest")
     check.add_argument("cassettes", type=Path, nargs="?", default=DEFAULT_CASSETTES)
+    trace = commands.add_parser("trace", help="the clause → tests → last result matrix")
+    trace.add_argument("paths", nargs="*", default=["suites"], help="suites to collect")
+    trace.add_argument("--results", type=Path, default=Path("reports/results.json"))
+    trace.add_argument("--format", choices=("md", "json"), default="md")
+    trace.add_argument("--check", action="store_true", help="exit 1 on a coverage problem")
+    mutation = commands.add_parser("mutation", help="run the suites once per sandbox fault switch")
+    mutation.add_argument("--fault", action="append", default=[], help="only this switch")
+    mutation.add_argument("--suite", action="append", default=[], help="only this suite path")
+    mutation.add_argument("--jobs", type=int, default=2, help="runs at a time (default 2)")
+    mutation.add_argument("--workers", type=int, default=1, help="xdist workers per run")
+    mutation.add_argument("--reports-dir", type=Path, default=Path("reports"))
     args = parser.parse_args(argv)
     try:
+        if args.command == "trace":
+            return _trace(args)
+        if args.command == "mutation":
+            return _mutation(args)
         if args.command == "manifest":
             result = write_manifest(args.cassettes)
             print(f"{args.cassettes / MANIFEST_NAME}: {result['count']} cassettes")
@@ -75,6 +92,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except HarnessError as exc:
         print(f"yuno-contracts: {exc}", file=sys.stderr)
         return 2
+
+
+def _trace(args: argparse.Namespace) -> int:
+    from yuno_contracts import traceability
+
+    cov, rows, results = traceability.trace(args.paths, args.results)
+    if args.format == "json":
+        print(traceability.render_json(rows), end="")
+    else:
+        print(traceability.render_markdown(rows, results), end="")
+    for problem in cov.problems():
+        print(problem, file=sys.stderr)
+    return 1 if args.check and not cov.ok else 0
+
+
+def _mutation(args: argparse.Namespace) -> int:
+    from yuno_contracts import mutation
+
+    suites = args.suite or mutation.default_suites()
+    runs = mutation.run_mutation(args.fault, suites, jobs=args.jobs, workers=args.workers)
+    print(mutation.write_reports(runs, suites, args.reports_dir), end="")
+    print(f"written: {args.reports_dir / 'mutation.md'}, {args.reports_dir / 'mutation.json'}")
+    return 0 if all(run.ok for run in runs) else 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,185 @@
+"""Put the benchmark sections of ``reports/bench/*.json`` together into ``docs/benchmarks.md``.
+
+    .venv/bin/python benchmarks/report.py
+
+Each target of the benchmarks issue is shown with the measured median and a verdict (met /
+MISSED); a section that was not measured says so instead of showing a number.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import RESULTS, ROOT, machine
+
+DOC = ROOT / "docs" / "benchmarks.md"
+
+
+def load(section: str) -> dict[str, Any] | None:
+    path = RESULTS / f"{section}.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def cell(m: dict[str, Any], digits: int = 2) -> str:
+    return f"{m['median']:.{digits}f} {m['unit']} ({m['min']:.{digits}f}-{m['max']:.{digits}f})"
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**MISSED**"
+
+
+def versions() -> list[str]:
+    out = []
+    for name in (
+        "pytest",
+        "pytest-xdist",
+        "schemathesis",
+        "vcrpy",
+        "httpx",
+        "starlette",
+        "uvicorn",
+    ):
+        try:
+            from importlib.metadata import version
+
+            out.append(f"{name} {version(name)}")
+        except Exception:
+            out.append(f"{name} ?")
+    for command in (["wrk", "--version"], ["node", "--version"]):
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=10)
+            first = (done.stdout or done.stderr).strip().splitlines()[0]
+            out.append(f"{command[0]} {first.split(' Copyright')[0]}")
+        except (OSError, IndexError, subprocess.TimeoutExpired):
+            out.append(f"{command[0]}: not installed")
+    prism = ROOT / "benchmarks" / "prism" / "package.json"
+    deps = json.loads(prism.read_text()).get("dependencies", {})
+    out += [f"{k} {v}" for k, v in deps.items()]
+    return out
+
+
+def suite_section(data: dict[str, Any] | None) -> list[str]:
+    if data is None:
+        return ["Not measured: run `.venv/bin/python benchmarks/suite_runs.py`.", ""]
+    serial, parallel, live = data["replay_serial"], data["replay_parallel"], data["live_parallel"]
+    per = parallel["median"] / max(1, data["interactions"]) * 1000
+    return [
+        f"{data['cassettes']} cassettes, {data['interactions']} interactions; "
+        f"{data['runs']} repetitions each, median (min-max).",
+        "",
+        "| measure | result | target | verdict |",
+        "|---|---|---|---|",
+        f"| offline replay, serial | {cell(serial)} | | |",
+        f"| offline replay, `-n 2` | {cell(parallel)} | ≤ 20 s | "
+        f"{verdict(parallel['median'] <= 20)} |",
+        f"| xdist scaling (serial / `-n 2`) | {data['scaling']:.2f}x | ≥ 1.6x | "
+        f"{verdict(data['scaling'] >= 1.6)} |",
+        f"| replay per cassette interaction, `-n 2` | {per:.2f} ms | | |",
+        f"| live run vs reference sandbox, `-n 2` | {cell(live)} | ≤ 60 s | "
+        f"{verdict(live['median'] <= 60)} |",
+        "",
+    ]
+
+
+def load_section(data: dict[str, Any] | None) -> list[str]:
+    if data is None:
+        return ["Not measured: run `.venv/bin/python benchmarks/sandbox_load.py`.", ""]
+    settings = data["settings"]
+    lines = [
+        f"wrk, {settings['connections']} connections, {settings['duration']} s per run, "
+        f"{settings['runs']} runs each; median (min-max). Prism {data['prism_version']} serves "
+        "`contracts/checkout-sessions.openapi.yaml` as a mock.",
+        "",
+        "| server | operation | requests/s | p50 | p99 | non-2xx / total |",
+        "|---|---|---|---|---|---|",
+    ]
+    for server in ("ours", "prism"):
+        for op, row in data[server].items():
+            lines.append(
+                f"| {server} | {op} | {cell(row['rps'], 0)} | {cell(row['p50'])} "
+                f"| {cell(row['p99'])} | {row['non2xx']} / {row['total']} |"
+            )
+    lines.append("")
+    for op, ratio in data["ratio_rps"].items():
+        lines.append(
+            f"- {op}: ours / Prism = **{ratio:.2f}x** (target ≥ 1: {verdict(ratio >= 1)}); "
+            "ours is stateful (sessions stored, PATCH merges), Prism answers from examples."
+        )
+    return [*lines, ""]
+
+
+def fuzz_section(data: dict[str, Any] | None) -> list[str]:
+    if data is None:
+        return ["Not measured: run `.venv/bin/python benchmarks/fuzz_throughput.py`.", ""]
+    lines = [f"```\n{json.dumps({k: v for k, v in data.items() if k != 'machine'}, indent=2)}\n```"]
+    return [*lines, ""]
+
+
+def profile_section(data: dict[str, Any] | None) -> list[str]:
+    if data is None:
+        return ["Not measured: run `.venv/bin/python benchmarks/profile_run.py`.", ""]
+    return [
+        f"`{data['command']}` under pyinstrument (full text: `reports/bench/profile.txt`):",
+        "",
+        "```",
+        *data["header"],
+        *data["top"],
+        "```",
+        "",
+    ]
+
+
+def main() -> None:
+    host = machine()
+    commands = [
+        "make bench    # runs every script below, then this report",
+        ".venv/bin/python benchmarks/suite_runs.py --runs 3",
+        ".venv/bin/python benchmarks/sandbox_load.py --runs 3 --duration 10",
+        ".venv/bin/python benchmarks/fuzz_throughput.py",
+        ".venv/bin/python benchmarks/profile_run.py",
+        ".venv/bin/python benchmarks/report.py",
+    ]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Measured by the scripts in `benchmarks/` (never by timed tests), several repetitions "
+        "each, median and spread (min-max). Written by `benchmarks/report.py`; rerun with "
+        "`make bench` whenever the suites grow.",
+        "",
+        f"Machine: {host['cpus']} x {host['cpu']}; Python {host['python']}; {host['platform']}; "
+        f"report written {host['date']}.",
+        "",
+        "Versions: " + ", ".join(versions()) + ".",
+        "",
+        "```",
+        *commands,
+        "```",
+        "",
+        "## Suite runs: offline replay and live run",
+        "",
+        *suite_section(load("suite_runs")),
+        "## Reference sandbox under load, beside the Prism mock",
+        "",
+        *load_section(load("sandbox_load")),
+        "## Fuzzing",
+        "",
+        *fuzz_section(load("fuzz")),
+        "## Profile of the slowest part",
+        "",
+        *profile_section(load("profile")),
+    ]
+    notes = ROOT / "docs" / "benchmarks-notes.md"
+    if notes.exists():
+        lines += [notes.read_text().rstrip(), ""]
+    DOC.parent.mkdir(exist_ok=True)
+    DOC.write_text("\n".join(lines))
+    print(f"written: {DOC.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

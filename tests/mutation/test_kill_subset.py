@@ -1,0 +1,44 @@
+"""A fast subset of `make mutation`: a few fault switches, each killed; the faithful run passes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from yuno_contracts.cli import main
+from yuno_contracts.mutation import run_mutation
+
+# Each switch breaks a different kind of clause: a status code, a renamed field, a partial
+# update that resets fields, an error code. The suites named here are the ones that kill them.
+SUBSET = {
+    "create-201": "suites/smoke",
+    "create-renamed-id": "suites/smoke",
+    "update-resets-unsent": "suites/smoke",
+    "auth-401-code": "suites/smoke",
+}
+
+
+def test_every_switch_of_the_subset_is_killed_and_the_faithful_run_passes(tmp_path: Path) -> None:
+    code = main(
+        ["mutation", "--reports-dir", str(tmp_path), "--suite", "suites/smoke"]
+        + [arg for fault in SUBSET for arg in ("--fault", fault)]
+    )
+    report = json.loads((tmp_path / "mutation.json").read_text())
+    verdicts = {run["fault"]: run["verdict"] for run in report["runs"]}
+    assert verdicts == {None: "passed", **dict.fromkeys(SUBSET, "killed")}, verdicts
+    assert code == 0
+    assert "Killed 4 of 4 switches" in (tmp_path / "mutation.md").read_text()
+
+
+def test_an_unknown_fault_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["mutation", "--fault", "no-such-fault"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown fault switch no-such-fault" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_surviving_switch_is_reported() -> None:
+    # The smoke suite has no payment test, so a second payment accepted goes unnoticed there.
+    runs = run_mutation(["second-payment-accepted"], ["suites/smoke"])
+    assert [run.verdict for run in runs] == ["passed", "SURVIVED"]
