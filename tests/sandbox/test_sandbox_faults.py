@@ -160,9 +160,6 @@ DEMOS: dict[str, Demo] = {
     ),
     "auth-401-code": Demo(lambda api: api.create(auth={}).json()["code"], "INVALID_CREDENTIALS"),
     "restricted-allowed": Demo(lambda api: api.create(auth=api.restricted).status_code, 403),
-    "auth-after-validation": Demo(
-        lambda api: api.create(api.session_body(country=1), auth={}).status_code, 401
-    ),
 }
 
 

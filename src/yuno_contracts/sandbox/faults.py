@@ -69,7 +69,6 @@ FAULTS: dict[str, str] = {
     "auth-private-key-ignored": "A missing or wrong private-secret-key is accepted.",
     "auth-401-code": "401 errors carry code UNAUTHORIZED instead of INVALID_CREDENTIALS.",
     "restricted-allowed": "The restricted key pair is served instead of refused with 403.",
-    "auth-after-validation": "Bad credentials with an invalid body give 400 instead of 401.",
 }
 
 

@@ -1,0 +1,110 @@
+"""Create: the documented string lengths, both sides of each boundary (LIMIT-*-LENGTH).
+
+merchant_order_id and payment_description (MAX 255; MIN 3), callback_url (MAX 526; MIN 3): each
+is sent at min-1, min, max and max+1 characters, one request per case, all else valid. A
+non-ASCII description of legal length must be accepted like any other string.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from yuno_contracts import expect
+from yuno_contracts.client import YunoClient
+from yuno_contracts.data import session_body
+from yuno_contracts.target import Target
+
+FILLER = "yuno-contracts-boundary-"
+URL_PREFIX = "https://www.example.com/"
+
+
+def text_of(length: int) -> str:
+    """A deterministic string of exactly ``length`` characters."""
+    return (FILLER * (length // len(FILLER) + 1))[:length]
+
+
+def url_of(length: int) -> str:
+    """A deterministic callback URL of exactly ``length`` characters (a bare string if short)."""
+    if length < len(URL_PREFIX) + 1:
+        return "a.b.c"[:length] if length <= 5 else text_of(length)
+    return URL_PREFIX + text_of(length - len(URL_PREFIX))
+
+
+def accepted(response: httpx.Response, clause: str) -> dict[str, Any]:
+    """A valid create: 200 with a JSON object."""
+    expect.status(response, 200, clause)
+    return expect.json_object(response, clause)
+
+
+def boundary_cases(field: str, low: int, high: int) -> list[Any]:
+    """min-1 and max+1 refused, min and max accepted, as readable pytest params."""
+    return [
+        pytest.param(low - 1, False, id=f"{field}-{low - 1}-chars-refused"),
+        pytest.param(low, True, id=f"{field}-{low}-chars-accepted"),
+        pytest.param(high, True, id=f"{field}-{high}-chars-accepted"),
+        pytest.param(high + 1, False, id=f"{field}-{high + 1}-chars-refused"),
+    ]
+
+
+def check_outcome(response: httpx.Response, valid: bool, clause: str) -> None:
+    """Accepted (200) when ``valid``, otherwise refused with the documented 400."""
+    if valid:
+        accepted(response, clause)
+    else:
+        expect.rejected(response, clause)
+
+
+class TestMerchantOrderIdLength:
+    """merchant_order_id: The unique identifier of the customer's order (MAX 255; MIN 3).
+    (create-checkout-session.openapi.md)"""
+
+    @pytest.mark.parametrize(("length", "valid"), boundary_cases("merchant_order_id", 3, 255))
+    @pytest.mark.clause("LIMIT-MERCHANT-ORDER-ID-LENGTH")
+    def test_merchant_order_id_length(
+        self, client: YunoClient, target: Target, length: int, valid: bool
+    ) -> None:
+        """3 and 255 characters are accepted; 2 and 256 are refused with 400."""
+        body = session_body(target, merchant_order_id=text_of(length))
+        check_outcome(client.create_session(body), valid, "LIMIT-MERCHANT-ORDER-ID-LENGTH")
+
+
+class TestPaymentDescriptionLength:
+    """payment_description: The description of the payment (MAX 255; MIN 3).
+    (create-checkout-session.openapi.md)"""
+
+    @pytest.mark.parametrize(("length", "valid"), boundary_cases("payment_description", 3, 255))
+    @pytest.mark.clause("LIMIT-PAYMENT-DESCRIPTION-LENGTH")
+    def test_payment_description_length(
+        self, client: YunoClient, target: Target, length: int, valid: bool
+    ) -> None:
+        """3 and 255 characters are accepted; 2 and 256 are refused with 400."""
+        body = session_body(target, payment_description=text_of(length))
+        check_outcome(client.create_session(body), valid, "LIMIT-PAYMENT-DESCRIPTION-LENGTH")
+
+    @pytest.mark.clause("LIMIT-PAYMENT-DESCRIPTION-LENGTH", "TYPE-STRINGS")
+    def test_non_ascii_payment_description_is_accepted(
+        self, client: YunoClient, target: Target
+    ) -> None:
+        """A description with accented letters and a euro sign is answered 200."""
+        body = session_body(target, payment_description="Café com pão em São Paulo, 10 €")
+        accepted(client.create_session(body), "LIMIT-PAYMENT-DESCRIPTION-LENGTH")
+
+
+class TestCallbackUrlLength:
+    """callback_url: Required for alternative payment methods with redirection. (MAX 526; MIN 3)
+    (create-checkout-session.openapi.md)"""
+
+    @pytest.mark.parametrize(("length", "valid"), boundary_cases("callback_url", 3, 526))
+    @pytest.mark.clause("LIMIT-CALLBACK-URL-LENGTH")
+    def test_callback_url_length(
+        self, client: YunoClient, target: Target, length: int, valid: bool
+    ) -> None:
+        """3 and 526 characters are accepted; 2 and 527 are refused with 400."""
+        check_outcome(
+            client.create_session(session_body(target, callback_url=url_of(length))),
+            valid,
+            "LIMIT-CALLBACK-URL-LENGTH",
+        )

@@ -1,0 +1,333 @@
+"""Create: the required fields of the body and of its nested objects (REQUIRED-* clauses).
+
+Each case sends a create body that is valid except for one missing (or null) required field and
+expects the documented refusal, 400 with an error body. Positive controls send the same nested
+object complete, so a target that refuses every ``recurring_payment`` (say) cannot pass the
+refusal cases by accident. ``amount`` itself is required only under the guide's reading
+(AMOUNT-REQUIRED): its case accepts both documented answers.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import pytest
+
+from yuno_contracts import expect
+from yuno_contracts.client import YunoClient
+from yuno_contracts.data import session_body
+from yuno_contracts.target import Target
+
+REGULAR_BILLING: dict[str, Any] = {
+    "label": "Monthly",
+    "amount": "9.99",
+    "interval_unit": "month",
+    "interval_count": 1,
+}
+TRIAL_BILLING: dict[str, Any] = {
+    "label": "Free trial",
+    "amount": "0.00",
+    "interval_unit": "month",
+    "interval_count": 1,
+}
+
+
+def accepted(response: httpx.Response, clause: str) -> dict[str, Any]:
+    """A valid create: 200 with a JSON object."""
+    expect.status(response, 200, clause)
+    return expect.json_object(response, clause)
+
+
+def without(mapping: dict[str, Any], key: str) -> dict[str, Any]:
+    """A copy of ``mapping`` without ``key``."""
+    return {k: v for k, v in mapping.items() if k != key}
+
+
+def recurring(regular: dict[str, Any], trial: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A recurring_payment with these billings."""
+    payment: dict[str, Any] = {"description": "Monthly subscription", "regular_billing": regular}
+    if trial is not None:
+        payment["trial_billing"] = trial
+    return payment
+
+
+class TestRequiredTopLevel:
+    """required: - merchant_order_id - payment_description - country - account_id
+    (create-checkout-session.openapi.md, requestBody.schema.required)"""
+
+    @pytest.mark.parametrize(
+        ("field", "clause"),
+        [
+            pytest.param(
+                "merchant_order_id",
+                "REQUIRED-MERCHANT-ORDER-ID",
+                marks=pytest.mark.clause("REQUIRED-MERCHANT-ORDER-ID"),
+                id="merchant_order_id-missing-refused",
+            ),
+            pytest.param(
+                "payment_description",
+                "REQUIRED-PAYMENT-DESCRIPTION",
+                marks=pytest.mark.clause("REQUIRED-PAYMENT-DESCRIPTION"),
+                id="payment_description-missing-refused",
+            ),
+            pytest.param(
+                "country",
+                "REQUIRED-COUNTRY",
+                marks=pytest.mark.clause("REQUIRED-COUNTRY"),
+                id="country-missing-refused",
+            ),
+            pytest.param(
+                "account_id",
+                "REQUIRED-ACCOUNT-ID",
+                marks=pytest.mark.clause("REQUIRED-ACCOUNT-ID"),
+                id="account_id-missing-refused",
+            ),
+        ],
+    )
+    def test_missing_required_field_is_refused(
+        self, client: YunoClient, target: Target, field: str, clause: str
+    ) -> None:
+        """A create without one of the four required fields is refused with 400."""
+        response = client.create_session(session_body(target, **{field: ...}))
+        expect.rejected(response, clause)
+
+    @pytest.mark.parametrize(
+        ("field", "clause"),
+        [
+            pytest.param(
+                "merchant_order_id",
+                "REQUIRED-MERCHANT-ORDER-ID",
+                marks=pytest.mark.clause("REQUIRED-MERCHANT-ORDER-ID", "TYPE-STRINGS"),
+                id="merchant_order_id-null-refused",
+            ),
+            pytest.param(
+                "payment_description",
+                "REQUIRED-PAYMENT-DESCRIPTION",
+                marks=pytest.mark.clause("REQUIRED-PAYMENT-DESCRIPTION", "TYPE-STRINGS"),
+                id="payment_description-null-refused",
+            ),
+            pytest.param(
+                "country",
+                "REQUIRED-COUNTRY",
+                marks=pytest.mark.clause("REQUIRED-COUNTRY", "TYPE-STRINGS"),
+                id="country-null-refused",
+            ),
+            pytest.param(
+                "account_id",
+                "REQUIRED-ACCOUNT-ID",
+                marks=pytest.mark.clause("REQUIRED-ACCOUNT-ID", "TYPE-STRINGS"),
+                id="account_id-null-refused",
+            ),
+        ],
+    )
+    def test_null_required_field_is_refused(
+        self, client: YunoClient, target: Target, field: str, clause: str
+    ) -> None:
+        """A required string field sent as null is neither a string nor present: refused."""
+        response = client.create_session(session_body(target, **{field: None}))
+        expect.rejected(response, clause)
+
+
+class TestRequiredAmount:
+    """amount.currency | string | ... amount.value | number | Payment amount as a decimal
+    (checkout-session-guide.txt, Required fields); amount: required: - currency - value
+    (create-checkout-session.openapi.md)"""
+
+    @pytest.mark.clause("REQUIRED-AMOUNT")
+    def test_amount_missing_follows_a_documented_reading(
+        self, client: YunoClient, target: Target
+    ) -> None:
+        """Without amount: refused with 400 (guide) or answered 200 (OpenAPI required list)."""
+        response = client.create_session(session_body(target, amount=...))
+        if response.status_code == 200:
+            expect.json_object(response, "REQUIRED-AMOUNT")
+        else:
+            expect.that(
+                response.status_code == 400,
+                "REQUIRED-AMOUNT",
+                "status 400 (amount required, guide) or 200 (amount optional, OpenAPI)",
+                f"{response.status_code} {response.text}",
+                response,
+            )
+            expect.rejected(response, "REQUIRED-AMOUNT")
+
+    @pytest.mark.parametrize(
+        ("amount", "clause"),
+        [
+            pytest.param(
+                {"value": Decimal("100")},
+                "REQUIRED-AMOUNT-CURRENCY",
+                marks=pytest.mark.clause("REQUIRED-AMOUNT-CURRENCY"),
+                id="amount.currency-missing-refused",
+            ),
+            pytest.param(
+                {"currency": None, "value": Decimal("100")},
+                "REQUIRED-AMOUNT-CURRENCY",
+                marks=pytest.mark.clause("REQUIRED-AMOUNT-CURRENCY", "TYPE-STRINGS"),
+                id="amount.currency-null-refused",
+            ),
+            pytest.param(
+                {"currency": "USD"},
+                "REQUIRED-AMOUNT-VALUE",
+                marks=pytest.mark.clause("REQUIRED-AMOUNT-VALUE"),
+                id="amount.value-missing-refused",
+            ),
+            pytest.param(
+                {"currency": "USD", "value": None},
+                "REQUIRED-AMOUNT-VALUE",
+                marks=pytest.mark.clause("REQUIRED-AMOUNT-VALUE", "TYPE-NUMBERS"),
+                id="amount.value-null-refused",
+            ),
+        ],
+    )
+    def test_incomplete_amount_is_refused(
+        self, client: YunoClient, target: Target, amount: dict[str, Any], clause: str
+    ) -> None:
+        """An amount without currency or value (or with it null) is refused with 400."""
+        expect.rejected(client.create_session(session_body(target, amount=amount)), clause)
+
+
+class TestRequiredAlternativeAmount:
+    """alternative_amount: Alternative currency representation of the transaction amount.
+    required: - currency - value (create-checkout-session.openapi.md)"""
+
+    @pytest.mark.clause("REQUIRED-ALTERNATIVE-AMOUNT-CURRENCY", "REQUIRED-ALTERNATIVE-AMOUNT-VALUE")
+    def test_complete_alternative_amount_is_accepted(
+        self, client: YunoClient, target: Target
+    ) -> None:
+        """An alternative_amount with currency and value (as in the full-data example) is 200."""
+        body = session_body(target, alternative_amount={"currency": "USD", "value": Decimal("2")})
+        accepted(client.create_session(body), "REQUIRED-ALTERNATIVE-AMOUNT-VALUE")
+
+    @pytest.mark.parametrize(
+        ("alternative", "clause"),
+        [
+            pytest.param(
+                {"value": Decimal("2")},
+                "REQUIRED-ALTERNATIVE-AMOUNT-CURRENCY",
+                marks=pytest.mark.clause("REQUIRED-ALTERNATIVE-AMOUNT-CURRENCY"),
+                id="alternative_amount.currency-missing-refused",
+            ),
+            pytest.param(
+                {"currency": "USD"},
+                "REQUIRED-ALTERNATIVE-AMOUNT-VALUE",
+                marks=pytest.mark.clause("REQUIRED-ALTERNATIVE-AMOUNT-VALUE"),
+                id="alternative_amount.value-missing-refused",
+            ),
+            pytest.param(
+                {"currency": "USD", "value": None},
+                "REQUIRED-ALTERNATIVE-AMOUNT-VALUE",
+                marks=pytest.mark.clause("REQUIRED-ALTERNATIVE-AMOUNT-VALUE"),
+                id="alternative_amount.value-null-refused",
+            ),
+        ],
+    )
+    def test_incomplete_alternative_amount_is_refused(
+        self, client: YunoClient, target: Target, alternative: dict[str, Any], clause: str
+    ) -> None:
+        """An alternative_amount without its currency key or its value is refused with 400."""
+        body = session_body(target, alternative_amount=alternative)
+        expect.rejected(client.create_session(body), clause)
+
+
+class TestRequiredMetadataItem:
+    """metadata.items: required: - key - value type: object (create-checkout-session.openapi.md)
+
+    Under every reading of METADATA-SHAPE these arrays are refused: the array readings for the
+    missing member, the object reading for the array form itself.
+    """
+
+    @pytest.mark.parametrize(
+        "item",
+        [
+            pytest.param({"value": "123456"}, id="metadata-item-without-key-refused"),
+            pytest.param({"key": "ID"}, id="metadata-item-without-value-refused"),
+        ],
+    )
+    @pytest.mark.clause("REQUIRED-METADATA-KEY-VALUE")
+    def test_metadata_item_missing_a_member_is_refused(
+        self, client: YunoClient, target: Target, item: dict[str, str]
+    ) -> None:
+        """A metadata item lacking key or value is refused with 400."""
+        response = client.create_session(session_body(target, metadata=[item]))
+        expect.rejected(response, "REQUIRED-METADATA-KEY-VALUE")
+
+
+class TestRequiredInstallmentPlanItem:
+    """installments.plan.items: required: - installment - rate
+    (create-checkout-session.openapi.md)"""
+
+    @pytest.mark.clause("REQUIRED-INSTALLMENT-NUMBER", "REQUIRED-INSTALLMENT-RATE")
+    def test_complete_plan_item_is_accepted(self, client: YunoClient, target: Target) -> None:
+        """A plan item with installment and rate is answered 200."""
+        body = session_body(
+            target, installments={"plan": [{"installment": 3, "rate": Decimal("1.5")}]}
+        )
+        accepted(client.create_session(body), "REQUIRED-INSTALLMENT-NUMBER")
+
+    @pytest.mark.parametrize(
+        ("item", "clause"),
+        [
+            pytest.param(
+                {"rate": Decimal("1.5")},
+                "REQUIRED-INSTALLMENT-NUMBER",
+                marks=pytest.mark.clause("REQUIRED-INSTALLMENT-NUMBER"),
+                id="plan-item-without-installment-refused",
+            ),
+            pytest.param(
+                {"installment": 3},
+                "REQUIRED-INSTALLMENT-RATE",
+                marks=pytest.mark.clause("REQUIRED-INSTALLMENT-RATE"),
+                id="plan-item-without-rate-refused",
+            ),
+        ],
+    )
+    def test_plan_item_missing_a_member_is_refused(
+        self, client: YunoClient, target: Target, item: dict[str, Any], clause: str
+    ) -> None:
+        """A plan item lacking installment or rate is refused with 400."""
+        body = session_body(target, installments={"plan": [item]})
+        expect.rejected(client.create_session(body), clause)
+
+
+BILLING_MEMBERS = ("label", "amount", "interval_unit", "interval_count")
+
+
+class TestRequiredBilling:
+    """regular_billing / trial_billing: required: - label - amount - interval_unit -
+    interval_count (create-checkout-session.openapi.md)"""
+
+    @pytest.mark.clause("REQUIRED-REGULAR-BILLING", "REQUIRED-TRIAL-BILLING")
+    def test_complete_billings_are_accepted(self, client: YunoClient, target: Target) -> None:
+        """A recurring_payment with complete regular and trial billings is answered 200."""
+        body = session_body(target, recurring_payment=recurring(REGULAR_BILLING, TRIAL_BILLING))
+        accepted(client.create_session(body), "REQUIRED-REGULAR-BILLING")
+
+    @pytest.mark.parametrize(
+        "member",
+        [pytest.param(m, id=f"regular_billing-without-{m}-refused") for m in BILLING_MEMBERS],
+    )
+    @pytest.mark.clause("REQUIRED-REGULAR-BILLING")
+    def test_regular_billing_missing_a_member_is_refused(
+        self, client: YunoClient, target: Target, member: str
+    ) -> None:
+        """A regular_billing lacking one of its four required members is refused with 400."""
+        body = session_body(target, recurring_payment=recurring(without(REGULAR_BILLING, member)))
+        expect.rejected(client.create_session(body), "REQUIRED-REGULAR-BILLING")
+
+    @pytest.mark.parametrize(
+        "member",
+        [pytest.param(m, id=f"trial_billing-without-{m}-refused") for m in BILLING_MEMBERS],
+    )
+    @pytest.mark.clause("REQUIRED-TRIAL-BILLING")
+    def test_trial_billing_missing_a_member_is_refused(
+        self, client: YunoClient, target: Target, member: str
+    ) -> None:
+        """A trial_billing lacking one of its four required members is refused with 400."""
+        payment = recurring(REGULAR_BILLING, without(TRIAL_BILLING, member))
+        expect.rejected(
+            client.create_session(session_body(target, recurring_payment=payment)),
+            "REQUIRED-TRIAL-BILLING",
+        )

@@ -1,0 +1,35 @@
+"""Methods the sessions API does not offer are answered 405 UNSUPPORTED_METHOD
+(Yuno's public error catalogue, DESIGN.md §4)."""
+
+from __future__ import annotations
+
+import pytest
+from errors_support import created_session, documented_error
+
+from yuno_contracts.client import YunoClient
+from yuno_contracts.target import Target
+
+UNSUPPORTED_METHOD = frozenset({"UNSUPPORTED_METHOD"})
+
+
+class TestUnsupportedMethod:
+    """405 `UNSUPPORTED_METHOD`. (yuno-docs:errors, DESIGN.md §4)"""
+
+    @pytest.mark.clause("ERROR-405-UNSUPPORTED-METHOD", "ERROR-BODY-SHAPE", "RESPONSE-JSON")
+    @pytest.mark.parametrize("method", ["DELETE", "PUT"], ids=lambda m: f"{m}-on-a-session")
+    def test_method_not_offered_on_a_session_is_405(
+        self, client: YunoClient, target: Target, method: str
+    ) -> None:
+        """DELETE or PUT on an existing session is refused 405 UNSUPPORTED_METHOD."""
+        session_id = created_session(client, target)["checkout_session"]
+        response = client.request(method, f"checkout/sessions/{session_id}")
+        documented_error(response, 405, "ERROR-405-UNSUPPORTED-METHOD", UNSUPPORTED_METHOD)
+
+    @pytest.mark.clause("ERROR-405-UNSUPPORTED-METHOD", "ERROR-BODY-SHAPE", "RESPONSE-JSON")
+    @pytest.mark.parametrize("method", ["DELETE", "PUT"], ids=lambda m: f"{m}-on-the-collection")
+    def test_method_not_offered_on_the_collection_is_405(
+        self, client: YunoClient, method: str
+    ) -> None:
+        """DELETE or PUT on /checkout/sessions is refused 405 UNSUPPORTED_METHOD."""
+        response = client.request(method, "checkout/sessions")
+        documented_error(response, 405, "ERROR-405-UNSUPPORTED-METHOD", UNSUPPORTED_METHOD)

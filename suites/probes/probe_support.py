@@ -1,0 +1,99 @@
+"""The probes' shared parts: how a probe concludes, and small readers of what a target answered.
+
+A probe observes which documented reading of one ambiguity (contracts/ambiguities.yaml) the
+target follows, then calls ``conclude``:
+
+    conclude(request, "AMOUNT-REQUIRED", "optional", observed="create without amount → 200")
+
+- an accepted reading is recorded (reports/readings.json, an Allure parameter) and passes;
+- a reading the register lists with ``accepted: false`` is recorded and fails;
+- ``None`` (the observation fits no reading) fails, naming the ambiguity, its readings and what
+  was observed, in one line.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import pytest
+
+from yuno_contracts.clauses import Ambiguity, load_ambiguities
+from yuno_contracts.expect import DOCUMENTED_400_CODES, ContractViolation
+from yuno_contracts.plugin import record_reading
+
+__all__ = ["ambiguity", "conclude", "error_code", "is_refusal", "json_body", "outcome"]
+
+
+def ambiguity(ambiguity_id: str) -> Ambiguity:
+    """The register's entry (a KeyError naming the id if the register lost it)."""
+    return load_ambiguities()[ambiguity_id]
+
+
+def conclude(
+    request: pytest.FixtureRequest,
+    ambiguity_id: str,
+    reading: str | None,
+    observed: str,
+    response: httpx.Response | None = None,
+) -> None:
+    """Record ``reading`` of ``ambiguity_id`` and pass, or fail when it is None or not accepted."""
+    entry = ambiguity(ambiguity_id)
+    accepted = ", ".join(entry.accepted_readings)
+    where = ""
+    if response is not None:
+        where = f"{response.request.method} {response.request.url.raw_path.decode('ascii')}"
+    if reading is None:
+        raise ContractViolation(
+            ambiguity_id,
+            f"one of the documented readings ({', '.join(entry.reading_ids)})",
+            f"{observed}, which follows none of them",
+            where,
+        )
+    entry.reading(reading)  # a probe that names a reading the register lacks is a bug: KeyError
+    record_reading(request, ambiguity_id, reading)
+    if reading not in entry.accepted_readings:
+        raise ContractViolation(
+            ambiguity_id,
+            f"an accepted reading ({accepted})",
+            f"{observed}: reading {reading!r}, documented but not accepted",
+            where,
+        )
+
+
+def json_body(response: httpx.Response) -> Any:
+    """The body as JSON with numbers exact (``Decimal`` for fractions, int for integers);
+    None when it is not JSON."""
+    try:
+        return json.loads(response.text, parse_float=Decimal)
+    except ValueError:
+        return None
+
+
+def error_code(response: httpx.Response) -> str | None:
+    """The code of a documented error body ``{"code": str, "messages": [str]}``, else None."""
+    body = json_body(response)
+    if not isinstance(body, dict):
+        return None
+    code, messages = body.get("code"), body.get("messages")
+    if not (isinstance(code, str) and code and isinstance(messages, list)):
+        return None
+    return code if all(isinstance(m, str) for m in messages) else None
+
+
+def is_refusal(response: httpx.Response) -> bool:
+    """400 with a documented 400 code in the documented error body (ERROR-400-INVALID-REQUEST)."""
+    return response.status_code == 400 and error_code(response) in DOCUMENTED_400_CODES
+
+
+def outcome(response: httpx.Response) -> str:
+    """``200``, ``400 INVALID_REQUEST`` or ``500 <body…>``: what a response was, in a few words."""
+    code = error_code(response)
+    if code is not None:
+        return f"{response.status_code} {code}"
+    if 200 <= response.status_code < 300:
+        return str(response.status_code)
+    text = response.text if len(response.text) <= 60 else response.text[:59] + "…"
+    return f"{response.status_code} {text}"

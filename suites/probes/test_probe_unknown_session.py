@@ -1,0 +1,37 @@
+"""Probe UNKNOWN-SESSION: a session id that does not exist, 400 CHECKOUT_SESSION_NOT_FOUND or 404."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from probe_support import conclude, error_code, outcome
+
+from yuno_contracts.client import YunoClient
+from yuno_contracts.data import session_body, update_body
+from yuno_contracts.target import Target
+
+# A well-formed UUID no target issued: fixed, so the recorded request replays.
+UNKNOWN_ID = "00000000-0000-4000-8000-0000000e4040"
+
+
+def reading_of(response: httpx.Response) -> str | None:
+    """'400' (with code CHECKOUT_SESSION_NOT_FOUND), '404' (with an error body), else None."""
+    code = error_code(response)
+    if response.status_code == 400 and code == "CHECKOUT_SESSION_NOT_FOUND":
+        return "400"
+    if response.status_code == 404 and code is not None:
+        return "404"
+    return None
+
+
+@pytest.mark.clause("UPDATE-UNKNOWN-SESSION", "RETRIEVE-UNKNOWN-SESSION")
+def test_probe_unknown_session(
+    request: pytest.FixtureRequest, client: YunoClient, target: Target
+) -> None:
+    """GET and a valid PATCH of an unknown id: both answer with the same documented reading."""
+    retrieved = client.retrieve_session(UNKNOWN_ID)
+    patched = client.update_session(UNKNOWN_ID, update_body(target, session_body(target)))
+    observed = f"GET → {outcome(retrieved)}, PATCH → {outcome(patched)} for an unknown id"
+    readings = {reading_of(retrieved), reading_of(patched)}
+    reading = readings.pop() if len(readings) == 1 else None
+    conclude(request, "UNKNOWN-SESSION", reading, observed, retrieved)

@@ -1,0 +1,52 @@
+"""Probe USED-UPDATE: a PATCH of a session whose payment succeeded, refused with 400 or 409."""
+
+from __future__ import annotations
+
+import pytest
+from probe_support import conclude, error_code, json_body, outcome
+
+from yuno_contracts import expect
+from yuno_contracts.client import YunoClient
+from yuno_contracts.contract import load_payment_template
+from yuno_contracts.data import session_body, update_body
+from yuno_contracts.target import Target
+
+
+@pytest.mark.clause("UPDATE-USED-SESSION", "PAYMENT-REFERENCES-SESSION")
+def test_probe_used_update(
+    request: pytest.FixtureRequest, client: YunoClient, target: Target
+) -> None:
+    """Create, pay with the payment template, then PATCH: 400 or 409 with an error body."""
+    created_response = client.create_session(session_body(target))
+    expect.status(created_response, 200, clause="CREATE-200")
+    created = expect.json_object(created_response, clause="CREATE-200")
+    session_id = created["checkout_session"]
+    payment = client.create_payment(
+        load_payment_template(
+            checkout_session=session_id,
+            account_id=target.credentials.account_id,
+            amount_currency=created["amount"]["currency"],
+            amount_value=created["amount"]["value"],
+            country=created["country"],
+            merchant_order_id=created["merchant_order_id"],
+        ),
+        idempotency_key=f"yc-probe-used-update-{session_id}",  # fresh per session, not random
+    )
+    expect.status(payment, 201, clause="PAYMENT-REFERENCES-SESSION")
+    paid = json_body(payment)
+    status = paid.get("status") if isinstance(paid, dict) else None
+    if status != "SUCCEEDED":
+        pytest.skip(
+            f"USED-UPDATE not observable: the template's payment ended {status!r}, not SUCCEEDED; "
+            "adjust contracts/payment-template.json to the providers of this sandbox"
+        )
+    patched = client.update_session(
+        session_id, update_body(target, created, payment_description="after the payment")
+    )
+    observed = f"PATCH after a SUCCEEDED payment → {outcome(patched)}"
+    reading = None
+    if patched.status_code in (400, 409) and error_code(patched) is not None:
+        reading = str(patched.status_code)
+    elif 400 <= patched.status_code < 500:
+        observed += " (refused, but with an undocumented status or no error body)"
+    conclude(request, "USED-UPDATE", reading, observed, patched)
