@@ -18,10 +18,15 @@ TARGET ?= local
 PORT ?= 8765
 BENCH_RUNS ?= 3
 ALLURE_RESULTS := reports/allure-results
+# Fuzz budget (examples per fuzz test): a number, `ci` (8) or `nightly` (150). Cassettes are
+# recorded and replayed at FUZZ_CASSETTE_EXAMPLES: another budget would send other requests.
+FUZZ_CASSETTE_EXAMPLES := 8
+FUZZ_EXAMPLES ?= $(FUZZ_CASSETTE_EXAMPLES)
+export FUZZ_EXAMPLES
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup run test test-unit test-replay lint live record serve trace mutation bench clean
+.PHONY: help setup run test test-unit test-replay lint live record serve trace mutation bench report report-deps browser-deps clean
 
 help:  ## list the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -40,17 +45,40 @@ setup: $(VENV)/.synced  ## create the environment from uv.lock (done by every co
 run: setup  ## the main job: every suite against the embedded reference sandbox, then the report
 	@rm -rf $(ALLURE_RESULTS)
 	@status=0; $(PYTEST) suites --target local -n $(WORKERS) --alluredir $(ALLURE_RESULTS) -q || status=$$?; \
-	echo "Allure results: $(ALLURE_RESULTS)/"; \
+	$(MAKE) --no-print-directory report || true; \
 	exit $$status
 
-test: setup lint test-unit test-replay  ## the project's own tests, then the offline replay of every suite
+report: setup  ## the partner summary and the Allure 3 HTML report (with history) from the last run
+	@$(RUN) yuno-contracts summary --reports-dir reports
+	@echo "Allure results: $(ALLURE_RESULTS)/"
+	@if ! command -v npm >/dev/null; then \
+		echo "no HTML report: Node.js (npm) is not installed; install Node.js 18+ (apt-get install nodejs npm) and run make report"; \
+	else \
+		$(MAKE) --no-print-directory report-deps && \
+		rm -rf reports/html reports/html-single && \
+		npx --no-install allure generate $(ALLURE_RESULTS) >/dev/null && \
+		ALLURE_SINGLE_FILE=1 npx --no-install allure generate $(ALLURE_RESULTS) >/dev/null && \
+		echo "HTML report: reports/html/index.html" && \
+		echo "single-file report: reports/html-single/index.html"; \
+	fi
+
+report-deps:  ## the Allure 3 command line from package-lock.json (needs Node.js 18+)
+	@if command -v npm >/dev/null; then \
+		[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --silent --no-audit --no-fund; \
+	else echo "note: Node.js (npm) is not installed: the HTML report and its tests are skipped"; fi
+
+browser-deps:  ## Debian's chromium for the report's browser test (Playwright never downloads one)
+	@command -v chromium >/dev/null || { command -v apt-get >/dev/null && apt-get install -y -qq chromium >/dev/null; } \
+		|| { echo "error: chromium not found: install Debian's chromium (apt-get install chromium)" >&2; exit 2; }
+
+test: setup report-deps browser-deps lint test-unit test-replay  ## the project's own tests, then the offline replay of every suite
 
 test-unit: setup
 	@$(PYTEST) tests -n $(WORKERS) -q
 
 test-replay: setup  ## replay every suite from cassettes/, network blocked to loopback
 	@$(RUN) yuno-contracts check-cassettes cassettes
-	@$(PYTEST) suites --target replay -n $(WORKERS) -q
+	@FUZZ_EXAMPLES=$(FUZZ_CASSETTE_EXAMPLES) $(PYTEST) suites --target replay -n $(WORKERS) -q
 
 lint: setup  ## ruff
 	@$(RUN) ruff check src tests suites benchmarks conftest.py
@@ -60,7 +88,7 @@ live: setup  ## every suite against $YUNO_BASE_URL (default Yuno's sandbox) with
 	@$(PYTEST) suites --target sandbox -n $(WORKERS) --alluredir $(ALLURE_RESULTS) -q
 
 record: setup  ## re-record cassettes/ from TARGET=local (default) or TARGET=sandbox
-	@$(PYTEST) suites --target $(TARGET) --record-mode all -n $(WORKERS) -q
+	@FUZZ_EXAMPLES=$(FUZZ_CASSETTE_EXAMPLES) $(PYTEST) suites --target $(TARGET) --record-mode all -n $(WORKERS) -q
 	@git status --short cassettes/ 2>/dev/null | head -20 || true
 
 serve: setup  ## the reference sandbox in the foreground on PORT (default 8765)
@@ -84,4 +112,4 @@ bench: setup  ## benchmarks (never part of make test): replay, live run, fuzz, s
 	@$(RUN) python benchmarks/report.py
 
 clean:  ## remove the environment and generated reports
-	rm -rf $(VENV) $(TOOLS) reports/allure-results reports/html
+	rm -rf $(VENV) $(TOOLS) node_modules reports/allure-results reports/html reports/html-single

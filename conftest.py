@@ -1,3 +1,3 @@
-"""Root conftest: only loads the harness plugin (options and fixtures live in the package)."""
+"""Root conftest: only loads the harness plugins (options, fixtures and reports live in the package)."""
 
-pytest_plugins = ["yuno_contracts.plugin"]
+pytest_plugins = ["yuno_contracts.plugin", "yuno_contracts.results", "yuno_contracts.reporting"]

@@ -4,6 +4,8 @@
     yuno-contracts check-cassettes [DIR]        verify every cassette is listed, unchanged and scrubbed
     yuno-contracts trace [--format md|json]     the clause → tests → last result matrix
     yuno-contracts mutation [--fault F] [--suite P]  the suites once per sandbox fault switch
+    yuno-contracts summary [--reports-dir reports]  reports/summary.md and summary.json
+    yuno-contracts drift OLD NEW [--markdown P] [--json P]  compare two cassette sets
 
 Bad input is one line on stderr and exit code 2, never a traceback.
 """
@@ -73,8 +75,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     mutation.add_argument("--jobs", type=int, default=2, help="runs at a time (default 2)")
     mutation.add_argument("--workers", type=int, default=1, help="xdist workers per run")
     mutation.add_argument("--reports-dir", type=Path, default=Path("reports"))
+    summary = commands.add_parser("summary", help="reports/summary.md and summary.json")
+    summary.add_argument("--reports-dir", type=Path, default=Path("reports"))
+    drift = commands.add_parser("drift", help="compare two cassette sets, grouped by clause")
+    drift.add_argument("old", type=Path)
+    drift.add_argument("new", type=Path)
+    drift.add_argument("--markdown", type=Path, help="also write the Markdown here")
+    drift.add_argument("--json", type=Path, help="also write the JSON here")
+    drift.add_argument("--no-clauses", action="store_true", help="skip collecting clause ids")
     args = parser.parse_args(argv)
     try:
+        if args.command == "summary":
+            from yuno_contracts.summary import write_summary
+
+            md, js = write_summary(args.reports_dir)
+            print(f"summary: {md} and {js}")
+            return 0
+        if args.command == "drift":
+            return _drift(args)
         if args.command == "trace":
             return _trace(args)
         if args.command == "mutation":
@@ -92,6 +110,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except HarnessError as exc:
         print(f"yuno-contracts: {exc}", file=sys.stderr)
         return 2
+
+
+def _drift(args: argparse.Namespace) -> int:
+    from yuno_contracts import drift
+    from yuno_contracts.recording import atomic_write
+
+    changes = drift.compare(args.old, args.new)
+    if changes and not args.no_clauses:
+        from yuno_contracts.traceability import collect_markers
+
+        try:
+            changes = drift.with_clauses(changes, collect_markers(["suites"]), args.new)
+        except HarnessError as exc:
+            print(f"yuno-contracts: clause ids not attached: {exc}", file=sys.stderr)
+    markdown = drift.render_markdown(changes, args.old, args.new)
+    print(markdown, end="")
+    if args.markdown:
+        atomic_write(args.markdown, markdown)
+    if args.json:
+        atomic_write(args.json, drift.render_json(changes, args.old, args.new))
+    return 1 if changes else 0
 
 
 def _trace(args: argparse.Namespace) -> int:

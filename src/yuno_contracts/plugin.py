@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import asdict
@@ -117,7 +118,11 @@ def _start_local(config: pytest.Config, stack: ExitStack) -> Target:
         kind="local",
         base_url=sandbox.base_url,
         credentials=Credentials(
-            settings.public_api_key, settings.private_secret_key, settings.account_id
+            settings.public_api_key,
+            settings.private_secret_key,
+            settings.account_id,
+            # The sandbox takes any UUID as a customer; scrubbed from cassettes like account_id.
+            customer_id=str(uuid.uuid4()),
         ),
         restricted=Credentials(
             settings.restricted_public_api_key, settings.restricted_private_secret_key
@@ -229,7 +234,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         return
     if config.getoption("collectonly"):
         return
-    if _runs_suites(config):
+    if runs_suites(config):
         _write_readings(config)
     if record_mode(config) not in (None, "none"):
         root = Path(config.getoption("cassette_dir"))
@@ -287,7 +292,7 @@ class _Interrupted(Exception):
     """Stands for 'the test did not run to its end' when closing a cassette unsaved."""
 
 
-def _runs_suites(config: pytest.Config) -> bool:
+def runs_suites(config: pytest.Config) -> bool:
     """True when this run includes contract suites (not only the harness's own tests)."""
     suites = REPO_ROOT / "suites"
     for arg in config.args:
