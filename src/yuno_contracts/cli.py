@@ -6,6 +6,7 @@
     yuno-contracts mutation [--fault F] [--suite P]  the suites once per sandbox fault switch
     yuno-contracts summary [--reports-dir reports]  reports/summary.md and summary.json
     yuno-contracts drift OLD NEW [--markdown P] [--json P]  compare two cassette sets
+    yuno-contracts nightly [--target T] [--into DIR]  record, run live, diff, report (exit 0/1/3)
 
 Bad input is one line on stderr and exit code 2, never a traceback.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -83,8 +85,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     drift.add_argument("--markdown", type=Path, help="also write the Markdown here")
     drift.add_argument("--json", type=Path, help="also write the JSON here")
     drift.add_argument("--no-clauses", action="store_true", help="skip collecting clause ids")
+    nightly = commands.add_parser("nightly", help="record, run live, diff, report")
+    nightly.add_argument("--target", default=os.environ.get("NIGHTLY_TARGET", "sandbox"))
+    nightly.add_argument("--into", type=Path, default=None, help="default nightly/cassettes-DATE")
+    nightly.add_argument("--workers", type=int, default=2)
+    nightly.add_argument("--no-report", action="store_true")
     args = parser.parse_args(argv)
     try:
+        if args.command == "nightly":
+            from yuno_contracts.nightly import dated_folder, run_nightly
+
+            into = args.into or dated_folder()
+            return run_nightly(args.target, into, workers=args.workers, report=not args.no_report)
         if args.command == "summary":
             from yuno_contracts.summary import write_summary
 

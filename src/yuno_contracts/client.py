@@ -25,7 +25,8 @@ from typing import Any, Literal
 import httpx
 from vcr.errors import CannotOverwriteExistingCassetteException
 
-from yuno_contracts.errors import MissingCassetteError, ReplayMismatchError
+from yuno_contracts.errors import MissingCassetteError, ReplayMismatchError, TargetUnavailableError
+from yuno_contracts.retry import RETRYABLE_STATUSES, RetryPolicy
 from yuno_contracts.target import Credentials, Target
 
 __all__ = ["DEFAULT_TIMEOUT", "Exchange", "YunoClient", "mask"]
@@ -57,6 +58,8 @@ class Exchange:
     response_body: str | None = None
     elapsed_ms: float = 0.0
     error: str | None = None
+    attempts: int = 1
+    note: str | None = None
 
     def curl(self) -> str:
         """A curl line that repeats the request (secrets masked)."""
@@ -78,7 +81,8 @@ class Exchange:
     def summary(self) -> str:
         """``POST /v1/checkout/sessions → 400`` in one line."""
         outcome = self.status if self.status is not None else self.error
-        return f"{self.method} {self.path} → {outcome}"
+        retried = f" (after {self.attempts} attempts)" if self.attempts > 1 else ""
+        return f"{self.method} {self.path} → {outcome}{retried}"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -95,7 +99,15 @@ class Exchange:
                 "elapsed_ms": round(self.elapsed_ms, 1),
             },
             "error": self.error,
+            "attempts": self.attempts,
+            "note": self.note,
         }
+
+
+@functools.cache
+def retry_policy() -> RetryPolicy:
+    """The process's retry policy (one circuit breaker for every client of the run)."""
+    return RetryPolicy.from_env()
 
 
 @functools.cache
@@ -112,18 +124,20 @@ class YunoClient:
         target: Target,
         *,
         transport: httpx.BaseTransport | None = None,
-        timeout: float = DEFAULT_TIMEOUT,
+        timeout: float | None = None,
+        retry: RetryPolicy | None = None,
         cassette_path: str | None = None,
         rerecord_hint: str = "make record TARGET=local",
     ) -> None:
         self.target = target
+        self.retry = retry or retry_policy()
         self.exchanges: list[Exchange] = []
         self._cassette_path = cassette_path
         self._rerecord_hint = rerecord_hint
         self._http = httpx.Client(
             base_url=target.base_url + "/",
             transport=transport,
-            timeout=timeout,
+            timeout=timeout if timeout is not None else self.retry.timeout,
             headers={"accept": "application/json", "user-agent": "yuno-contracts"},
             verify=_tls_context(),
         )
@@ -190,21 +204,53 @@ class YunoClient:
             method, path.lstrip("/"), content=content, headers=all_headers
         )
         exchange = self._record_request(request)
+        policy = self.retry
+        what = f"{method} /{path.lstrip('/')}"
+        policy.check_circuit(what)
+        safe = policy.safe_to_repeat(request)
         started = time.perf_counter()
         try:
-            response = self._http.send(request)
-        except CannotOverwriteExistingCassetteException as exc:
-            exchange.error = "not in cassette"
-            raise self._replay_error(exc, exchange) from None
-        except httpx.HTTPError as exc:
-            exchange.error = f"{type(exc).__name__}: {exc}"
-            raise
+            while True:
+                response, failure = self._send_once(request, exchange)
+                retryable = failure is not None or response.status_code in RETRYABLE_STATUSES
+                if not retryable:
+                    break
+                if safe and exchange.attempts <= policy.retries:
+                    self._pause(policy.wait_before(exchange.attempts, response))
+                    exchange.attempts += 1
+                    if method == "POST" and path.strip("/").endswith("checkout/sessions"):
+                        exchange.note = "retried create: an earlier attempt may have made a session"
+                    continue
+                policy.record(available=False)
+                seen = failure or f"HTTP {response.status_code}"
+                raise TargetUnavailableError(
+                    f"target unavailable: {seen} on {what} after {exchange.attempts} attempt(s); "
+                    "not a contract verdict: check the target and run again"
+                )
         finally:
             exchange.elapsed_ms = (time.perf_counter() - started) * 1000
+        policy.record(available=True)
         exchange.status = response.status_code
         exchange.response_headers = {k: self._mask(v) for k, v in response.headers.items()}
         exchange.response_body = self._mask(response.text)
         return response
+
+    def _send_once(
+        self, request: httpx.Request, exchange: Exchange
+    ) -> tuple[httpx.Response, None] | tuple[None, str]:
+        """One attempt: the response, or the transport failure as text."""
+        try:
+            return self._http.send(request), None
+        except CannotOverwriteExistingCassetteException as exc:
+            exchange.error = "not in cassette"
+            raise self._replay_error(exc, exchange) from None
+        except httpx.TransportError as exc:
+            exchange.error = f"{type(exc).__name__}: {exc}"
+            return None, f"{type(exc).__name__} ({exc or 'no detail'})"
+
+    def _pause(self, seconds: float) -> None:
+        if self.target.kind != "replay":  # a replay has nothing to wait for
+            time.sleep(seconds)
 
     def _mask(self, text: str) -> str:
         return mask(text, self.target.secrets())

@@ -13,6 +13,7 @@ __all__ = [
     "MissingCassetteError",
     "ReplayMismatchError",
     "TargetError",
+    "TargetUnavailableError",
 ]
 
 
@@ -22,6 +23,14 @@ class HarnessError(Exception):
 
 class TargetError(HarnessError):
     """The target or its credentials cannot be used (unknown name, missing variable, production)."""
+
+
+class TargetUnavailableError(HarnessError):
+    """The target gave no usable answer (down, rate-limited, gateway errors) after the retries.
+
+    Its message starts with "target unavailable:"; reports show it as broken, not as a contract
+    failure, and ``make nightly`` exits 3 when this is all that went wrong.
+    """
 
 
 class CassetteError(HarnessError):

@@ -14,6 +14,7 @@ workers receive it through ``workerinput``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import uuid
@@ -79,6 +80,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=[],
         metavar="AMBIGUITY=READING",
         help="local target: a documented reading for the reference sandbox to follow",
+    )
+    group.addoption(
+        "--shard",
+        default=None,
+        metavar="K/N",
+        help="run only shard K of N (1-based; tests split by a stable hash of their id)",
     )
     group.addoption(
         "--sandbox-fault",
@@ -240,6 +247,28 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         root = Path(config.getoption("cassette_dir"))
         if root.is_dir():
             write_manifest(root)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``--shard K/N``: keep the tests whose stable hash falls in shard K (CI job matrices)."""
+    shard = config.getoption("shard")
+    if not shard:
+        return
+    try:
+        k, n = (int(part) for part in shard.split("/"))
+        if not 1 <= k <= n:
+            raise ValueError
+    except ValueError:
+        raise pytest.UsageError(
+            f"--shard {shard!r} is not K/N with 1 <= K <= N, e.g. 2/4"
+        ) from None
+    keep, drop = [], []
+    for item in items:
+        bucket = int(hashlib.sha256(item.nodeid.encode()).hexdigest(), 16) % n
+        (keep if bucket == k - 1 else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+    items[:] = keep
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:

@@ -10,6 +10,8 @@ import httpx
 import pytest
 
 from yuno_contracts.client import YunoClient
+from yuno_contracts.errors import TargetUnavailableError
+from yuno_contracts.retry import RetryPolicy
 from yuno_contracts.target import Credentials, Target
 
 TARGET = Target(
@@ -99,7 +101,9 @@ def test_a_transport_error_is_kept_and_raised() -> None:
     def fail(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("refused", request=request)
 
-    client = YunoClient(TARGET, transport=httpx.MockTransport(fail))
-    with client, pytest.raises(httpx.ConnectError):
+    policy = RetryPolicy(retries=2, base_wait=0.0)
+    client = YunoClient(TARGET, transport=httpx.MockTransport(fail), retry=policy)
+    with client, pytest.raises(TargetUnavailableError, match=r"^target unavailable: ConnectError"):
         client.retrieve_session("x")
     assert client.exchanges[0].error == "ConnectError: refused"
+    assert client.exchanges[0].attempts == 3

@@ -1,0 +1,99 @@
+"""The create-response tests' shared parts: a create that must succeed, and readers of its body.
+
+    response, session = create(client, target, workflow="SDK_SEAMLESS")   # 200, a JSON object
+    same_number(session["amount"]["value"], Decimal("100"))              # 100 == 100.0
+    is_url_plus_session(sent, returned, session_id)                       # CALLBACK-URL reading
+
+Bodies are parsed with numbers exact (``Decimal`` for fractions, ``int`` for integers), so an
+amount is compared as the number written, never through a float. Nothing sent is random: a
+replayed test sends the bodies it recorded.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import httpx
+import pytest
+
+from yuno_contracts import expect
+from yuno_contracts.client import YunoClient
+from yuno_contracts.data import session_body
+from yuno_contracts.target import Target
+
+__all__ = [
+    "create",
+    "customer_id",
+    "exact_json",
+    "is_number",
+    "is_url_plus_session",
+    "same_number",
+    "session_of",
+]
+
+
+def exact_json(response: httpx.Response) -> Any:
+    """The body as JSON with exact numbers; None when it is not JSON."""
+    try:
+        return json.loads(response.text, parse_float=Decimal)
+    except ValueError:
+        return None
+
+
+def session_of(response: httpx.Response, clause: str = "CREATE-200") -> dict[str, Any]:
+    """A successful create: status 200 (``clause``), served as a JSON object (RESPONSE-JSON)."""
+    expect.status(response, 200, clause)
+    expect.json_object(response, "RESPONSE-JSON")
+    return exact_json(response)
+
+
+def create(
+    client: YunoClient, target: Target, clause: str = "CREATE-200", **overrides: Any
+) -> tuple[httpx.Response, dict[str, Any]]:
+    """Create a session from ``session_body(target, **overrides)``; it must be answered 200."""
+    response = client.create_session(session_body(target, **overrides))
+    return response, session_of(response, clause)
+
+
+def customer_id(target: Target) -> str:
+    """The target's customer id; the test is skipped, with the reason, when none is configured."""
+    if not target.credentials.customer_id:
+        pytest.skip(
+            "YUNO_CUSTOMER_ID not set: sending customer_id needs a customer created with "
+            "Create Customer; export its id as YUNO_CUSTOMER_ID"
+        )
+    return target.credentials.customer_id
+
+
+def is_number(value: Any) -> bool:
+    """A JSON number (an int or a Decimal, never a boolean)."""
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)
+
+
+def same_number(observed: Any, sent: Decimal) -> bool:
+    """``observed`` is a JSON number equal to ``sent`` (100, 100.0 and 1E+2 are all 100)."""
+    return is_number(observed) and Decimal(observed) == sent
+
+
+def _url_parts(url: str) -> tuple[str, str, str, list[tuple[str, str]], str]:
+    """A URL as data: scheme, host, path ('' read as '/'), query pairs, fragment."""
+    split = urlsplit(url)
+    return split.scheme, split.netloc, split.path or "/", parse_qsl(split.query), split.fragment
+
+
+def is_url_plus_session(sent: str, returned: Any, session_id: Any) -> bool:
+    """``returned`` is ``sent`` with exactly the query parameter checkoutSession=<session_id>
+    added (https://www.example.com → https://www.example.com/?checkoutSession=<id>)."""
+    if not isinstance(returned, str) or not isinstance(session_id, str):
+        return False
+    scheme, host, path, query, fragment = _url_parts(returned)
+    want_scheme, want_host, want_path, want_query, want_fragment = _url_parts(sent)
+    added = [pair for pair in query if pair not in want_query]
+    return (
+        (scheme, host, path, fragment) == (want_scheme, want_host, want_path, want_fragment)
+        and all(pair in query for pair in want_query)
+        and added == [("checkoutSession", session_id)]
+    )
