@@ -28,7 +28,7 @@ export FUZZ_EXAMPLES
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup run test test-unit test-replay lint live record serve trace mutation bench report report-deps browser-deps nightly drift clean
+.PHONY: help setup run test test-unit test-replay lint live record serve trace mutation readings bench report report-deps browser-deps nightly drift clean
 
 help:  ## list the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -104,6 +104,9 @@ trace: setup  ## the clause → tests → last result matrix (last result: repor
 
 mutation: setup  ## the documented suites once per sandbox fault switch: every switch must be killed
 	@$(RUN) yuno-contracts mutation
+
+readings: setup  ## every suite (fuzz included) once per documented reading: each must pass
+	@$(RUN) yuno-contracts readings
 
 bench: setup  ## benchmarks (never part of make test): replay, live run, fuzz, sandbox vs Prism
 	@command -v wrk >/dev/null || $(APT) install -y -qq wrk >/dev/null \

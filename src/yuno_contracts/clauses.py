@@ -40,6 +40,8 @@ __all__ = [
     "REPO_ROOT",
     "SEEDS_DIR",
     "SEED_FILES",
+    "SHARED_DIR",
+    "SOURCES_DIR",
     "Ambiguity",
     "CatalogueError",
     "Citation",
@@ -63,10 +65,12 @@ AMBIGUITIES_PATH = CONTRACTS_DIR / "ambiguities.yaml"
 CLAUSES_SCHEMA_PATH = CONTRACTS_DIR / "schema" / "clauses.schema.json"
 AMBIGUITIES_SCHEMA_PATH = CONTRACTS_DIR / "schema" / "ambiguities.schema.json"
 
-# The seed documents live in the shared folder beside the clone (``<repo>/../shared/seeds``);
-# they are read only to check quotes, never at run time.
-SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
-DESIGN_PATH = REPO_ROOT.parent / "shared" / "DESIGN.md"
+# Copies of the seed documents and DESIGN.md (contracts/sources/, from the shared folder beside
+# the clone, ``<repo>/../shared``); read only to check quotes, never at run time.
+SOURCES_DIR = CONTRACTS_DIR / "sources"
+SEEDS_DIR = SOURCES_DIR
+DESIGN_PATH = SOURCES_DIR / "DESIGN.md"
+SHARED_DIR = REPO_ROOT.parent / "shared"
 SEED_FILES = (
     "create-checkout-session.openapi.md",
     "update-checkout-session.txt",

@@ -4,6 +4,7 @@
     yuno-contracts check-cassettes [DIR]        verify every cassette is listed, unchanged and scrubbed
     yuno-contracts trace [--format md|json]     the clause → tests → last result matrix
     yuno-contracts mutation [--fault F] [--suite P]  the suites once per sandbox fault switch
+    yuno-contracts readings [--reading S=R] [--suite P]  the suites once per documented reading
     yuno-contracts summary [--reports-dir reports]  reports/summary.md and summary.json
     yuno-contracts drift OLD NEW [--markdown P] [--json P]  compare two cassette sets
     yuno-contracts nightly [--target T] [--into DIR]  record, run live, diff, report (exit 0/1/3)
@@ -77,6 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     mutation.add_argument("--jobs", type=int, default=2, help="runs at a time (default 2)")
     mutation.add_argument("--workers", type=int, default=1, help="xdist workers per run")
     mutation.add_argument("--reports-dir", type=Path, default=Path("reports"))
+    readings = commands.add_parser("readings", help="run the suites once per documented reading")
+    readings.add_argument("--reading", action="append", default=[], help="only SETTING=READING")
+    readings.add_argument("--suite", action="append", default=[], help="only this suite path")
+    readings.add_argument("--jobs", type=int, default=2, help="runs at a time (default 2)")
+    readings.add_argument("--reports-dir", type=Path, default=Path("reports"))
     summary = commands.add_parser("summary", help="reports/summary.md and summary.json")
     summary.add_argument("--reports-dir", type=Path, default=Path("reports"))
     drift = commands.add_parser("drift", help="compare two cassette sets, grouped by clause")
@@ -109,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _trace(args)
         if args.command == "mutation":
             return _mutation(args)
+        if args.command == "readings":
+            return _readings(args)
         if args.command == "manifest":
             result = write_manifest(args.cassettes)
             print(f"{args.cassettes / MANIFEST_NAME}: {result['count']} cassettes")
@@ -166,6 +174,19 @@ def _mutation(args: argparse.Namespace) -> int:
     print(mutation.write_reports(runs, suites, args.reports_dir), end="")
     print(f"written: {args.reports_dir / 'mutation.md'}, {args.reports_dir / 'mutation.json'}")
     return 0 if all(run.ok for run in runs) else 1
+
+
+def _readings(args: argparse.Namespace) -> int:
+    from yuno_contracts import reading_matrix
+
+    suites = args.suite or ["suites"]
+    runs = reading_matrix.run_readings(args.reading, suites, jobs=args.jobs)
+    print(reading_matrix.write_reports(runs, suites, args.reports_dir), end="")
+    written = (
+        f"{args.reports_dir / 'readings-matrix.md'}, {args.reports_dir / 'readings-matrix.json'}"
+    )
+    print(f"written: {written}")
+    return 0 if all(run.verdict == "passed" for run in runs) else 1
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ from yuno_contracts.errors import HarnessError
 from yuno_contracts.recording import atomic_write
 from yuno_contracts.sandbox.faults import FAULTS
 
-__all__ = ["Run", "default_suites", "render_markdown", "run_mutation"]
+__all__ = ["Run", "SuiteRun", "default_suites", "render_markdown", "run_mutation", "run_suites"]
 
 OUTPUT_ENV = "YUNO_CONTRACTS_MUTATION_OUTPUT"
 FAITHFUL = "(none: faithful sandbox)"
@@ -109,30 +109,59 @@ def default_suites() -> list[str]:
     )
 
 
-def _run_one(fault: str | None, suites: Sequence[str], workdir: Path, workers: int) -> Run:
-    run = Run(fault, FAULTS[fault] if fault else FAITHFUL)
-    name = fault or "faithful"
+@dataclass
+class SuiteRun:
+    """What one child ``pytest`` run of the suites reported (via this module's plugin)."""
+
+    seconds: float = 0.0
+    exit: int = -1
+    counts: dict[str, int] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+    errored: dict[str, str] = field(default_factory=dict)
+    reports_dir: Path | None = None
+    problem: str = ""
+
+
+def run_suites(
+    suites: Sequence[str], options: Sequence[str], workdir: Path, name: str, workers: int = 1
+) -> SuiteRun:
+    """``pytest <suites> --target local <options>`` in a child process; reports under workdir."""
     output = workdir / f"{name}.json"
+    reports_dir = workdir / name
     command = [
         sys.executable, "-m", "pytest", *suites,
         "--target", "local", "-q", "-p", "yuno_contracts.mutation",
-        "--reports-dir", str(workdir / name), "-o", "console_output_style=classic",
+        "--reports-dir", str(reports_dir), "-o", "console_output_style=classic",
     ]  # fmt: skip
     command += ["-n", str(workers)] if workers > 1 else ["-p", "no:xdist"]
-    if fault:
-        command += ["--sandbox-fault", fault]
+    command += list(options)
     env = {**os.environ, OUTPUT_ENV: str(output), "YUNO_TARGET": "local"}
     start = time.perf_counter()
     done = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True)
-    run.seconds = time.perf_counter() - start
+    result = SuiteRun(seconds=time.perf_counter() - start, reports_dir=reports_dir)
     if not output.exists():
         tail = (done.stdout + done.stderr).strip().splitlines()[-3:]
-        run.problem = f"pytest exited {done.returncode} without results: " + " | ".join(tail)
-        return run
+        result.problem = f"pytest exited {done.returncode} without results: " + " | ".join(tail)
+        return result
     data = json.loads(output.read_text(encoding="utf-8"))
-    run.exit, run.counts = data["exit"], data["counts"]
-    run.failed, run.errored = data["failed"], data["errored"]
-    return run
+    result.exit, result.counts = data["exit"], data["counts"]
+    result.failed, result.errored = data["failed"], data["errored"]
+    return result
+
+
+def _run_one(fault: str | None, suites: Sequence[str], workdir: Path, workers: int) -> Run:
+    options = ["--sandbox-fault", fault] if fault else []
+    done = run_suites(suites, options, workdir, fault or "faithful", workers)
+    return Run(
+        fault,
+        FAULTS[fault] if fault else FAITHFUL,
+        seconds=done.seconds,
+        exit=done.exit,
+        counts=done.counts,
+        failed=done.failed,
+        errored=done.errored,
+        problem=done.problem,
+    )
 
 
 def run_mutation(

@@ -1,7 +1,7 @@
 """Every quote is the source's own words: verbatim in the seed (or DESIGN.md), whitespace aside.
 
-The seeds are read from ``<repo>/../shared/seeds`` (``yuno_contracts.clauses.SEEDS_DIR``); where
-that folder is absent only these tests are skipped.
+The seeds and DESIGN.md are read from their copies in ``contracts/sources/`` (kept identical to
+``../shared`` by test_catalogue_sources.py), so every clone checks every quote.
 """
 
 from __future__ import annotations

@@ -11,25 +11,32 @@ from yuno_contracts.cli import main
 from yuno_contracts.mutation import run_mutation
 
 # Each switch breaks a different kind of clause: a status code, a renamed field, a partial
-# update that resets fields, an error code. The suites named here are the ones that kill them.
-SUBSET = {
-    "create-201": "suites/smoke",
-    "create-renamed-id": "suites/smoke",
-    "update-resets-unsent": "suites/smoke",
-    "auth-401-code": "suites/smoke",
-}
+# update that resets fields, an error code, a used flag that never flips, a second payment
+# accepted. The two suites below (the fastest) kill all of them; `make mutation` runs them all.
+SUITES = ["suites/smoke", "suites/used"]
+SUBSET = [
+    "create-201",
+    "create-renamed-id",
+    "update-resets-unsent",
+    "auth-401-code",
+    "used-never-flips",
+    "second-payment-accepted",
+]
 
 
 def test_every_switch_of_the_subset_is_killed_and_the_faithful_run_passes(tmp_path: Path) -> None:
     code = main(
-        ["mutation", "--reports-dir", str(tmp_path), "--suite", "suites/smoke"]
+        ["mutation", "--reports-dir", str(tmp_path)]
+        + [arg for suite in SUITES for arg in ("--suite", suite)]
         + [arg for fault in SUBSET for arg in ("--fault", fault)]
     )
     report = json.loads((tmp_path / "mutation.json").read_text())
     verdicts = {run["fault"]: run["verdict"] for run in report["runs"]}
     assert verdicts == {None: "passed", **dict.fromkeys(SUBSET, "killed")}, verdicts
     assert code == 0
-    assert "Killed 4 of 4 switches" in (tmp_path / "mutation.md").read_text()
+    assert (
+        f"Killed {len(SUBSET)} of {len(SUBSET)} switches" in (tmp_path / "mutation.md").read_text()
+    )
 
 
 def test_an_unknown_fault_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,7 +15,22 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, get_args, get_type_hints
 
-__all__ = ["Readings"]
+__all__ = ["AMBIGUITY_IDS", "Readings"]
+
+# Each setting's ambiguity in contracts/ambiguities.yaml; its values are that entry's reading ids.
+AMBIGUITY_IDS = {
+    "workflow": "WORKFLOW-VALUES",
+    "metadata": "METADATA-SHAPE",
+    "callback_url": "CALLBACK-URL",
+    "amount_required": "AMOUNT-REQUIRED",
+    "update": "UPDATE-PARTIAL",
+    "used_on_create": "USED-DEFAULT",
+    "amount_value": "AMOUNT-VALUE-TYPE",
+    "alternative_value_string": "ALTERNATIVE-VALUE-STRING",
+    "unknown_session": "UNKNOWN-SESSION",
+    "used_update": "USED-UPDATE",
+    "multiple_of": "MULTIPLE-OF-READING",
+}
 
 WorkflowReading = Literal["openapi", "guide"]
 MetadataReading = Literal["array-120", "array-50", "object"]

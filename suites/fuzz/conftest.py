@@ -1,0 +1,78 @@
+"""Fixtures of the fuzz suite: the two fuzz views as Schemathesis schemas, the runner, a session.
+
+Every fuzz test also takes the harness's ``client`` fixture: it opens the test's cassette, which
+records (``--record-mode all``) or replays (``--target replay``) the requests Schemathesis sends.
+The budget is ``FUZZ_EXAMPLES`` (examples per test; default 8, ``nightly`` 150).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from yuno_contracts.client import YunoClient
+from yuno_contracts.data import session_body
+from yuno_contracts.errors import HarnessError
+from yuno_contracts.fuzz import fuzz_budget
+from yuno_contracts.fuzz_runner import FuzzRunner
+from yuno_contracts.plugin import REPO_ROOT
+from yuno_contracts.recording import cassette_path_for
+from yuno_contracts.target import Target
+
+
+@pytest.fixture(scope="session")
+def fuzz_examples() -> int:
+    """Examples per fuzz test (``FUZZ_EXAMPLES``)."""
+    try:
+        return fuzz_budget()
+    except HarnessError as exc:
+        raise pytest.UsageError(str(exc)) from None
+
+
+@pytest.fixture
+def fuzz_runner(
+    request: pytest.FixtureRequest, client: YunoClient, target: Target
+) -> Iterator[FuzzRunner]:
+    """Sends and judges this test's generated requests, inside its cassette (via ``client``)."""
+    path = cassette_path_for(request.node.nodeid, Path(request.config.getoption("cassette_dir")))
+    rel = os.path.relpath(path, REPO_ROOT) if path.is_relative_to(REPO_ROOT) else str(path)
+    runner = FuzzRunner(target, cassette=rel)
+    try:
+        yield runner
+    finally:
+        runner.close()
+        _attach_repro(runner)
+        # Counted for the nightly 5xx tally and the throughput benchmark (reports/junit, -rA).
+        request.node.user_properties.append(("fuzz_requests", runner.requests_sent))
+        request.node.user_properties.append(
+            ("fuzz_statuses", json.dumps(dict(sorted(runner.statuses.items()))))
+        )
+
+
+def _attach_repro(runner: FuzzRunner) -> None:
+    if not runner.curls:
+        return
+    try:
+        import allure
+    except ImportError:  # pragma: no cover - allure-pytest is a dependency
+        return
+    allure.attach(
+        runner.curls[-1],
+        name="minimal reproducing request (curl, secrets masked)",
+        attachment_type=allure.attachment_type.TEXT,
+    )
+
+
+@pytest.fixture
+def existing_session(fuzz_runner: FuzzRunner, client: YunoClient, target: Target) -> str:
+    """A session created for the update fuzz tests (its state goes into the runner's ledger)."""
+    response = client.create_session(session_body(target))
+    assert response.status_code == 200, (
+        f"CREATE-200: expected 200 for a valid create, observed {response.status_code}"
+    )
+    fuzz_runner.ledger.remember(response.json())
+    return response.json()["checkout_session"]

@@ -1,0 +1,47 @@
+"""Fuzz: POST /v1/checkout/sessions with generated bodies, valid and invalid (Schemathesis).
+
+Valid bodies (the positive view: accepted under every documented reading) must be answered 200
+with a session that matches the response schema; invalid ones (the negative view: invalid under
+every reading) must be refused with a documented 4xx and Yuno's error body. Never a 5xx.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fuzz_support import NEGATIVE, POSITIVE
+from schemathesis.generation.case import Case
+
+from yuno_contracts.fuzz_runner import FuzzRunner
+
+positive = POSITIVE.include(operation_id="createCheckoutSession")
+negative = NEGATIVE.include(operation_id="createCheckoutSession")
+
+
+# Schemathesis rebuilds each test function, so a marker on the function is lost: the clause
+# markers sit on the class (``pytestmark``), which pytest applies to the items it holds.
+
+
+class TestFuzzCreateAcceptsValidBodies:
+    """Create Checkout Session: every field and limit of the seed's request schema, valid."""
+
+    pytestmark = pytest.mark.clause(
+        "CREATE-200", "CREATE-RESPONSE-SHAPE", "RESPONSE-JSON", "AUTH-BOTH-HEADERS"
+    )
+
+    @positive.parametrize()
+    def test_valid_bodies_are_accepted(self, case: Case, fuzz_runner: FuzzRunner) -> None:
+        """A generated valid body is answered 200 with a session of the documented shape."""
+        fuzz_runner.send_and_check(case)
+
+
+class TestFuzzCreateRefusesInvalidBodies:
+    """Create Checkout Session: bodies that break a field rule under every documented reading."""
+
+    pytestmark = pytest.mark.clause(
+        "ERROR-400-INVALID-REQUEST", "ERROR-BODY-SHAPE", "RESPONSE-JSON"
+    )
+
+    @negative.parametrize()
+    def test_invalid_bodies_are_refused(self, case: Case, fuzz_runner: FuzzRunner) -> None:
+        """A generated invalid body is refused with a documented 4xx and Yuno's error body."""
+        fuzz_runner.send_and_check(case)

@@ -1,0 +1,41 @@
+"""Fuzz, stateful: create → update (→ update) → retrieve sequences through the OpenAPI links.
+
+Schemathesis chains the operations by the contract's links (``UpdateCheckoutSession``,
+``UpdateCheckoutSessionAgain``, ``RetrieveCheckoutSession``): the id a create returns is the one
+the next PATCH or GET uses. Every step is judged by every applicable check; after each PATCH the
+fields it did not send, the id and created_at must be as the previous step left them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fuzz_support import EXAMPLES, POSITIVE
+
+from yuno_contracts.fuzz import hypothesis_settings
+from yuno_contracts.fuzz_runner import FuzzRunner
+
+SEQUENCE_OPERATIONS = ["createCheckoutSession", "updateCheckoutSession", "retrieveCheckoutSession"]
+STEPS = 6  # at most this many calls per sequence (create, then updates and retrieves)
+
+
+class TestFuzzSessionLifecycle:
+    """A session keeps its identity and every field a PATCH did not send, across a sequence."""
+
+    @pytest.mark.clause(
+        "CREATE-200",
+        "UPDATE-200",
+        "UPDATE-PARTIAL",
+        "UPDATE-ID-STABLE",
+        "UPDATE-CREATED-AT-STABLE",
+        "RETRIEVE-SESSION",
+    )
+    def test_create_update_retrieve_sequences(self, fuzz_runner: FuzzRunner) -> None:
+        """Generated sequences keep every clause at every step."""
+        schema = POSITIVE.include(operation_id=SEQUENCE_OPERATIONS)
+        machine = fuzz_runner.state_machine(schema)
+        machine.run(settings=hypothesis_settings(EXAMPLES, stateful_step_count=STEPS))
+        followed = fuzz_runner.on_known_sessions
+        assert followed.get("PATCH") and followed.get("GET"), (
+            f"the sequences never followed the links to a created session (calls on created "
+            f"sessions by method: {followed}); raise FUZZ_EXAMPLES"
+        )

@@ -1,0 +1,64 @@
+"""Update and retrieve: finding a session by its id (RETRIEVE-SESSION, UPDATE-UNKNOWN-SESSION,
+RETRIEVE-UNKNOWN-SESSION).
+
+An unknown id is answered 400 CHECKOUT_SESSION_NOT_FOUND (the public error catalogue) or 404
+with an error body (an older published spec): both readings of UNKNOWN-SESSION are accepted
+here; which one the target follows is the probe's to record.
+"""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from update_support import UNKNOWN_SESSION_ID, new_session, retrieved_id, session_answer
+
+from yuno_contracts import expect
+from yuno_contracts.client import YunoClient
+from yuno_contracts.data import session_body, update_body
+from yuno_contracts.target import Target
+
+
+def assert_not_found(response: httpx.Response, clause: str) -> None:
+    """400 CHECKOUT_SESSION_NOT_FOUND, or 404 with an error body (UNKNOWN-SESSION readings)."""
+    expect.status(response, (400, 404), clause)
+    if response.status_code == 400:
+        expect.error(response, 400, clause, codes=("CHECKOUT_SESSION_NOT_FOUND",))
+    else:
+        expect.error(response, 404, clause)
+
+
+class TestRetrieveSession:
+    """GET /v1/checkout/sessions/{id} retrieves a session (its example names the id id) and
+    carries used. (yuno-docs:retrieve-session, DESIGN.md §4)"""
+
+    @pytest.mark.clause("RETRIEVE-SESSION")
+    def test_get_answers_the_session_with_its_id_and_used(
+        self, client: YunoClient, target: Target
+    ) -> None:
+        """200 with the session's id, its fields as created and a used flag."""
+        created = new_session(client, target)
+        session_id = created["checkout_session"]
+        response = client.retrieve_session(session_id)
+        stored = session_answer(response, "RETRIEVE-SESSION")
+        expect.equal(retrieved_id(stored), session_id, "RETRIEVE-SESSION", "id", response)
+        expect.that("used" in stored, "RETRIEVE-SESSION", "a used key", sorted(stored), response)
+        for name in ("merchant_order_id", "payment_description", "country", "amount"):
+            expect.equal(stored.get(name), created.get(name), "RETRIEVE-SESSION", name, response)
+
+
+class TestUnknownSession:
+    """CHECKOUT_SESSION_NOT_FOUND ("not found or inactive"); an older published spec listed
+    404. (yuno-docs:errors, DESIGN.md §4)"""
+
+    @pytest.mark.clause("UPDATE-UNKNOWN-SESSION")
+    def test_patch_of_unknown_session_is_refused(self, client: YunoClient, target: Target) -> None:
+        """A valid PATCH body for an id no session has: 400 CHECKOUT_SESSION_NOT_FOUND or 404."""
+        body = update_body(target, session_body(target), payment_description="changed by PATCH")
+        response = client.update_session(UNKNOWN_SESSION_ID, body)
+        assert_not_found(response, "UPDATE-UNKNOWN-SESSION")
+
+    @pytest.mark.clause("RETRIEVE-UNKNOWN-SESSION")
+    def test_get_of_unknown_session_is_refused(self, client: YunoClient, target: Target) -> None:
+        """GET of an id no session has: 400 CHECKOUT_SESSION_NOT_FOUND or 404."""
+        response = client.retrieve_session(UNKNOWN_SESSION_ID)
+        assert_not_found(response, "RETRIEVE-UNKNOWN-SESSION")

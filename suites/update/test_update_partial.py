@@ -1,0 +1,169 @@
+"""Update: fields not sent keep their values (UPDATE-PARTIAL, UPDATE-AMOUNT-MERGE,
+UPDATE-REQUIRED-FOUR).
+
+The partial-update tests send the four fields the update page marks required with their current
+values plus the one field under test, and check every other field in the PATCH answer and in a
+GET afterwards (DESIGN.md §4). The required-four tests leave one of the four out: the target
+may refuse that with 400 (reading required-four) or apply it as a partial update (reading
+partial); each test finds out which from the answer and holds the target to that reading.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from update_support import (
+    KEPT,
+    assert_kept,
+    field_matches,
+    new_session,
+    retrieved_id,
+    session_answer,
+)
+
+from yuno_contracts import expect
+from yuno_contracts.client import YunoClient
+from yuno_contracts.data import REQUIRED_ON_UPDATE, update_body
+from yuno_contracts.target import Target
+
+PARTIAL_CASES = [
+    pytest.param("payment_description", "changed by PATCH", id="payment_description-sent"),
+    pytest.param("merchant_order_id", "yc-order-0002", id="merchant_order_id-sent"),
+    pytest.param("country", "BR", id="country-sent"),
+    pytest.param("callback_url", "https://www.example.com/updated", id="callback_url-sent"),
+    pytest.param("workflow", "SDK_SEAMLESS", id="workflow-sent"),
+    pytest.param("amount", {"currency": "EUR", "value": Decimal("250")}, id="amount-sent"),
+]
+
+
+class TestUnsentFieldsKeepTheirValues:
+    """Update an existing checkout session with this endpoint. Only fields you send will be
+    updated. (update-checkout-session.txt)"""
+
+    @pytest.mark.parametrize(("name", "value"), PARTIAL_CASES)
+    @pytest.mark.clause("UPDATE-PARTIAL")
+    def test_fields_not_sent_are_kept(
+        self, client: YunoClient, target: Target, name: str, value: Any
+    ) -> None:
+        """Every field but the one sent reads as created, in the PATCH answer and in a GET."""
+        created = new_session(client, target)
+        session_id = created["checkout_session"]
+        unsent = tuple(key for key in KEPT if key != name)
+        response = client.update_session(session_id, update_body(target, created, **{name: value}))
+        patched = session_answer(response, "UPDATE-PARTIAL")
+        assert_kept(
+            patched,
+            created,
+            unsent,
+            clause="UPDATE-PARTIAL",
+            response=response,
+            where="PATCH answer",
+        )
+        got = client.retrieve_session(session_id)
+        stored = session_answer(got, "RETRIEVE-SESSION")
+        assert_kept(
+            stored,
+            created,
+            unsent,
+            clause="UPDATE-PARTIAL",
+            response=got,
+            where="GET after the PATCH",
+        )
+
+
+AMOUNT_CASES = [
+    pytest.param(
+        {"currency": "EUR"},
+        {"currency": "EUR", "value": Decimal("100")},
+        id="amount-currency-only-keeps-value",
+    ),
+    pytest.param(
+        {"value": Decimal("250")},
+        {"currency": "USD", "value": Decimal("250")},
+        id="amount-value-only-keeps-currency",
+    ),
+]
+
+
+class TestAmountIsMerged:
+    """ "amount": { "currency": "ARS" } sent, "amount": { "currency": "ARS", "value": 100 }
+    answered. (update-checkout-session.txt, example)"""
+
+    @pytest.mark.parametrize(("sent", "expected"), AMOUNT_CASES)
+    @pytest.mark.clause("UPDATE-AMOUNT-MERGE")
+    def test_amount_sent_in_part_is_merged(
+        self, client: YunoClient, target: Target, sent: dict[str, Any], expected: dict[str, Any]
+    ) -> None:
+        """The amount key sent changes, the one not sent keeps its stored value (PATCH, GET)."""
+        created = new_session(client, target)
+        session_id = created["checkout_session"]
+        response = client.update_session(session_id, update_body(target, created, amount=sent))
+        patched = session_answer(response, "UPDATE-AMOUNT-MERGE")
+        expect.equal(
+            patched.get("amount"),
+            expected,
+            "UPDATE-AMOUNT-MERGE",
+            "amount in the PATCH answer",
+            response,
+        )
+        got = client.retrieve_session(session_id)
+        stored = session_answer(got, "RETRIEVE-SESSION")
+        expect.equal(
+            stored.get("amount"),
+            expected,
+            "UPDATE-AMOUNT-MERGE",
+            "amount in a GET after the PATCH",
+            got,
+        )
+
+
+class TestRequiredFour:
+    """merchant_order_id, payment_description, country, account_id: required, yet "only
+    fields you send will be updated". (update-checkout-session.txt, UPDATE-PARTIAL)"""
+
+    @pytest.mark.parametrize(
+        "left_out", [pytest.param(name, id=f"{name}-left-out") for name in REQUIRED_ON_UPDATE]
+    )
+    @pytest.mark.clause("UPDATE-REQUIRED-FOUR", "UPDATE-PARTIAL")
+    def test_patch_without_one_of_the_four(
+        self, client: YunoClient, target: Target, left_out: str
+    ) -> None:
+        """Refused with 400 and nothing changes, or applied with the field left out kept."""
+        created = new_session(client, target)
+        session_id = created["checkout_session"]
+        body = update_body(target, created, workflow="SDK_SEAMLESS")
+        del body[left_out]
+        response = client.update_session(session_id, body)
+        if response.status_code == 200:  # reading partial: applied, the rest kept
+            patched = session_answer(response, "UPDATE-REQUIRED-FOUR")
+            expect.equal(
+                patched.get("workflow"),
+                "SDK_SEAMLESS",
+                "UPDATE-REQUIRED-FOUR",
+                "workflow",
+                response,
+            )
+            unsent = tuple(key for key in KEPT if key != "workflow")
+            assert_kept(
+                patched,
+                created,
+                unsent,
+                clause="UPDATE-PARTIAL",
+                response=response,
+                where=f"PATCH answer without {left_out}",
+            )
+            return
+        # reading required-four: refused with the documented 400, the session as it was
+        expect.rejected(response, "UPDATE-REQUIRED-FOUR")
+        got = client.retrieve_session(session_id)
+        stored = session_answer(got, "RETRIEVE-SESSION")
+        expect.equal(retrieved_id(stored), session_id, "RETRIEVE-SESSION", "the session id", got)
+        expect.that(
+            field_matches("workflow", stored.get("workflow"), created.get("workflow"), session_id),
+            "UPDATE-REQUIRED-FOUR",
+            f"workflow unchanged ({created.get('workflow')}) after the refused PATCH",
+            stored.get("workflow"),
+            got,
+        )

@@ -1,0 +1,136 @@
+"""The update suite's shared parts: a known session to start from, and readers of what came back.
+
+    created = new_session(client, target)                 # POST, 200, numbers exact
+    patched = session_answer(client.update_session(...), "UPDATE-200")
+    assert_kept(patched, created, KEPT, clause="UPDATE-PARTIAL", response=...)
+
+Every session starts from ``BASE`` (the four required fields, amount, callback_url and workflow
+sent explicitly), so that a field a PATCH did not send has a known, non-null value to keep.
+Numbers are read as ``Decimal`` so that 100, 100.0 and Decimal("100") compare equal whichever
+AMOUNT-VALUE-TYPE reading the target follows.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import httpx
+
+from yuno_contracts import expect
+from yuno_contracts.client import YunoClient
+from yuno_contracts.data import session_body
+from yuno_contracts.target import Target
+
+__all__ = [
+    "CALLBACK_URL",
+    "KEPT",
+    "UNKNOWN_SESSION_ID",
+    "assert_kept",
+    "field_matches",
+    "new_session",
+    "retrieved_id",
+    "same_url",
+    "session_answer",
+    "text_of",
+]
+
+CALLBACK_URL = "https://www.example.com/callback"
+UNKNOWN_SESSION_ID = "00000000-0000-4000-8000-0000000000ff"
+"""A well-formed UUID no session is given (ids are random v4 UUIDs); fixed so replay matches."""
+KEPT = (
+    "merchant_order_id",
+    "payment_description",
+    "country",
+    "callback_url",
+    "amount",
+    "workflow",
+    "installments",
+    "customer_id",
+    "metadata",
+)
+"""The session fields a PATCH must leave alone when it does not send them (UPDATE-PARTIAL)."""
+FILLER = "yuno-contracts-update-"
+
+
+def text_of(length: int) -> str:
+    """A deterministic string of exactly ``length`` characters."""
+    return (FILLER * (length // len(FILLER) + 1))[:length]
+
+
+def exact_json(response: httpx.Response) -> Any:
+    """The body with numbers exact: fractions as ``Decimal``, integers as ``int``."""
+    return json.loads(response.text, parse_float=Decimal)
+
+
+def session_answer(response: httpx.Response, clause: str) -> dict[str, Any]:
+    """A 200 session answer as a dict (numbers exact); a ContractViolation naming ``clause``."""
+    expect.status(response, 200, clause)
+    expect.json_object(response, clause)
+    return exact_json(response)
+
+
+def new_session(client: YunoClient, target: Target) -> dict[str, Any]:
+    """Create the suite's base session and return the create response (CREATE-200 if refused)."""
+    body = session_body(target, callback_url=CALLBACK_URL, workflow="SDK_CHECKOUT")
+    session = session_answer(client.create_session(body), "CREATE-200")
+    expect.that(
+        isinstance(session.get("checkout_session"), str),
+        "CREATE-SESSION-ID",
+        "a checkout_session string in the create response",
+        session,
+    )
+    return session
+
+
+def same_url(observed: Any, sent: str, session_id: str) -> bool:
+    """``observed`` is the URL sent, or that URL with ``checkoutSession=<id>`` added (both
+    CALLBACK-URL readings); an empty path and ``/`` count as the same."""
+    if not isinstance(observed, str):
+        return False
+    parts = urlsplit(observed)
+    query = [(k, v) for k, v in parse_qsl(parts.query) if (k, v) != ("checkoutSession", session_id)]
+    stripped = urlunsplit(parts._replace(query=urlencode(query)))
+
+    def norm(url: str) -> str:
+        split = urlsplit(url)
+        return urlunsplit(split._replace(path=split.path or "/"))
+
+    return norm(stripped) == norm(sent)
+
+
+def field_matches(name: str, observed: Any, expected: Any, session_id: str) -> bool:
+    """Whether a session field reads as ``expected`` (callback_url by either reading)."""
+    if name == "callback_url" and isinstance(expected, str):
+        return same_url(observed, expected, session_id)
+    return observed == expected
+
+
+def assert_kept(
+    observed: dict[str, Any],
+    created: dict[str, Any],
+    fields: tuple[str, ...],
+    *,
+    clause: str,
+    response: httpx.Response,
+    where: str,
+) -> None:
+    """Every field in ``fields`` reads as in the create response (callback_url as sent)."""
+    session_id = created["checkout_session"]
+    for name in fields:
+        expected = CALLBACK_URL if name == "callback_url" else created.get(name)
+        expect.that(
+            field_matches(name, observed.get(name), expected, session_id),
+            clause,
+            f"{name} kept as {json.dumps(expected, default=str)} in the {where}",
+            observed.get(name),
+            response,
+        )
+
+
+def retrieved_id(session: dict[str, Any]) -> Any:
+    """The session id of a GET answer: its page names it ``id``; ``checkout_session`` also
+    accepted (the contract's 200 schema takes either name)."""
+    return session.get("id", session.get("checkout_session"))

@@ -1,0 +1,81 @@
+"""Used: what a session says about ``used`` before and after its payment (USED-FALSE-ON-NEW,
+USED-BOOLEAN, USED-AFTER-PAYMENT).
+
+A new session reports used false in PATCH and GET; its create response carries used false or
+no used key at all (both USED-DEFAULT readings). Once its payment reaches a terminal status,
+GET reports used true. Wherever used appears it is a JSON boolean.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+from used_support import new_session, paid_terminal, pay, payment_key, session_answer
+
+from yuno_contracts import expect
+from yuno_contracts.client import YunoClient
+from yuno_contracts.data import session_body, update_body
+from yuno_contracts.target import Target
+
+
+def assert_used(
+    session: dict[str, Any], expected: bool, response: httpx.Response, clause: str
+) -> None:
+    """``used`` is present, a JSON boolean (USED-BOOLEAN) and equal to ``expected``."""
+    expect.that("used" in session, clause, "a used key", sorted(session), response)
+    used = session["used"]
+    expect.that(isinstance(used, bool), "USED-BOOLEAN", "used as a JSON boolean", used, response)
+    expect.equal(used, expected, clause, "used", response)
+
+
+class TestNewSessionIsNotUsed:
+    """ "used": false in the update example; the create examples have no used key.
+    (update-checkout-session.txt, create-checkout-session.openapi.md)"""
+
+    @pytest.mark.clause("USED-FALSE-ON-NEW", "USED-BOOLEAN")
+    def test_create_answer_has_used_false_or_no_used(
+        self, client: YunoClient, target: Target
+    ) -> None:
+        """The create response carries used false, or no used key (never true)."""
+        response = client.create_session(session_body(target))
+        created = session_answer(response, "CREATE-200")
+        if "used" in created:
+            assert_used(created, False, response, "USED-FALSE-ON-NEW")
+
+    @pytest.mark.clause("USED-FALSE-ON-NEW", "USED-BOOLEAN")
+    def test_patch_answer_has_used_false(self, client: YunoClient, target: Target) -> None:
+        """A PATCH of a session no payment has used answers used false."""
+        created = new_session(client, target)
+        response = client.update_session(
+            created["checkout_session"],
+            update_body(target, created, payment_description="changed by PATCH"),
+        )
+        assert_used(session_answer(response, "UPDATE-200"), False, response, "USED-FALSE-ON-NEW")
+
+    @pytest.mark.clause("USED-FALSE-ON-NEW", "USED-BOOLEAN")
+    def test_get_answer_has_used_false(self, client: YunoClient, target: Target) -> None:
+        """A GET of a session no payment has used answers used false."""
+        created = new_session(client, target)
+        response = client.retrieve_session(created["checkout_session"])
+        assert_used(
+            session_answer(response, "RETRIEVE-SESSION"), False, response, "USED-FALSE-ON-NEW"
+        )
+
+
+class TestPaidSessionIsUsed:
+    """Yuno marks the session as completed once the payment reaches a terminal status.
+    (checkout-session-guide.txt, Session lifecycle)"""
+
+    @pytest.mark.clause("USED-AFTER-PAYMENT", "USED-BOOLEAN")
+    def test_get_after_payment_has_used_true(
+        self, request: pytest.FixtureRequest, client: YunoClient, target: Target
+    ) -> None:
+        """After the session's payment reached a terminal status, GET answers used true."""
+        created = new_session(client, target)
+        paid_terminal(pay(client, target, created, key=payment_key(request, created, "first")))
+        response = client.retrieve_session(created["checkout_session"])
+        assert_used(
+            session_answer(response, "RETRIEVE-SESSION"), True, response, "USED-AFTER-PAYMENT"
+        )

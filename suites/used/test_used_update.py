@@ -1,0 +1,54 @@
+"""Used: a session whose payment reached a terminal status can no longer be updated
+(UPDATE-USED-SESSION).
+
+The refusal's status is not documented: the public catalogue has 400 INVALID_STATUS, an older
+spec listed 409 (USED-UPDATE). Any 4xx with the documented error body refuses the update; which
+code the target uses is the probe's to record. The session must be left as it was.
+"""
+
+from __future__ import annotations
+
+import pytest
+from used_support import new_session, paid_terminal, pay, payment_key, session_answer
+
+from yuno_contracts import expect
+from yuno_contracts.client import YunoClient
+from yuno_contracts.data import update_body
+from yuno_contracts.target import Target
+
+NEW_DESCRIPTION = "changed after the payment"
+
+
+class TestUsedSessionIsNotUpdated:
+    """Yuno marks the session as completed once the payment reaches a terminal status; an
+    older spec: 409 "cannot be updated (already completed or expired)". (checkout-session-guide.txt,
+    yuno-docs:legacy-spec)"""
+
+    @pytest.mark.clause("UPDATE-USED-SESSION")
+    def test_patch_after_payment_is_refused_and_changes_nothing(
+        self, request: pytest.FixtureRequest, client: YunoClient, target: Target
+    ) -> None:
+        """A valid PATCH after the payment: a 4xx error body; GET still shows the old values."""
+        created = new_session(client, target)
+        session_id = created["checkout_session"]
+        paid_terminal(pay(client, target, created, key=payment_key(request, created, "first")))
+        response = client.update_session(
+            session_id, update_body(target, created, payment_description=NEW_DESCRIPTION)
+        )
+        expect.that(
+            400 <= response.status_code < 500,
+            "UPDATE-USED-SESSION",
+            "the PATCH of a used session refused with a 4xx (400 or 409 documented)",
+            f"{response.status_code} {response.text[:120]}",
+            response,
+        )
+        expect.error(response, response.status_code, "UPDATE-USED-SESSION")
+        got = client.retrieve_session(session_id)
+        stored = session_answer(got, "RETRIEVE-SESSION")
+        expect.equal(
+            stored.get("payment_description"),
+            created.get("payment_description"),
+            "UPDATE-USED-SESSION",
+            "payment_description unchanged after the refused PATCH",
+            got,
+        )

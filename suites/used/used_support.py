@@ -1,0 +1,125 @@
+"""The used suite's shared parts: a fresh session, a payment that consumes it, and readers.
+
+    created = new_session(client, target)
+    response = pay(client, target, created, key=payment_key(request, created, "first"))
+
+The payment body is ``contracts/payment-template.json`` (edit it for your sandbox's providers),
+filled from the session just created. Its ``X-Idempotency-Key`` is a UUID derived from the test
+id, the session id and a label: the same on every replay of a cassette (the session id comes
+from it), fresh for every real run (the session id is new), never random.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import pytest
+
+from yuno_contracts import expect
+from yuno_contracts.client import YunoClient
+from yuno_contracts.contract import load_payment_template
+from yuno_contracts.data import session_body
+from yuno_contracts.target import Target
+
+__all__ = [
+    "TERMINAL_STATUSES",
+    "exact_json",
+    "new_session",
+    "paid_terminal",
+    "pay",
+    "payment_key",
+    "session_answer",
+    "token_body",
+]
+
+KEY_NAMESPACE = uuid.UUID("5d6c3a52-8f0e-4b7e-9a47-2f4a9f1b7c10")
+"""The uuid5 namespace of this suite's idempotency keys (any fixed UUID will do)."""
+TERMINAL_STATUSES = frozenset({"SUCCEEDED", "DECLINED", "REJECTED", "ERROR", "CANCELED", "EXPIRED"})
+"""Payment statuses after which the session is complete ("once the payment reaches a terminal
+status", checkout-session-guide.txt)."""
+
+
+def exact_json(response: httpx.Response) -> Any:
+    """The body with numbers exact: fractions as ``Decimal``, integers as ``int``."""
+    return json.loads(response.text, parse_float=Decimal)
+
+
+def session_answer(response: httpx.Response, clause: str) -> dict[str, Any]:
+    """A 200 session answer as a dict (numbers exact); a ContractViolation naming ``clause``."""
+    expect.status(response, 200, clause)
+    expect.json_object(response, clause)
+    return exact_json(response)
+
+
+def new_session(client: YunoClient, target: Target) -> dict[str, Any]:
+    """Create a session from the default body and return the create response."""
+    session = session_answer(client.create_session(session_body(target)), "CREATE-200")
+    expect.that(
+        isinstance(session.get("checkout_session"), str),
+        "CREATE-SESSION-ID",
+        "a checkout_session string in the create response",
+        session,
+    )
+    return session
+
+
+def payment_key(request: pytest.FixtureRequest, session: dict[str, Any], label: str) -> str:
+    """A deterministic X-Idempotency-Key (a UUID) for this test, session and attempt label."""
+    name = f"{request.node.nodeid}|{session['checkout_session']}|{label}"
+    return str(uuid.uuid5(KEY_NAMESPACE, name))
+
+
+def pay(client: YunoClient, target: Target, session: dict[str, Any], *, key: str) -> httpx.Response:
+    """POST /v1/payments with the payment template filled from ``session``."""
+    amount = session.get("amount") or {}
+    body = load_payment_template(
+        checkout_session=session["checkout_session"],
+        account_id=target.credentials.account_id,
+        amount_currency=amount.get("currency"),
+        amount_value=amount.get("value"),
+        country=session.get("country"),
+        merchant_order_id=session.get("merchant_order_id"),
+    )
+    return client.create_payment(body, idempotency_key=key)
+
+
+def paid_terminal(response: httpx.Response) -> dict[str, Any]:
+    """The 201 payment (PAYMENT-REFERENCES-SESSION); skips with the reason when its status is not
+    terminal, since the documents tie ``used`` to a terminal status only."""
+    expect.status(response, 201, "PAYMENT-REFERENCES-SESSION")
+    payment = expect.json_object(response, "PAYMENT-REFERENCES-SESSION")
+    status = payment.get("status")
+    if status not in TERMINAL_STATUSES:
+        pytest.skip(
+            f"the template's payment ended {status!r}, not a terminal status; adjust "
+            "contracts/payment-template.json to the providers of this sandbox"
+        )
+    return payment
+
+
+def token_body(target: Target) -> dict[str, Any]:
+    """A one-time token body for a card, its card data taken from the payment template."""
+    template = load_payment_template(
+        checkout_session="",
+        account_id=target.credentials.account_id,
+        amount_currency="",
+        amount_value=0,
+        country="",
+        merchant_order_id="",
+    )
+    try:
+        card_data = template["payment_method"]["detail"]["card"]["card_data"]
+    except (KeyError, TypeError):
+        pytest.fail(
+            "contracts/payment-template.json has no payment_method.detail.card.card_data; "
+            "the token test takes its card from there: restore that key",
+            pytrace=False,
+        )
+    return {
+        "account_id": target.credentials.account_id,
+        "payment_method": {"type": "CARD", "card": {"detail": card_data}},
+    }
