@@ -108,22 +108,6 @@ class TargetSecrets:
             self._patch = None
 
 
-def _no_local_constants() -> Any:
-    """Hypothesis mixes string and number constants of the *local* Python modules loaded in the
-    process into what it draws; they differ between an xdist worker and a plain run, and with
-    every edit of the project's code, so a replay would send other requests. The fuzz runner
-    turns that off (an internal of Hypothesis 6.1xx: ``providers._get_local_constants``)."""
-    from hypothesis.internal.conjecture import providers
-
-    empty = providers.Constants(
-        integers=providers.SortedSet(),
-        floats=providers.SortedSet(key=providers.float_to_int),
-        bytes=providers.SortedSet(),
-        strings=providers.SortedSet(),
-    )
-    return mock.patch.object(providers, "_get_local_constants", lambda: empty)
-
-
 class FuzzRunner:
     """Sends generated cases to one target and judges the answers; one per fuzz test."""
 
@@ -132,8 +116,6 @@ class FuzzRunner:
         self.cassette = cassette
         self.session = requests.Session()
         self.secrets = TargetSecrets(target).__enter__()
-        self._constants = _no_local_constants()
-        self._constants.start()
         self.ledger = SessionLedger()
         self.requests_sent = 0
         self.statuses: dict[int, int] = {}
@@ -146,7 +128,6 @@ class FuzzRunner:
     def close(self) -> None:
         self.session.close()
         self.secrets.__exit__()
-        self._constants.stop()
 
     # -- one case -----------------------------------------------------------------------------
     def call(self, case: Case) -> Any:

@@ -45,6 +45,7 @@ SHOWN = 4
 _failed: dict[str, str] = {}
 _errored: dict[str, str] = {}
 _counts: dict[str, int] = {"passed": 0, "failed": 0, "skipped": 0, "error": 0}
+_fuzz_statuses: dict[str, int] = {}  # status → answers, from the fuzz tests' user properties
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -60,13 +61,24 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         _errored[report.nodeid] = message
     elif report.skipped and report.when == "setup":
         _counts["skipped"] += 1
+    if report.when == "teardown":
+        for name, value in report.user_properties:
+            if name == "fuzz_statuses":
+                for status, count in json.loads(str(value)).items():
+                    _fuzz_statuses[status] = _fuzz_statuses.get(status, 0) + int(count)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     output = os.environ.get(OUTPUT_ENV)
     if not output or getattr(session.config, "workerinput", None) is not None:
         return
-    data = {"exit": int(exitstatus), "counts": _counts, "failed": _failed, "errored": _errored}
+    data = {
+        "exit": int(exitstatus),
+        "counts": _counts,
+        "failed": _failed,
+        "errored": _errored,
+        "fuzz_statuses": dict(sorted(_fuzz_statuses.items())),
+    }
     Path(output).write_text(json.dumps(data), encoding="utf-8")
 
 
@@ -120,6 +132,16 @@ class SuiteRun:
     errored: dict[str, str] = field(default_factory=dict)
     reports_dir: Path | None = None
     problem: str = ""
+    fuzz_statuses: dict[str, int] = field(default_factory=dict)
+    """Answers to the fuzz suite's generated requests, by status (empty without suites/fuzz)."""
+
+    @property
+    def fuzz_requests(self) -> int:
+        return sum(self.fuzz_statuses.values())
+
+    @property
+    def fuzz_server_errors(self) -> int:
+        return sum(n for status, n in self.fuzz_statuses.items() if int(status) >= 500)
 
 
 def run_suites(
@@ -146,6 +168,7 @@ def run_suites(
     data = json.loads(output.read_text(encoding="utf-8"))
     result.exit, result.counts = data["exit"], data["counts"]
     result.failed, result.errored = data["failed"], data["errored"]
+    result.fuzz_statuses = data.get("fuzz_statuses", {})
     return result
 
 

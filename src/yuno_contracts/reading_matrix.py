@@ -10,13 +10,17 @@ changed at a time), ``--jobs`` runs at a time, and reports a row per run::
     yuno-contracts readings                                  # every suite, fuzz included
     yuno-contracts readings --suite suites/probes --reading workflow=guide
 
-A row is ``passed`` when every test passed and readings.json names the expected reading of every
-ambiguity; otherwise ``FAILED`` with the failing tests or the reading recorded instead.
+A row is ``passed`` when every test passed, readings.json names the expected reading of every
+ambiguity and no generated fuzz request was answered 5xx; otherwise ``FAILED`` with the failing
+tests or the reading recorded instead. The fuzz budget is ``FUZZ_EXAMPLES`` (inherited by every
+run): ``FUZZ_EXAMPLES=nightly make readings`` is the nightly-budget check of the fuzz suite
+under every reading, with its request and 5xx counts.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -66,7 +70,8 @@ class ReadingRun:
     def verdict(self) -> str:
         if self.run.problem or self.run.errored:
             return "broken"
-        return "passed" if not (self.run.failed or self.mismatches) else "FAILED"
+        broken = self.run.failed or self.mismatches or self.run.fuzz_server_errors
+        return "FAILED" if broken else "passed"
 
 
 def every_reading() -> list[tuple[str, str]]:
@@ -148,19 +153,24 @@ def _detail(run: ReadingRun) -> str:
 
 def render_markdown(runs: Sequence[ReadingRun], suites: Sequence[str]) -> str:
     passed = sum(1 for r in runs if r.verdict == "passed")
+    requests = sum(r.run.fuzz_requests for r in runs)
+    server_errors = sum(r.run.fuzz_server_errors for r in runs)
     lines = [
         "# Reading matrix: the suites under every documented reading of the reference sandbox",
         "",
         f"Suites: {', '.join(suites)}. Passed under {passed} of {len(runs)} settings.",
         "",
-        "| setting | ambiguity | verdict | detail | s |",
-        "|---|---|---|---|---|",
+        f"Fuzz budget: {os.environ.get('FUZZ_EXAMPLES') or 'default'} examples per fuzz test; "
+        f"{requests} generated requests in all, {server_errors} answered 5xx.",
+        "",
+        "| setting | ambiguity | verdict | detail | fuzz requests | fuzz 5xx | s |",
+        "|---|---|---|---|---|---|---|",
     ]
     for run in runs:
         ambiguity = AMBIGUITY_IDS[run.setting] if run.setting else "(all defaults)"
         lines.append(
             f"| {run.label} | {ambiguity} | {run.verdict} | {_detail(run)} "
-            f"| {run.run.seconds:.1f} |"
+            f"| {run.run.fuzz_requests} | {run.run.fuzz_server_errors} | {run.run.seconds:.1f} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -179,6 +189,8 @@ def write_reports(runs: Sequence[ReadingRun], suites: Sequence[str], reports_dir
                 "expected": r.expected,
                 "required": sorted(r.required),
                 "recorded": r.recorded,
+                "fuzz_requests": r.run.fuzz_requests,
+                "fuzz_server_errors": r.run.fuzz_server_errors,
                 "run": asdict(r.run) | {"reports_dir": None},
             }
             for r in runs

@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -28,7 +29,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import vcr
 from vcr.persisters.filesystem import CassetteNotFoundError
@@ -80,10 +81,35 @@ def _json_or_bytes(body: Any) -> Any:
     if body is None or body == b"" or body == "":
         return None
     raw = body if isinstance(body, bytes) else str(body).encode("utf-8", "surrogateescape")
+    return _parsed(raw)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(raw: bytes) -> Any:
+    """A body as JSON data, else as bytes; cached: vcrpy compares each request with every
+    recorded one, so a fuzz cassette of n interactions would otherwise parse n² bodies."""
     try:
         return ("json", json.loads(raw, parse_float=Decimal))
     except (ValueError, RecursionError):
         return ("bytes", raw)
+
+
+@functools.lru_cache(maxsize=4096)
+def _path_and_query(uri: str) -> tuple[str, list[tuple[str, str]]]:
+    parts = urlsplit(uri)
+    return parts.path or "/", sorted(parse_qsl(parts.query))
+
+
+def path_matcher(r1: Request, r2: Request) -> None:
+    """vcrpy's ``path`` matcher with the parsed URI cached (a fuzz cassette compares n²)."""
+    if _path_and_query(r1.uri)[0] != _path_and_query(r2.uri)[0]:
+        raise AssertionError(f"{r1.path} != {r2.path}")
+
+
+def query_matcher(r1: Request, r2: Request) -> None:
+    """vcrpy's ``query`` matcher (sorted pairs), with the parsed URI cached."""
+    if _path_and_query(r1.uri)[1] != _path_and_query(r2.uri)[1]:
+        raise AssertionError(f"{r1.query} != {r2.query}")
 
 
 def json_body_matcher(r1: Request, r2: Request) -> None:
@@ -237,6 +263,8 @@ def use_cassette(
     )
     recorder.register_persister(AtomicPersister)
     recorder.register_matcher("json_body", json_body_matcher)
+    recorder.register_matcher("path", path_matcher)
+    recorder.register_matcher("query", query_matcher)
     recorder.register_serializer("yuno-json", CassetteSerializer(provenance(target, contract_hash)))
     with recorder.use_cassette(
         str(path),

@@ -65,3 +65,13 @@ def test_an_unknown_reading_is_a_one_line_error(capsys: pytest.CaptureFixture[st
     err = capsys.readouterr().err
     assert "workflow='nope' is not one of openapi, guide" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_a_fuzz_5xx_fails_the_row_even_when_every_test_passed() -> None:
+    run = ReadingRun(
+        None,
+        None,
+        SuiteRun(exit=0, counts={"passed": 5}, fuzz_statuses={"200": 40, "400": 9, "500": 1}),
+    )
+    assert (run.run.fuzz_requests, run.run.fuzz_server_errors) == (50, 1)
+    assert run.verdict == "FAILED"
