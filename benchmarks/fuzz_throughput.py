@@ -85,6 +85,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=8, help="examples per fuzz test")
     parser.add_argument("--runs", type=int, default=3, help="repetitions (median reported)")
+    parser.add_argument(
+        "--nightly-examples", type=int, default=150, help="one more suite run at this budget"
+    )
     args = parser.parse_args()
     suite, st = [], []
     with tempfile.TemporaryDirectory() as tmp:
@@ -92,6 +95,7 @@ def main() -> None:
         for _ in range(args.runs):
             suite.append(suite_run(args.examples, workdir))
             st.append(st_run(args.examples, workdir))
+        nightly = suite_run(args.nightly_examples, workdir) if args.nightly_examples else None
     rate = [requests / seconds for seconds, requests, _ in suite]
     st_rate = [requests / seconds for seconds, requests in st if requests]
     data = {
@@ -109,6 +113,15 @@ def main() -> None:
             "requests_per_second_median": round(statistics.median(st_rate), 1) if st_rate else None,
         },
     }
+    if nightly is not None:
+        seconds, requests, server_errors = nightly
+        data["nightly"] = {
+            "examples_per_test": args.nightly_examples,
+            "seconds": round(seconds, 2),
+            "requests": requests,
+            "requests_per_second": round(requests / seconds, 1),
+            "server_errors": server_errors,
+        }
     print(json.dumps(data, indent=2))
     save("fuzz", data)
 

@@ -37,9 +37,12 @@ def main() -> None:
     if not text_path.exists():
         raise SystemExit(f"pyinstrument wrote no profile (exit {done.returncode}):\n{done.stderr}")
     lines = text_path.read_text().splitlines()
-    header = [line for line in lines[:12] if line.strip()]
-    frames = [line for line in lines if re.match(r"^[\s│├└─]*\d+\.\d+ ", line)][:40]
-    save("profile", {"command": " ".join(command[3:]), "header": header, "top": frames})
+    is_frame = [bool(re.match(r"^[\s│├└─]*\d+\.\d+ ", line)) for line in lines]
+    first = is_frame.index(True) if True in is_frame else len(lines)
+    header = [line for line in lines[:first] if line.strip()]
+    frames = [line for line, frame in zip(lines, is_frame, strict=True) if frame][:40]
+    shown = f"pyinstrument -m pytest {args.suite} --target local -p no:xdist -q"
+    save("profile", {"command": shown, "header": header, "top": frames})
     print("\n".join(lines[:60]))
 
 

@@ -79,11 +79,44 @@ def suite_section(data: dict[str, Any] | None) -> list[str]:
         f"{verdict(parallel['median'] <= 20)} |",
         f"| xdist scaling (serial / `-n 2`) | {data['scaling']:.2f}x | ≥ 1.6x | "
         f"{verdict(data['scaling'] >= 1.6)} |",
+        *(
+            [
+                f"| the machine's ceiling: 2 busy loops at once vs 1 | "
+                f"{cell(data['cpu_ceiling'])} | (2.0 on two free cores) | |"
+            ]
+            if "cpu_ceiling" in data
+            else []
+        ),
         f"| replay per cassette interaction, `-n 2` | {per:.2f} ms | | |",
         f"| live run vs reference sandbox, `-n 2` | {cell(live)} | ≤ 60 s | "
         f"{verdict(live['median'] <= 60)} |",
         "",
     ]
+
+
+def timeline_section(data: dict[str, Any] | None) -> list[str]:
+    if data is None:
+        return ["Not measured: run `.venv/bin/python benchmarks/xdist_timeline.py`.", ""]
+    lines = [
+        "Seconds from launching pytest (the median of "
+        f"{data['runs']} runs each): when the first test starts (start-up: imports, the "
+        "collection of every test; under xdist the controller "
+        "starts first, then each worker imports and collects again), when each process ran its "
+        "last test, and the wall time.",
+        "",
+        "| run | process | tests | first test at | last test done at | wall |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label in ("serial", "parallel"):
+        run = data[label]["median_run"]
+        for name, process in sorted(run["processes"].items()):
+            if label == "parallel" and name == "main":
+                continue  # the controller only relays the workers' reports
+            lines.append(
+                f"| {label} | {name} | {process['tests']} | {process['first_test_at']:.1f} "
+                f"| {process['last_test_done_at']:.1f} | {run['wall']:.1f} |"
+            )
+    return [*lines, ""]
 
 
 def load_section(data: dict[str, Any] | None) -> list[str]:
@@ -116,7 +149,32 @@ def load_section(data: dict[str, Any] | None) -> list[str]:
 def fuzz_section(data: dict[str, Any] | None) -> list[str]:
     if data is None:
         return ["Not measured: run `.venv/bin/python benchmarks/fuzz_throughput.py`.", ""]
-    lines = [f"```\n{json.dumps({k: v for k, v in data.items() if k != 'machine'}, indent=2)}\n```"]
+    suite, st = data["suite"], data["st_cli"]
+    lines = [
+        f"The fuzz suite (`pytest suites/fuzz --target local`, serial: create, update and the "
+        f"stateful sequences, every check, each request recorded by vcrpy) beside the same budget "
+        f"through Schemathesis' own command line (`st run`, coverage + fuzzing + stateful phases, "
+        f"no project checks, no recording), {data['examples_per_test']} examples per test, "
+        f"{data['runs']} runs each; wall time includes start-up.",
+        "",
+        "| tool | requests per run | seconds per run | requests/s (median) | 5xx |",
+        "|---|---|---|---|---|",
+        f"| fuzz suite | {', '.join(map(str, suite['requests_per_run']))} "
+        f"| {', '.join(map(str, suite['seconds']))} | {suite['requests_per_second_median']} "
+        f"| {suite['server_errors']} |",
+        f"| `st run` | {', '.join(map(str, st['requests_per_run']))} "
+        f"| {', '.join(map(str, st['seconds']))} | {st['requests_per_second_median']} | |",
+    ]
+    nightly = data.get("nightly")
+    if nightly:
+        lines += [
+            "",
+            f"At the nightly budget ({nightly['examples_per_test']} examples per test) the fuzz "
+            f"suite sent {nightly['requests']} requests in {nightly['seconds']} s "
+            f"({nightly['requests_per_second']} requests/s), {nightly['server_errors']} answered "
+            f"5xx (target: ≥ 2,000 requests, no 5xx: "
+            f"{verdict(nightly['requests'] >= 2000 and nightly['server_errors'] == 0)}).",
+        ]
     return [*lines, ""]
 
 
@@ -139,6 +197,7 @@ def main() -> None:
     commands = [
         "make bench    # runs every script below, then this report",
         ".venv/bin/python benchmarks/suite_runs.py --runs 3",
+        ".venv/bin/python benchmarks/xdist_timeline.py --runs 3",
         ".venv/bin/python benchmarks/sandbox_load.py --runs 3 --duration 10",
         ".venv/bin/python benchmarks/fuzz_throughput.py",
         ".venv/bin/python benchmarks/profile_run.py",
@@ -163,6 +222,9 @@ def main() -> None:
         "## Suite runs: offline replay and live run",
         "",
         *suite_section(load("suite_runs")),
+        "### Where a `-n 2` replay spends its time",
+        "",
+        *timeline_section(load("xdist_timeline")),
         "## Reference sandbox under load, beside the Prism mock",
         "",
         *load_section(load("sandbox_load")),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -23,8 +24,10 @@ __all__ = [
     "ContractViolation",
     "equal",
     "error",
+    "exact_json",
     "json_object",
     "rejected",
+    "session_answer",
     "status",
     "that",
 ]
@@ -105,6 +108,18 @@ def json_object(response: httpx.Response, clause: str) -> dict[str, Any]:
         ) from None
     that(isinstance(body, dict), clause, "a JSON object", body, response)
     return body
+
+
+def exact_json(response: httpx.Response) -> Any:
+    """The body with numbers exact: fractions as ``Decimal``, integers as ``int``."""
+    return json.loads(response.text, parse_float=Decimal)
+
+
+def session_answer(response: httpx.Response, clause: str) -> dict[str, Any]:
+    """A 200 session answer as a dict (numbers exact); a ContractViolation naming ``clause``."""
+    status(response, 200, clause)
+    json_object(response, clause)
+    return exact_json(response)
 
 
 def equal(

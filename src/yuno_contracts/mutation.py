@@ -155,7 +155,7 @@ def run_suites(
         "--target", "local", "-q", "-p", "yuno_contracts.mutation",
         "--reports-dir", str(reports_dir), "-o", "console_output_style=classic",
     ]  # fmt: skip
-    command += ["-n", str(workers)] if workers > 1 else ["-p", "no:xdist"]
+    command += ["-n", str(workers), "--dist", "worksteal"] if workers > 1 else ["-p", "no:xdist"]
     command += list(options)
     env = {**os.environ, OUTPUT_ENV: str(output), "YUNO_TARGET": "local"}
     start = time.perf_counter()

@@ -66,7 +66,17 @@ def run_nightly(target: str, into: Path, *, workers: int = 2, report: bool = Tru
     allure = reports / "allure-results"
     shutil.rmtree(allure, ignore_errors=True)
     env = dict(os.environ)
-    common = ["--target", target, "-n", str(workers), "-q", "--alluredir", str(allure)]
+    common = [
+        "--target",
+        target,
+        "-n",
+        str(workers),
+        "--dist",
+        "worksteal",
+        "-q",
+        "--alluredir",
+        str(allure),
+    ]
     code = _pytest(
         ["suites", *common, "--record-mode", "all", "--cassette-dir", str(into)],
         {**env, "FUZZ_EXAMPLES": env.get("FUZZ_CASSETTE_EXAMPLES", "8")},

@@ -250,7 +250,13 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """``--shard K/N``: keep the tests whose stable hash falls in shard K (CI job matrices)."""
+    """Long-running tests first; ``--shard K/N``: keep the tests of shard K (CI job matrices).
+
+    pytest-xdist hands out the first tests in turn and the rest in chunks, without taking back
+    what a worker has queued: the few long fuzz tests, left in collection order, often land in
+    one worker's chunk while the other idles. Run first, they are spread over the workers.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("long_running") is None)  # stable
     shard = config.getoption("shard")
     if not shard:
         return

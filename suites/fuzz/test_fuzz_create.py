@@ -24,9 +24,12 @@ negative = NEGATIVE.include(operation_id="createCheckoutSession")
 class TestFuzzCreateAcceptsValidBodies:
     """Create Checkout Session: every field and limit of the seed's request schema, valid."""
 
-    pytestmark = pytest.mark.clause(
-        "CREATE-200", "CREATE-RESPONSE-SHAPE", "RESPONSE-JSON", "AUTH-BOTH-HEADERS"
-    )
+    pytestmark = [
+        pytest.mark.long_running,
+        pytest.mark.clause(
+            "CREATE-200", "CREATE-RESPONSE-SHAPE", "RESPONSE-JSON", "AUTH-BOTH-HEADERS"
+        ),
+    ]
 
     @positive.parametrize()
     def test_valid_bodies_are_accepted(self, case: Case, fuzz_runner: FuzzRunner) -> None:
@@ -37,9 +40,10 @@ class TestFuzzCreateAcceptsValidBodies:
 class TestFuzzCreateRefusesInvalidBodies:
     """Create Checkout Session: bodies that break a field rule under every documented reading."""
 
-    pytestmark = pytest.mark.clause(
-        "ERROR-400-INVALID-REQUEST", "ERROR-BODY-SHAPE", "RESPONSE-JSON"
-    )
+    pytestmark = [
+        pytest.mark.long_running,
+        pytest.mark.clause("ERROR-400-INVALID-REQUEST", "ERROR-BODY-SHAPE", "RESPONSE-JSON"),
+    ]
 
     @negative.parametrize()
     def test_invalid_bodies_are_refused(self, case: Case, fuzz_runner: FuzzRunner) -> None:

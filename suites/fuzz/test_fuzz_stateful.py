@@ -21,6 +21,7 @@ STEPS = 6  # at most this many calls per sequence (create, then updates and retr
 class TestFuzzSessionLifecycle:
     """A session keeps its identity and every field a PATCH did not send, across a sequence."""
 
+    @pytest.mark.long_running
     @pytest.mark.clause(
         "CREATE-200",
         "UPDATE-200",

@@ -32,14 +32,17 @@ def aim_at(case: Case, session_id: str) -> Case:
 class TestFuzzUpdateAcceptsValidBodies:
     """Update Checkout Session: "Only fields you send will be updated." (update page)"""
 
-    pytestmark = pytest.mark.clause(
-        "UPDATE-200",
-        "UPDATE-ECHO",
-        "UPDATE-PARTIAL",
-        "UPDATE-ID-STABLE",
-        "UPDATE-CREATED-AT-STABLE",
-        "AUTH-BOTH-HEADERS",
-    )
+    pytestmark = [
+        pytest.mark.long_running,
+        pytest.mark.clause(
+            "UPDATE-200",
+            "UPDATE-ECHO",
+            "UPDATE-PARTIAL",
+            "UPDATE-ID-STABLE",
+            "UPDATE-CREATED-AT-STABLE",
+            "AUTH-BOTH-HEADERS",
+        ),
+    ]
 
     @positive.parametrize()
     def test_valid_updates_change_only_what_they_send(
@@ -52,9 +55,10 @@ class TestFuzzUpdateAcceptsValidBodies:
 class TestFuzzUpdateRefusesInvalidBodies:
     """Update Checkout Session: sent fields are validated as on create; unknown ids refused."""
 
-    pytestmark = pytest.mark.clause(
-        "UPDATE-VALIDATES", "ERROR-BODY-SHAPE", "UPDATE-UNKNOWN-SESSION"
-    )
+    pytestmark = [
+        pytest.mark.long_running,
+        pytest.mark.clause("UPDATE-VALIDATES", "ERROR-BODY-SHAPE", "UPDATE-UNKNOWN-SESSION"),
+    ]
 
     @negative.parametrize()
     def test_invalid_updates_are_refused(

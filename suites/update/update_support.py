@@ -13,7 +13,6 @@ AMOUNT-VALUE-TYPE reading the target follows.
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -22,6 +21,7 @@ import httpx
 from yuno_contracts import expect
 from yuno_contracts.client import YunoClient
 from yuno_contracts.data import session_body
+from yuno_contracts.expect import session_answer
 from yuno_contracts.target import Target
 
 __all__ = [
@@ -58,18 +58,6 @@ FILLER = "yuno-contracts-update-"
 def text_of(length: int) -> str:
     """A deterministic string of exactly ``length`` characters."""
     return (FILLER * (length // len(FILLER) + 1))[:length]
-
-
-def exact_json(response: httpx.Response) -> Any:
-    """The body with numbers exact: fractions as ``Decimal``, integers as ``int``."""
-    return json.loads(response.text, parse_float=Decimal)
-
-
-def session_answer(response: httpx.Response, clause: str) -> dict[str, Any]:
-    """A 200 session answer as a dict (numbers exact); a ContractViolation naming ``clause``."""
-    expect.status(response, 200, clause)
-    expect.json_object(response, clause)
-    return exact_json(response)
 
 
 def new_session(client: YunoClient, target: Target) -> dict[str, Any]:

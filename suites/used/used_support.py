@@ -11,9 +11,7 @@ from it), fresh for every real run (the session id is new), never random.
 
 from __future__ import annotations
 
-import json
 import uuid
-from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -23,6 +21,7 @@ from yuno_contracts import expect
 from yuno_contracts.client import YunoClient
 from yuno_contracts.contract import load_payment_template
 from yuno_contracts.data import session_body
+from yuno_contracts.expect import exact_json, session_answer
 from yuno_contracts.target import Target
 
 __all__ = [
@@ -41,18 +40,6 @@ KEY_NAMESPACE = uuid.UUID("5d6c3a52-8f0e-4b7e-9a47-2f4a9f1b7c10")
 TERMINAL_STATUSES = frozenset({"SUCCEEDED", "DECLINED", "REJECTED", "ERROR", "CANCELED", "EXPIRED"})
 """Payment statuses after which the session is complete ("once the payment reaches a terminal
 status", checkout-session-guide.txt)."""
-
-
-def exact_json(response: httpx.Response) -> Any:
-    """The body with numbers exact: fractions as ``Decimal``, integers as ``int``."""
-    return json.loads(response.text, parse_float=Decimal)
-
-
-def session_answer(response: httpx.Response, clause: str) -> dict[str, Any]:
-    """A 200 session answer as a dict (numbers exact); a ContractViolation naming ``clause``."""
-    expect.status(response, 200, clause)
-    expect.json_object(response, clause)
-    return exact_json(response)
 
 
 def new_session(client: YunoClient, target: Target) -> dict[str, Any]:
