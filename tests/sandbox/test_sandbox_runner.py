@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import stat
 import subprocess
@@ -146,6 +147,7 @@ class TestCommandLine:
             assert f"export YUNO_PUBLIC_API_KEY={settings.public_api_key}" in banner
             assert f"export YUNO_PRIVATE_SECRET_KEY={settings.private_secret_key}" in banner
             assert f"export YUNO_ACCOUNT_ID={settings.account_id}" in banner
+            assert re.search(r"export YUNO_CUSTOMER_ID=[0-9a-f-]{36}\n", banner + "\n")
             assert f"YUNO_RESTRICTED_PUBLIC_API_KEY={settings.restricted_public_api_key}" in banner
             assert "YUNO_RESTRICTED_PRIVATE_SECRET_KEY=" in banner
             assert "workflow = guide" in banner

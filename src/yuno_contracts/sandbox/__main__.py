@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import sys
+import uuid
 from collections.abc import Sequence
 from typing import NoReturn
 
@@ -59,6 +60,9 @@ def _banner(settings: SandboxSettings, base_url: str) -> str:
         f"  export YUNO_PUBLIC_API_KEY={settings.public_api_key}",
         f"  export YUNO_PRIVATE_SECRET_KEY={settings.private_secret_key}",
         f"  export YUNO_ACCOUNT_ID={settings.account_id}",
+        # The reference sandbox keeps no customer registry: any UUID is a customer (as in
+        # the local target), so the customer_id tests run against it too.
+        f"  export YUNO_CUSTOMER_ID={uuid.uuid4()}",
         f"  export YUNO_RESTRICTED_PUBLIC_API_KEY={settings.restricted_public_api_key}",
         f"  export YUNO_RESTRICTED_PRIVATE_SECRET_KEY={settings.restricted_private_secret_key}",
         "",
