@@ -32,6 +32,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import vcr
+import vcr.cassette
+import vcr.matchers
 from vcr.persisters.filesystem import CassetteNotFoundError
 from vcr.record_mode import RecordMode
 from vcr.request import Request
@@ -76,6 +78,9 @@ def cassette_path_for(nodeid: str, root: Path) -> Path:
     return root.joinpath(*parts, (name or "test") + CASSETTE_SUFFIX)
 
 
+MATCH_ON = ("method", "path", "query", "json_body")
+
+
 # -- matching -------------------------------------------------------------------------------
 def _json_or_bytes(body: Any) -> Any:
     if body is None or body == b"" or body == "":
@@ -116,6 +121,68 @@ def json_body_matcher(r1: Request, r2: Request) -> None:
     """vcrpy matcher: bodies equal as JSON data (key order and whitespace free), else as bytes."""
     if _json_or_bytes(r1.body) != _json_or_bytes(r2.body):
         raise AssertionError("the JSON bodies differ")
+
+
+def _canonical(value: Any) -> Any:
+    """A hashable form of parsed JSON under which values ``json_body_matcher`` finds equal are
+    equal (Python's ``==``: 1 == 1.0 == True, key order ignored); it may merge more, never less."""
+    if isinstance(value, dict):
+        return ("object", tuple(sorted((key, _canonical(item)) for key, item in value.items())))
+    if isinstance(value, list):
+        return ("array", tuple(_canonical(item) for item in value))
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return int(value)
+        return ("number", str(value.normalize()))
+    if isinstance(value, float):  # NaN and Infinity (parse_constant): never equal to anything
+        return ("float", repr(value))
+    return value
+
+
+def request_key(request: Request) -> Any:
+    """What ``match_on=("method", "path", "query", "json_body")`` compares, as one hashable."""
+    path, query = _path_and_query(request.uri)
+    body = _json_or_bytes(request.body)
+    if body is not None and body[0] == "json":
+        body = ("json", _canonical(body[1]))
+    return request.method.upper(), path, tuple(query), body
+
+
+class IndexedCassette(vcr.cassette.Cassette):
+    """vcrpy's cassette, finding a request's recorded interactions through an index.
+
+    vcrpy compares every request with every recorded one (a fuzz cassette holds hundreds); here
+    only the interactions with the same method, path, query and JSON body are compared, by the
+    same matchers, in recorded order. The index is rebuilt whenever interactions were added.
+    """
+
+    _index: dict[Any, list[int]]
+    _indexed = -1
+
+    def _responses(self, request: Request) -> Iterator[tuple[int, Any]]:
+        request = self._before_record_request(request)
+        if request is None:
+            return
+        if self._indexed != len(self.data):
+            self._index = {}
+            for position, (stored, _response) in enumerate(self.data):
+                self._index.setdefault(request_key(stored), []).append(position)
+            self._indexed = len(self.data)
+        for position in self._index.get(request_key(request), ()):
+            stored, response = self.data[position]
+            if vcr.matchers.requests_match(request, stored, self._match_on):
+                yield position, response
+
+
+class _IndexedVCR(vcr.VCR):
+    """A ``vcr.VCR`` whose cassettes are ``IndexedCassette``s."""
+
+    def _use_cassette(self, with_current_defaults: bool = False, **kwargs: Any) -> Any:
+        if with_current_defaults:
+            return IndexedCassette.use(**self.get_merged_config(**kwargs))
+        return IndexedCassette.use_arg_getter(functools.partial(self.get_merged_config, **kwargs))
 
 
 # -- serialization and persistence ----------------------------------------------------------
@@ -256,9 +323,9 @@ def use_cassette(
     """The vcrpy cassette of one test, configured for this project."""
     if record_mode not in RECORD_MODES:
         raise ValueError(f"record mode {record_mode!r} is not one of {', '.join(RECORD_MODES)}")
-    recorder = vcr.VCR(
+    recorder = _IndexedVCR(
         record_mode=RecordMode(record_mode),
-        match_on=("method", "path", "query", "json_body"),
+        match_on=MATCH_ON,  # IndexedCassette's key is exactly these
         decode_compressed_response=True,
     )
     recorder.register_persister(AtomicPersister)

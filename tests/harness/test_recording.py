@@ -17,6 +17,7 @@ from yuno_contracts.recording import (
     atomic_write,
     cassette_path_for,
     json_body_matcher,
+    request_key,
     write_manifest,
 )
 
@@ -53,6 +54,9 @@ def request(body: bytes | None, method: str = "POST") -> Request:
         (b'{"a": 0.3}', b'{"a": 0.30}', True),
         (b'{"a": 0.3}', b'{"a": 0.30000000000000004}', False),
         (b'{"a": 1}', b'{"a": "1"}', False),
+        (b'{"a": 1}', b'{"a": 1.0}', True),
+        (b'{"a": 1.5, "b": {"y": 2, "x": 1}}', b'{"b": {"x": 1, "y": 2}, "a": 1.50}', True),
+        (b'{"a": 100000}', b'{"a": 1e5}', True),
         (b'{"a": [1, 2]}', b'{"a": [2, 1]}', False),
         (b"not json", b"not json", True),
         (b"not json", b"not json!", False),
@@ -62,9 +66,24 @@ def request(body: bytes | None, method: str = "POST") -> Request:
 def test_bodies_match_as_json_data(left: bytes | None, right: bytes | None, match: bool) -> None:
     if match:
         json_body_matcher(request(left), request(right))
+        # the replay index may only skip interactions the matchers would refuse
+        assert request_key(request(left)) == request_key(request(right))
     else:
         with pytest.raises(AssertionError):
             json_body_matcher(request(left), request(right))
+        assert request_key(request(left)) != request_key(request(right))
+
+
+def test_the_replay_index_keys_on_method_path_and_query() -> None:
+    base = Request("POST", "http://h/v1/checkout/sessions?b=2&a=1", b"{}", {})
+    same = Request("POST", "http://other:9/v1/checkout/sessions?a=1&b=2", b"{ }", {})
+    assert request_key(base) == request_key(same)
+    for other in (
+        Request("PATCH", "http://h/v1/checkout/sessions?b=2&a=1", b"{}", {}),
+        Request("POST", "http://h/v1/checkout/sessions/x?b=2&a=1", b"{}", {}),
+        Request("POST", "http://h/v1/checkout/sessions?a=2", b"{}", {}),
+    ):
+        assert request_key(base) != request_key(other)
 
 
 def test_serializer_round_trips_binary_bodies_and_keeps_provenance() -> None:
