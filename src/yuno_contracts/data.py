@@ -12,11 +12,26 @@ from typing import Any
 
 from yuno_contracts.target import Target
 
-__all__ = ["REQUIRED_ON_UPDATE", "session_body", "update_body"]
+__all__ = ["REGULAR_BILLING", "REQUIRED_ON_UPDATE", "TRIAL_BILLING", "session_body", "update_body"]
 
 # The update page marks these four required although "only fields you send will be updated";
 # partial-update tests send them with their current values (DESIGN.md §4).
 REQUIRED_ON_UPDATE = ("merchant_order_id", "payment_description", "country", "account_id")
+
+# A valid regular and trial billing of recurring_payment (the create page's schema); copy before
+# changing one.
+REGULAR_BILLING: dict[str, Any] = {
+    "label": "Monthly",
+    "amount": "9.99",
+    "interval_unit": "month",
+    "interval_count": 1,
+}
+TRIAL_BILLING: dict[str, Any] = {
+    "label": "Free trial",
+    "amount": "0.00",
+    "interval_unit": "month",
+    "interval_count": 1,
+}
 
 
 def session_body(target: Target, **overrides: Any) -> dict[str, Any]:

@@ -16,15 +16,18 @@ import json
 from collections.abc import Collection, Iterable
 from decimal import Decimal
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 
 __all__ = [
     "DOCUMENTED_400_CODES",
     "ContractViolation",
+    "created_session",
     "equal",
     "error",
     "exact_json",
+    "is_url_plus_session",
     "json_object",
     "rejected",
     "session_answer",
@@ -120,6 +123,40 @@ def session_answer(response: httpx.Response, clause: str) -> dict[str, Any]:
     status(response, 200, clause)
     json_object(response, clause)
     return exact_json(response)
+
+
+def _url_parts(url: str) -> tuple[str, str, str, list[tuple[str, str]], str]:
+    """A URL as data: scheme, host, path ('' read as '/'), query pairs, fragment."""
+    split = urlsplit(url)
+    return split.scheme, split.netloc, split.path or "/", parse_qsl(split.query), split.fragment
+
+
+def is_url_plus_session(sent: str, returned: Any, session_id: Any) -> bool:
+    """``returned`` is ``sent`` with exactly the query parameter checkoutSession=<session_id>
+    added (CALLBACK-URL's append-session reading: https://www.example.com →
+    https://www.example.com/?checkoutSession=<id>)."""
+    if not isinstance(returned, str) or not isinstance(session_id, str):
+        return False
+    scheme, host, path, query, fragment = _url_parts(returned)
+    want_scheme, want_host, want_path, want_query, want_fragment = _url_parts(sent)
+    added = [pair for pair in query if pair not in want_query]
+    return (
+        (scheme, host, path, fragment) == (want_scheme, want_host, want_path, want_fragment)
+        and all(pair in query for pair in want_query)
+        and added == [("checkoutSession", session_id)]
+    )
+
+
+def created_session(response: httpx.Response) -> dict[str, Any]:
+    """A create answered 200 with a session whose checkout_session is a string (numbers exact)."""
+    session = session_answer(response, "CREATE-200")
+    that(
+        isinstance(session.get("checkout_session"), str),
+        "CREATE-SESSION-ID",
+        "a checkout_session string in the create response",
+        session,
+    )
+    return session
 
 
 def equal(

@@ -100,9 +100,9 @@ def _parsed(raw: bytes) -> Any:
 
 
 @functools.lru_cache(maxsize=4096)
-def _path_and_query(uri: str) -> tuple[str, list[tuple[str, str]]]:
+def _path_and_query(uri: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     parts = urlsplit(uri)
-    return parts.path or "/", sorted(parse_qsl(parts.query))
+    return parts.path or "/", tuple(sorted(parse_qsl(parts.query)))
 
 
 def path_matcher(r1: Request, r2: Request) -> None:
@@ -147,7 +147,7 @@ def request_key(request: Request) -> Any:
     body = _json_or_bytes(request.body)
     if body is not None and body[0] == "json":
         body = ("json", _canonical(body[1]))
-    return request.method.upper(), path, tuple(query), body
+    return request.method.upper(), path, query, body
 
 
 class IndexedCassette(vcr.cassette.Cassette):

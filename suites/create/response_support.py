@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import pytest
@@ -22,6 +21,7 @@ import pytest
 from yuno_contracts import expect
 from yuno_contracts.client import YunoClient
 from yuno_contracts.data import session_body
+from yuno_contracts.expect import is_url_plus_session
 from yuno_contracts.target import Target
 
 __all__ = [
@@ -76,24 +76,3 @@ def is_number(value: Any) -> bool:
 def same_number(observed: Any, sent: Decimal) -> bool:
     """``observed`` is a JSON number equal to ``sent`` (100, 100.0 and 1E+2 are all 100)."""
     return is_number(observed) and Decimal(observed) == sent
-
-
-def _url_parts(url: str) -> tuple[str, str, str, list[tuple[str, str]], str]:
-    """A URL as data: scheme, host, path ('' read as '/'), query pairs, fragment."""
-    split = urlsplit(url)
-    return split.scheme, split.netloc, split.path or "/", parse_qsl(split.query), split.fragment
-
-
-def is_url_plus_session(sent: str, returned: Any, session_id: Any) -> bool:
-    """``returned`` is ``sent`` with exactly the query parameter checkoutSession=<session_id>
-    added (https://www.example.com → https://www.example.com/?checkoutSession=<id>)."""
-    if not isinstance(returned, str) or not isinstance(session_id, str):
-        return False
-    scheme, host, path, query, fragment = _url_parts(returned)
-    want_scheme, want_host, want_path, want_query, want_fragment = _url_parts(sent)
-    added = [pair for pair in query if pair not in want_query]
-    return (
-        (scheme, host, path, fragment) == (want_scheme, want_host, want_path, want_fragment)
-        and all(pair in query for pair in want_query)
-        and added == [("checkoutSession", session_id)]
-    )

@@ -17,21 +17,8 @@ import pytest
 
 from yuno_contracts import expect
 from yuno_contracts.client import YunoClient
-from yuno_contracts.data import session_body
+from yuno_contracts.data import REGULAR_BILLING, TRIAL_BILLING, session_body
 from yuno_contracts.target import Target
-
-REGULAR_BILLING: dict[str, Any] = {
-    "label": "Monthly",
-    "amount": "9.99",
-    "interval_unit": "month",
-    "interval_count": 1,
-}
-TRIAL_BILLING: dict[str, Any] = {
-    "label": "Free trial",
-    "amount": "0.00",
-    "interval_unit": "month",
-    "interval_count": 1,
-}
 
 
 def accepted(response: httpx.Response, clause: str) -> dict[str, Any]:

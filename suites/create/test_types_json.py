@@ -18,21 +18,9 @@ import pytest
 
 from yuno_contracts import expect
 from yuno_contracts.client import YunoClient
-from yuno_contracts.data import session_body
+from yuno_contracts.data import REGULAR_BILLING, TRIAL_BILLING, session_body
 from yuno_contracts.target import Target
 
-REGULAR_BILLING: dict[str, Any] = {
-    "label": "Monthly",
-    "amount": "9.99",
-    "interval_unit": "month",
-    "interval_count": 1,
-}
-TRIAL_BILLING: dict[str, Any] = {
-    "label": "Free trial",
-    "amount": "0.00",
-    "interval_unit": "month",
-    "interval_count": 1,
-}
 AMOUNT: dict[str, Any] = {"currency": "USD", "value": Decimal("100")}
 ALTERNATIVE: dict[str, Any] = {"currency": "USD", "value": Decimal("2")}
 PLAN_ITEM: dict[str, Any] = {"installment": 3, "rate": Decimal("1.5")}

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
 
 from yuno_contracts import expect
 from yuno_contracts.client import YunoClient
 from yuno_contracts.data import session_body
-from yuno_contracts.expect import session_answer
+from yuno_contracts.expect import created_session, is_url_plus_session, session_answer
 from yuno_contracts.target import Target
 
 __all__ = [
@@ -63,30 +62,13 @@ def text_of(length: int) -> str:
 def new_session(client: YunoClient, target: Target) -> dict[str, Any]:
     """Create the suite's base session and return the create response (CREATE-200 if refused)."""
     body = session_body(target, callback_url=CALLBACK_URL, workflow="SDK_CHECKOUT")
-    session = session_answer(client.create_session(body), "CREATE-200")
-    expect.that(
-        isinstance(session.get("checkout_session"), str),
-        "CREATE-SESSION-ID",
-        "a checkout_session string in the create response",
-        session,
-    )
-    return session
+    return created_session(client.create_session(body))
 
 
 def same_url(observed: Any, sent: str, session_id: str) -> bool:
     """``observed`` is the URL sent, or that URL with ``checkoutSession=<id>`` added (both
-    CALLBACK-URL readings); an empty path and ``/`` count as the same."""
-    if not isinstance(observed, str):
-        return False
-    parts = urlsplit(observed)
-    query = [(k, v) for k, v in parse_qsl(parts.query) if (k, v) != ("checkoutSession", session_id)]
-    stripped = urlunsplit(parts._replace(query=urlencode(query)))
-
-    def norm(url: str) -> str:
-        split = urlsplit(url)
-        return urlunsplit(split._replace(path=split.path or "/"))
-
-    return norm(stripped) == norm(sent)
+    CALLBACK-URL readings)."""
+    return observed == sent or is_url_plus_session(sent, observed, session_id)
 
 
 def field_matches(name: str, observed: Any, expected: Any, session_id: str) -> bool:

@@ -21,7 +21,7 @@ from yuno_contracts import expect
 from yuno_contracts.client import YunoClient
 from yuno_contracts.contract import load_payment_template
 from yuno_contracts.data import session_body
-from yuno_contracts.expect import exact_json, session_answer
+from yuno_contracts.expect import created_session, exact_json, session_answer
 from yuno_contracts.target import Target
 
 __all__ = [
@@ -44,14 +44,7 @@ status", checkout-session-guide.txt)."""
 
 def new_session(client: YunoClient, target: Target) -> dict[str, Any]:
     """Create a session from the default body and return the create response."""
-    session = session_answer(client.create_session(session_body(target)), "CREATE-200")
-    expect.that(
-        isinstance(session.get("checkout_session"), str),
-        "CREATE-SESSION-ID",
-        "a checkout_session string in the create response",
-        session,
-    )
-    return session
+    return created_session(client.create_session(session_body(target)))
 
 
 def payment_key(request: pytest.FixtureRequest, session: dict[str, Any], label: str) -> str:
