@@ -9,7 +9,7 @@ const reports = process.env.YUNO_REPORTS_DIR || "./reports";
 const single = process.env.ALLURE_SINGLE_FILE === "1";
 const title = "Yuno Checkout Sessions: contract report";
 // Failures sorted by their one-line message: the same rules go into allure-results/categories.json.
-const categories = JSON.parse(readFileSync(new URL("./reports/config/categories.json", import.meta.url)));
+const categories = JSON.parse(readFileSync(new URL("./src/yuno_contracts/pytest_plugin/categories.json", import.meta.url)));
 
 export default defineConfig({
   name: title,

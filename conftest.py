@@ -1,3 +1,3 @@
-"""Root conftest: only loads the harness plugins (options, fixtures and reports live in the package)."""
+"""Root conftest: loads the suites' pytest plugin (options, fixtures and reports live in the package)."""
 
-pytest_plugins = ["yuno_contracts.plugin", "yuno_contracts.results", "yuno_contracts.reporting"]
+pytest_plugins = ["yuno_contracts.pytest_plugin"]

@@ -27,7 +27,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT, VENV_BIN, save
 
-from yuno_contracts.fuzz import positive_view
+from yuno_contracts.fuzz.views import positive_view
 from yuno_contracts.sandbox import SandboxProcess, SandboxSettings
 
 

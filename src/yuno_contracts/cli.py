@@ -22,8 +22,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from yuno_contracts.errors import HarnessError
-from yuno_contracts.recording import MANIFEST_NAME, read_manifest, write_manifest
+from yuno_contracts.core.errors import HarnessError
+from yuno_contracts.recording.cassettes import MANIFEST_NAME, read_manifest, write_manifest
 
 __all__ = ["check_cassettes", "main"]
 
@@ -99,12 +99,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "nightly":
-            from yuno_contracts.nightly import dated_folder, run_nightly
+            from yuno_contracts.runs.nightly import dated_folder, run_nightly
 
             into = args.into or dated_folder()
             return run_nightly(args.target, into, workers=args.workers, report=not args.no_report)
         if args.command == "summary":
-            from yuno_contracts.summary import write_summary
+            from yuno_contracts.reports.summary import write_summary
 
             md, js = write_summary(args.reports_dir)
             print(f"summary: {md} and {js}")
@@ -133,12 +133,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _drift(args: argparse.Namespace) -> int:
-    from yuno_contracts import drift
-    from yuno_contracts.recording import atomic_write
+    from yuno_contracts.core.files import atomic_write
+    from yuno_contracts.reports import drift
 
     changes = drift.compare(args.old, args.new)
     if changes and not args.no_clauses:
-        from yuno_contracts.traceability import collect_markers
+        from yuno_contracts.reports.trace import collect_markers
 
         try:
             changes = drift.with_clauses(changes, collect_markers(["suites"]), args.new)
@@ -154,7 +154,7 @@ def _drift(args: argparse.Namespace) -> int:
 
 
 def _trace(args: argparse.Namespace) -> int:
-    from yuno_contracts import traceability
+    from yuno_contracts.reports import trace as traceability
 
     cov, rows, results = traceability.trace(args.paths, args.results)
     if args.format == "json":
@@ -167,7 +167,7 @@ def _trace(args: argparse.Namespace) -> int:
 
 
 def _mutation(args: argparse.Namespace) -> int:
-    from yuno_contracts import mutation
+    from yuno_contracts.runs import mutation
 
     suites = args.suite or mutation.default_suites()
     runs = mutation.run_mutation(args.fault, suites, jobs=args.jobs, workers=args.workers)
@@ -177,7 +177,7 @@ def _mutation(args: argparse.Namespace) -> int:
 
 
 def _readings(args: argparse.Namespace) -> int:
-    from yuno_contracts import reading_matrix
+    from yuno_contracts.runs import readings as reading_matrix
 
     suites = args.suite or ["suites"]
     runs = reading_matrix.run_readings(args.reading, suites, jobs=args.jobs)

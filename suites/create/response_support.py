@@ -11,23 +11,21 @@ replayed test sends the bodies it recorded.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any
 
 import httpx
 import pytest
 
-from yuno_contracts import expect
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import session_body
-from yuno_contracts.expect import is_url_plus_session
-from yuno_contracts.target import Target
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import session_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.expect import is_url_plus_session
+from yuno_contracts.harness.target import Target
 
 __all__ = [
     "create",
     "customer_id",
-    "exact_json",
     "is_number",
     "is_url_plus_session",
     "same_number",
@@ -35,19 +33,11 @@ __all__ = [
 ]
 
 
-def exact_json(response: httpx.Response) -> Any:
-    """The body as JSON with exact numbers; None when it is not JSON."""
-    try:
-        return json.loads(response.text, parse_float=Decimal)
-    except ValueError:
-        return None
-
-
 def session_of(response: httpx.Response, clause: str = "CREATE-200") -> dict[str, Any]:
     """A successful create: status 200 (``clause``), served as a JSON object (RESPONSE-JSON)."""
     expect.status(response, 200, clause)
     expect.json_object(response, "RESPONSE-JSON")
-    return exact_json(response)
+    return expect.exact_json(response)
 
 
 def create(

@@ -14,15 +14,13 @@ from typing import Any
 import httpx
 import pytest
 
-from yuno_contracts import expect
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import session_body
-from yuno_contracts.target import Target
+from yuno_contracts.catalogue.reference import countries
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import session_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
-COUNTRIES = (
-    "AR", "BO", "BR", "CL", "CO", "CR", "EC", "SV", "GT",
-    "HN", "MX", "NI", "PA", "PY", "PE", "US", "UY",
-)  # fmt: skip
+COUNTRIES = countries()  # the contract's enum
 WORKFLOW_LISTS: dict[str, tuple[str, ...]] = {
     "OpenAPI": ("SDK_CHECKOUT", "CHECKOUT", "SDK_SEAMLESS"),
     "guide": ("SDK_CHECKOUT", "SDK_LITE", "SDK_SEAMLESS", "SDK_HEADLESS", "DIRECT"),

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from yuno_contracts import expect
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import session_body
-from yuno_contracts.target import Target
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import session_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 NOT_UUIDS = {
     "not-a-uuid": "not-a-uuid",

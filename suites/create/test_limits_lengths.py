@@ -12,10 +12,10 @@ from typing import Any
 import httpx
 import pytest
 
-from yuno_contracts import expect
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import session_body
-from yuno_contracts.target import Target
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import session_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 FILLER = "yuno-contracts-boundary-"
 URL_PREFIX = "https://www.example.com/"

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 from response_support import create
 
-from yuno_contracts import expect
-from yuno_contracts.client import YunoClient
-from yuno_contracts.target import Target
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 
 class TestWorkflowDefault:

@@ -21,10 +21,10 @@ from typing import Any
 import pytest
 from response_support import create, customer_id, is_number, is_url_plus_session, session_of
 
-from yuno_contracts import expect
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import session_body
-from yuno_contracts.target import Target
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import session_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 
 def check_echo(

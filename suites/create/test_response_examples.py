@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 from response_support import customer_id, session_of
 
-from yuno_contracts import expect
-from yuno_contracts.client import YunoClient
-from yuno_contracts.target import Target
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 Body = dict[str, Any]
 

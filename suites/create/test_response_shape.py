@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from response_support import create, is_number
 
-from yuno_contracts import expect
-from yuno_contracts.client import YunoClient
-from yuno_contracts.target import Target
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 UUID_PATTERN = re.compile(
     r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"

@@ -16,10 +16,10 @@ from typing import Any
 import httpx
 import pytest
 
-from yuno_contracts import expect
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import REGULAR_BILLING, TRIAL_BILLING, session_body
-from yuno_contracts.target import Target
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import REGULAR_BILLING, TRIAL_BILLING, session_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 AMOUNT: dict[str, Any] = {"currency": "USD", "value": Decimal("100")}
 ALTERNATIVE: dict[str, Any] = {"currency": "USD", "value": Decimal("2")}

@@ -16,11 +16,11 @@ from typing import Any, Literal
 
 import httpx
 
-from yuno_contracts import expect
-from yuno_contracts.client import AuthChoice, YunoClient
-from yuno_contracts.contract import load_payment_template
-from yuno_contracts.data import session_body, update_body
-from yuno_contracts.target import Target
+from yuno_contracts.catalogue.contract import load_payment_template
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import session_body, update_body
+from yuno_contracts.harness.client import AuthChoice, YunoClient
+from yuno_contracts.harness.target import Target
 
 __all__ = [
     "ENDPOINTS",

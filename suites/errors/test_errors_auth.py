@@ -17,11 +17,11 @@ from errors_support import (
     valid_call,
 )
 
-from yuno_contracts import expect
-from yuno_contracts.client import AuthChoice, YunoClient
-from yuno_contracts.data import session_body
-from yuno_contracts.expect import DOCUMENTED_400_CODES
-from yuno_contracts.target import Credentials, Target
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import session_body
+from yuno_contracts.harness.client import AuthChoice, YunoClient
+from yuno_contracts.harness.expect import DOCUMENTED_400_CODES
+from yuno_contracts.harness.target import Credentials, Target
 
 INVALID_CREDENTIALS = frozenset({"INVALID_CREDENTIALS"})
 AUTHORIZATION_REQUIRED = frozenset({"AUTHORIZATION_REQUIRED"})

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from errors_support import Endpoint, created_session, documented_error
 
-from yuno_contracts.client import YunoClient
-from yuno_contracts.expect import DOCUMENTED_400_CODES
-from yuno_contracts.target import Target
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.expect import DOCUMENTED_400_CODES
+from yuno_contracts.harness.target import Target
 
 JSON = {"content-type": "application/json"}
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from errors_support import created_session, documented_error
 
-from yuno_contracts.client import YunoClient
-from yuno_contracts.target import Target
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 UNSUPPORTED_METHOD = frozenset({"UNSUPPORTED_METHOD"})
 

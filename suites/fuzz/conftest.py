@@ -8,20 +8,17 @@ The budget is ``FUZZ_EXAMPLES`` (examples per test; default 8, ``nightly`` 150).
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import session_body
-from yuno_contracts.errors import HarnessError
-from yuno_contracts.fuzz import fuzz_budget
-from yuno_contracts.fuzz_runner import FuzzRunner
-from yuno_contracts.plugin import REPO_ROOT
-from yuno_contracts.recording import cassette_path_for
-from yuno_contracts.target import Target
+from yuno_contracts.core.errors import HarnessError
+from yuno_contracts.fuzz.runner import FuzzRunner
+from yuno_contracts.fuzz.views import fuzz_budget
+from yuno_contracts.harness.bodies import session_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
+from yuno_contracts.pytest_plugin.fixtures import cassette_of, shown_path
 
 
 @pytest.fixture(scope="session")
@@ -38,9 +35,7 @@ def fuzz_runner(
     request: pytest.FixtureRequest, client: YunoClient, target: Target
 ) -> Iterator[FuzzRunner]:
     """Sends and judges this test's generated requests, inside its cassette (via ``client``)."""
-    path = cassette_path_for(request.node.nodeid, Path(request.config.getoption("cassette_dir")))
-    rel = os.path.relpath(path, REPO_ROOT) if path.is_relative_to(REPO_ROOT) else str(path)
-    runner = FuzzRunner(target, cassette=rel)
+    runner = FuzzRunner(target, cassette=shown_path(cassette_of(request.node)))
     try:
         yield runner
     finally:

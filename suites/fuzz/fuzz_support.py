@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from yuno_contracts.errors import HarnessError
-from yuno_contracts.fuzz import fuzz_budget, fuzz_schema
+from yuno_contracts.core.errors import HarnessError
+from yuno_contracts.fuzz.views import fuzz_budget, fuzz_schema
 
 try:
     EXAMPLES = fuzz_budget()

@@ -11,7 +11,7 @@ import pytest
 from fuzz_support import NEGATIVE, POSITIVE
 from schemathesis.generation.case import Case
 
-from yuno_contracts.fuzz_runner import FuzzRunner
+from yuno_contracts.fuzz.runner import FuzzRunner
 
 positive = POSITIVE.include(operation_id="createCheckoutSession")
 negative = NEGATIVE.include(operation_id="createCheckoutSession")

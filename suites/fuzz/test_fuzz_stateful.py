@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 from fuzz_support import EXAMPLES, POSITIVE
 
-from yuno_contracts.fuzz import hypothesis_settings
-from yuno_contracts.fuzz_runner import FuzzRunner
+from yuno_contracts.fuzz.runner import FuzzRunner
+from yuno_contracts.fuzz.views import hypothesis_settings
 
 SEQUENCE_OPERATIONS = ["createCheckoutSession", "updateCheckoutSession", "retrieveCheckoutSession"]
 STEPS = 6  # at most this many calls per sequence (create, then updates and retrieves)

@@ -12,7 +12,7 @@ from fuzz_support import NEGATIVE, POSITIVE
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.generation.case import Case
 
-from yuno_contracts.fuzz_runner import FuzzRunner
+from yuno_contracts.fuzz.runner import FuzzRunner
 
 positive = POSITIVE.include(operation_id="updateCheckoutSession")
 negative = NEGATIVE.include(operation_id="updateCheckoutSession")

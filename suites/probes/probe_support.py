@@ -13,18 +13,15 @@ target follows, then calls ``conclude``:
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
-from typing import Any
-
 import httpx
 import pytest
 
-from yuno_contracts.clauses import Ambiguity, load_ambiguities
-from yuno_contracts.expect import DOCUMENTED_400_CODES, ContractViolation
-from yuno_contracts.plugin import record_reading
+from yuno_contracts.catalogue.clauses import Ambiguity, load_ambiguities
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.expect import DOCUMENTED_400_CODES, ContractViolation
+from yuno_contracts.pytest_plugin.recorder import record_reading
 
-__all__ = ["ambiguity", "conclude", "error_code", "is_refusal", "json_body", "outcome"]
+__all__ = ["ambiguity", "conclude", "error_code", "is_refusal", "outcome"]
 
 
 def ambiguity(ambiguity_id: str) -> Ambiguity:
@@ -63,18 +60,9 @@ def conclude(
         )
 
 
-def json_body(response: httpx.Response) -> Any:
-    """The body as JSON with numbers exact (``Decimal`` for fractions, int for integers);
-    None when it is not JSON."""
-    try:
-        return json.loads(response.text, parse_float=Decimal)
-    except ValueError:
-        return None
-
-
 def error_code(response: httpx.Response) -> str | None:
     """The code of a documented error body ``{"code": str, "messages": [str]}``, else None."""
-    body = json_body(response)
+    body = expect.body(response)
     if not isinstance(body, dict):
         return None
     code, messages = body.get("code"), body.get("messages")

@@ -6,11 +6,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from probe_support import conclude, json_body, outcome
+from probe_support import conclude, outcome
 
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import session_body
-from yuno_contracts.target import Target
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import session_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 FRACTIONAL = Decimal("100.5")
 WHOLE_WRITTEN_AS_FRACTION = Decimal("100.0")
@@ -21,7 +22,7 @@ def returned_value(client: YunoClient, target: Target, value: Decimal) -> tuple[
     response = client.create_session(
         session_body(target, amount={"currency": "USD", "value": value})
     )
-    body = json_body(response)
+    body = expect.body(response)
     amount = body.get("amount") if isinstance(body, dict) else None
     returned = amount.get("value") if isinstance(amount, dict) else None
     if response.status_code != 200:

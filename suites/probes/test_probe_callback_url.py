@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from probe_support import conclude, json_body, outcome
+from probe_support import conclude, outcome
 
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import session_body
-from yuno_contracts.expect import is_url_plus_session
-from yuno_contracts.target import Target
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import session_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.expect import is_url_plus_session
+from yuno_contracts.harness.target import Target
 
 SENT = "https://www.example.com/callback?order=yc-order-0001"
 
@@ -19,7 +20,7 @@ def test_probe_callback_url(
 ) -> None:
     """A create with a callback_url: the response gives it back as sent, or with the session id."""
     response = client.create_session(session_body(target, callback_url=SENT))
-    body = json_body(response) if response.status_code == 200 else {}
+    body = expect.body(response) if response.status_code == 200 else {}
     returned = body.get("callback_url") if isinstance(body, dict) else None
     reading = None
     if response.status_code == 200 and returned == SENT:

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from probe_support import conclude, is_refusal, outcome
 
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import session_body
-from yuno_contracts.target import Target
+from yuno_contracts.harness.bodies import session_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 
 def items(count: int) -> list[dict[str, str]]:

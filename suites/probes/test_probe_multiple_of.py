@@ -8,9 +8,9 @@ import httpx
 import pytest
 from probe_support import conclude, is_refusal, outcome
 
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import session_body
-from yuno_contracts.target import Target
+from yuno_contracts.harness.bodies import session_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 
 @pytest.mark.clause("LIMIT-AMOUNT-PRECISION")

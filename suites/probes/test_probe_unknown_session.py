@@ -6,9 +6,9 @@ import httpx
 import pytest
 from probe_support import conclude, error_code, outcome
 
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import session_body, update_body
-from yuno_contracts.target import Target
+from yuno_contracts.harness.bodies import session_body, update_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 # A well-formed UUID no target issued: fixed, so the recorded request replays.
 UNKNOWN_ID = "00000000-0000-4000-8000-0000000e4040"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from probe_support import conclude, is_refusal, json_body, outcome
+from probe_support import conclude, is_refusal, outcome
 
-from yuno_contracts import expect
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import session_body, update_body
-from yuno_contracts.target import Target
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import session_body, update_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 NEW_DESCRIPTION = "changed by the partial-update probe"
 KEPT = ("checkout_session", "merchant_order_id", "country", "amount", "created_at", "workflow")
@@ -27,7 +27,7 @@ def test_probe_update_partial(
     observed = f"PATCH of payment_description alone → {outcome(alone)}"
     reading = None
     if alone.status_code == 200:
-        updated = json_body(alone)
+        updated = expect.body(alone)
         updated = updated if isinstance(updated, dict) else {}
         changed = [key for key in KEPT if updated.get(key) != created.get(key)]
         if updated.get("payment_description") != NEW_DESCRIPTION:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from probe_support import conclude, json_body, outcome
+from probe_support import conclude, outcome
 
-from yuno_contracts import expect
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import session_body
-from yuno_contracts.target import Target
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import session_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 MISSING = object()
 
@@ -30,7 +30,7 @@ def test_probe_used_default(
         reading = "true-default"
     elif used is MISSING:
         retrieved = client.retrieve_session(created["checkout_session"])
-        stored = json_body(retrieved)
+        stored = expect.body(retrieved)
         later = stored.get("used", MISSING) if isinstance(stored, dict) else MISSING
         observed += (
             f"; GET → {outcome(retrieved)}, used {'absent' if later is MISSING else repr(later)}"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from probe_support import conclude, error_code, json_body, outcome
+from probe_support import conclude, error_code, outcome
 
-from yuno_contracts import expect
-from yuno_contracts.client import YunoClient
-from yuno_contracts.contract import load_payment_template
-from yuno_contracts.data import session_body, update_body
-from yuno_contracts.target import Target
+from yuno_contracts.catalogue.contract import load_payment_template
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import session_body, update_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 
 @pytest.mark.clause("UPDATE-USED-SESSION", "PAYMENT-REFERENCES-SESSION")
@@ -33,7 +33,7 @@ def test_probe_used_update(
         idempotency_key=f"yc-probe-used-update-{session_id}",  # fresh per session, not random
     )
     expect.status(payment, 201, clause="PAYMENT-REFERENCES-SESSION")
-    paid = json_body(payment)
+    paid = expect.body(payment)
     status = paid.get("status") if isinstance(paid, dict) else None
     if status != "SUCCEEDED":
         pytest.skip(

@@ -6,9 +6,9 @@ import uuid
 
 import pytest
 
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import session_body, update_body
-from yuno_contracts.target import Target
+from yuno_contracts.harness.bodies import session_body, update_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 
 class TestCreateReturns200:

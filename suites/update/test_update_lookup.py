@@ -12,10 +12,10 @@ import httpx
 import pytest
 from update_support import UNKNOWN_SESSION_ID, new_session, retrieved_id, session_answer
 
-from yuno_contracts import expect
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import session_body, update_body
-from yuno_contracts.target import Target
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import session_body, update_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 
 def assert_not_found(response: httpx.Response, clause: str) -> None:

@@ -23,10 +23,10 @@ from update_support import (
     session_answer,
 )
 
-from yuno_contracts import expect
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import REQUIRED_ON_UPDATE, update_body
-from yuno_contracts.target import Target
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import REQUIRED_ON_UPDATE, update_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 PARTIAL_CASES = [
     pytest.param("payment_description", "changed by PATCH", id="payment_description-sent"),

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from update_support import field_matches, new_session, retrieved_id, session_answer
 
-from yuno_contracts import expect
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import update_body
-from yuno_contracts.target import Target
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import update_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 METADATA_ARRAY = [{"key": "order", "value": "42"}]
 METADATA_OBJECT = {"order": "42"}

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from update_support import KEPT, assert_kept, new_session, session_answer, text_of
 
-from yuno_contracts import expect
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import update_body
-from yuno_contracts.target import Target
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import update_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 URL_PREFIX = "https://www.example.com/"
 

@@ -17,11 +17,11 @@ from typing import Any
 
 import httpx
 
-from yuno_contracts import expect
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import session_body
-from yuno_contracts.expect import created_session, is_url_plus_session, session_answer
-from yuno_contracts.target import Target
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import session_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.expect import created_session, is_url_plus_session, session_answer
+from yuno_contracts.harness.target import Target
 
 __all__ = [
     "CALLBACK_URL",

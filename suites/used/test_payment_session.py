@@ -10,11 +10,11 @@ repeats a key on purpose.
 from __future__ import annotations
 
 import pytest
-from used_support import exact_json, new_session, pay, payment_key, token_body
+from used_support import new_session, pay, payment_key, token_body
 
-from yuno_contracts import expect
-from yuno_contracts.client import YunoClient
-from yuno_contracts.target import Target
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 
 class TestPaymentReferencesSession:
@@ -68,7 +68,7 @@ class TestIdempotencyKey:
         key = payment_key(request, created, "first")
         first = pay(client, target, created, key=key)
         expect.status(first, 201, "PAYMENT-REFERENCES-SESSION")
-        original = exact_json(first)
+        original = expect.exact_json(first)
         again = pay(client, target, created, key=key)
         expect.status(again, (200, 201), "PAYMENT-IDEMPOTENCY")
         repeated = expect.json_object(again, "PAYMENT-IDEMPOTENCY")
@@ -77,7 +77,9 @@ class TestIdempotencyKey:
                 repeated.get("id"), original["id"], "PAYMENT-IDEMPOTENCY", "payment id", again
             )
         else:
-            expect.equal(exact_json(again), original, "PAYMENT-IDEMPOTENCY", "payment", again)
+            expect.equal(
+                expect.exact_json(again), original, "PAYMENT-IDEMPOTENCY", "payment", again
+            )
 
 
 class TestSessionToken:

@@ -14,10 +14,10 @@ import httpx
 import pytest
 from used_support import new_session, paid_terminal, pay, payment_key, session_answer
 
-from yuno_contracts import expect
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import session_body, update_body
-from yuno_contracts.target import Target
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import session_body, update_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 
 def assert_used(

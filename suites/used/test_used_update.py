@@ -11,10 +11,10 @@ from __future__ import annotations
 import pytest
 from used_support import new_session, paid_terminal, pay, payment_key, session_answer
 
-from yuno_contracts import expect
-from yuno_contracts.client import YunoClient
-from yuno_contracts.data import update_body
-from yuno_contracts.target import Target
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import update_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
 
 NEW_DESCRIPTION = "changed after the payment"
 

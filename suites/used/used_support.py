@@ -17,16 +17,15 @@ from typing import Any
 import httpx
 import pytest
 
-from yuno_contracts import expect
-from yuno_contracts.client import YunoClient
-from yuno_contracts.contract import load_payment_template
-from yuno_contracts.data import session_body
-from yuno_contracts.expect import created_session, exact_json, session_answer
-from yuno_contracts.target import Target
+from yuno_contracts.catalogue.contract import load_payment_template
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import session_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.expect import created_session, session_answer
+from yuno_contracts.harness.target import Target
 
 __all__ = [
     "TERMINAL_STATUSES",
-    "exact_json",
     "new_session",
     "paid_terminal",
     "pay",

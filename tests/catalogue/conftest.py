@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from yuno_contracts.clauses import (
+from yuno_contracts.catalogue.clauses import (
     AMBIGUITIES_PATH,
     CLAUSES_PATH,
     DESIGN_PATH,

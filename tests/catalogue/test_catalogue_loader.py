@@ -1,4 +1,4 @@
-"""yuno_contracts.clauses: typed, cached loading, and one clear error for a malformed file."""
+"""yuno_contracts.catalogue.clauses: typed, cached loading, and one clear error for a malformed file."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from yuno_contracts.clauses import (
-    REPO_ROOT,
+from yuno_contracts.catalogue.clauses import (
     Ambiguity,
     CatalogueError,
     Clause,
@@ -20,7 +19,8 @@ from yuno_contracts.clauses import (
     read_ambiguities,
     read_clauses,
 )
-from yuno_contracts.errors import HarnessError
+from yuno_contracts.catalogue.resources import bundle_root
+from yuno_contracts.core.errors import HarnessError
 
 GOOD_CLAUSE = """\
   - id: CREATE-200
@@ -58,9 +58,9 @@ class TestLoadingTheCatalogue:
     """The committed files load into frozen, typed objects, validated once and cached."""
 
     def test_paths_are_relative_to_the_repository_root(self) -> None:
-        """REPO_ROOT is the clone: it holds pyproject.toml and contracts/."""
-        assert (REPO_ROOT / "pyproject.toml").is_file()
-        assert (REPO_ROOT / "contracts" / "clauses.yaml").is_file()
+        """In a checkout the bundle root is the clone: it holds pyproject.toml and contracts/."""
+        assert (bundle_root() / "pyproject.toml").is_file()
+        assert (bundle_root() / "contracts" / "clauses.yaml").is_file()
 
     def test_load_clauses_returns_clauses_by_id(self) -> None:
         """Each value is a Clause whose id is its key; the quote is the source's."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from yuno_contracts.clauses import (
+from yuno_contracts.catalogue.clauses import (
     DESIGN_SOURCE,
     CatalogueError,
     Citation,

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from yuno_contracts.clauses import Ambiguity, Clause, load_ambiguities, load_clauses
+from yuno_contracts.catalogue.clauses import Ambiguity, Clause, load_ambiguities, load_clauses
 
 # The reading ids of each ambiguity are the values of the reference sandbox's settings.
 READING_IDS = {

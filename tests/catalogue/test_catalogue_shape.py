@@ -9,7 +9,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from yuno_contracts.clauses import AMBIGUITIES_SCHEMA_PATH, CLAUSES_SCHEMA_PATH
+from yuno_contracts.catalogue.clauses import AMBIGUITIES_SCHEMA_PATH, CLAUSES_SCHEMA_PATH
 
 SCHEMAS = {"clauses": CLAUSES_SCHEMA_PATH, "ambiguities": AMBIGUITIES_SCHEMA_PATH}
 

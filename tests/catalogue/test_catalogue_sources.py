@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from yuno_contracts.clauses import DESIGN_PATH, SEED_FILES, SEEDS_DIR, SHARED_DIR
+from yuno_contracts.catalogue.clauses import DESIGN_PATH, SEED_FILES, SEEDS_DIR, SHARED_DIR
 
 COPIES = [(SHARED_DIR / "seeds" / name, SEEDS_DIR / name) for name in SEED_FILES]
 COPIES.append((SHARED_DIR / "DESIGN.md", DESIGN_PATH))

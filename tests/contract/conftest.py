@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from jsonschema import Draft202012Validator, ValidationError
 
-from yuno_contracts.contract import inline_refs, load_contract
+from yuno_contracts.catalogue.contract import inline_refs, load_contract
 
 
 def _decimal_multiple_of(

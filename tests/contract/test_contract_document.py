@@ -11,7 +11,7 @@ import pytest
 import schemathesis
 from openapi_spec_validator import OpenAPIV31SpecValidator, validate
 
-from yuno_contracts.contract import CONTRACT_PATH, inline_refs, request_schema
+from yuno_contracts.catalogue.contract import CONTRACT_PATH, inline_refs, request_schema
 
 AMBIGUITY_IDS = {
     "WORKFLOW-VALUES",

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from yuno_contracts.contract import request_schema
+from yuno_contracts.catalogue.contract import request_schema
 
 COUNTRIES = [
     "AR", "BO", "BR", "CL", "CO", "CR", "EC", "SV", "GT",

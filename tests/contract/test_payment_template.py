@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from yuno_contracts.contract import (
+from yuno_contracts.catalogue.contract import (
     CONTRACT_PATH,
     PAYMENT_TEMPLATE_PATH,
     PLACEHOLDERS,
@@ -19,7 +19,7 @@ from yuno_contracts.contract import (
     load_payment_template,
     request_schema,
 )
-from yuno_contracts.errors import HarnessError
+from yuno_contracts.core.errors import HarnessError
 
 VALUES = {
     "checkout_session": "c67ce158-6053-4661-a1de-aed5c945b935",

@@ -2,7 +2,7 @@
 
 Hypothesis mines constants from every non-library module in sys.modules and sometimes draws them;
 an xdist worker that ran other suites first would then generate other requests than the
-recording did, and the replay would fail as stale. yuno_contracts.fuzz turns that pool off.
+recording did, and the replay would fail as stale. yuno_contracts.fuzz.views turns that pool off.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import hypothesis.internal.conjecture.providers as providers
 import pytest
 
-import yuno_contracts.fuzz  # noqa: F401  (importing it turns the pool off)
+import yuno_contracts.fuzz.views  # noqa: F401  (importing it turns the pool off)
 
 
 def test_constants_of_newly_loaded_local_modules_are_never_drawn(

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from test_fuzz_bites import run_fuzz
 
-from yuno_contracts.fuzz import CONTRACT, FUZZ_CONTRACT_ENV
+from yuno_contracts.fuzz.views import CONTRACT, FUZZ_CONTRACT_ENV
 
 TEST = "test_fuzz_create.py::TestFuzzCreateRefusesInvalidBodies::test_invalid_bodies_are_refused"
 

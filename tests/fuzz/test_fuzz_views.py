@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from yuno_contracts.fuzz import (
+from yuno_contracts.fuzz.views import (
     ACCOUNT_PLACEHOLDER,
     BUDGETS,
     DEFAULT_EXAMPLES,

@@ -22,7 +22,7 @@ CANARY = {
 FLOW = """
 import os, time
 from pathlib import Path
-from yuno_contracts.data import session_body, update_body
+from yuno_contracts.harness.bodies import session_body, update_body
 
 def test_round_trip(client, target):
     body = session_body(target, customer_id=target.credentials.customer_id,
@@ -66,7 +66,7 @@ class Suite:
                 "pytest",
                 "test_flow.py",
                 "-p",
-                "yuno_contracts.plugin",
+                "yuno_contracts.pytest_plugin",
                 "--cassette-dir",
                 str(self.cassettes),
                 "-q",
@@ -87,7 +87,7 @@ class Suite:
                 "pytest",
                 "test_flow.py",
                 "-p",
-                "yuno_contracts.plugin",
+                "yuno_contracts.pytest_plugin",
                 "--cassette-dir",
                 str(self.cassettes),
                 "-q",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from yuno_contracts.cli import check_cassettes, main
-from yuno_contracts.recording import write_manifest
+from yuno_contracts.recording.cassettes import write_manifest
 
 COMMITTED = Path(__file__).resolve().parents[2] / "cassettes"
 

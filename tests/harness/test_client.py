@@ -9,10 +9,10 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from yuno_contracts.client import YunoClient
-from yuno_contracts.errors import TargetUnavailableError
-from yuno_contracts.retry import RetryPolicy
-from yuno_contracts.target import Credentials, Target
+from yuno_contracts.core.errors import TargetUnavailableError
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.retry import RetryPolicy
+from yuno_contracts.harness.target import Credentials, Target
 
 TARGET = Target(
     kind="url",
@@ -60,7 +60,7 @@ def test_decimal_amounts_are_sent_exactly_as_written() -> None:
     seen: list[httpx.Request] = []
     with YunoClient(TARGET, transport=echo_transport(seen)) as client:
         client.create_session({"amount": {"value": Decimal("0.00001")}, "n": Decimal("10.50")})
-    assert seen[0].content == b'{"amount": {"value": 0.00001}, "n": 10.50}'
+    assert seen[0].content == b'{"amount":{"value":0.00001},"n":10.50}'
 
 
 def test_payments_carry_an_idempotency_key() -> None:
@@ -94,7 +94,7 @@ def test_the_curl_line_repeats_the_request() -> None:
     curl = client.exchanges[0].curl()
     assert curl.startswith("curl -sS -X POST '<YUNO_BASE_URL>/checkout/sessions'")
     assert "-H 'public-api-key: <YUNO_PUBLIC_API_KEY>'" in curl
-    assert """--data-raw '{"country": "US"}'""" in curl
+    assert """--data-raw '{"country":"US"}'""" in curl
 
 
 def test_a_transport_error_is_kept_and_raised() -> None:

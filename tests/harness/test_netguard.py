@@ -7,7 +7,11 @@ from typing import Any
 
 import pytest
 
-from yuno_contracts.netguard import NetworkBlockedError, block_non_loopback, is_loopback_address
+from yuno_contracts.recording.netguard import (
+    NetworkBlockedError,
+    block_non_loopback,
+    is_loopback_address,
+)
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from vcr.request import Request
 
-from yuno_contracts.errors import CorruptCassetteError
-from yuno_contracts.recording import (
+from yuno_contracts.core.errors import CorruptCassetteError
+from yuno_contracts.recording.cassettes import (
     AtomicPersister,
     CassetteSerializer,
     atomic_write,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from yuno_contracts.errors import TargetError
-from yuno_contracts.target import SANDBOX_BASE_URL, resolve_target
+from yuno_contracts.core.errors import TargetError
+from yuno_contracts.harness.target import SANDBOX_BASE_URL, resolve_target
 
 ENV = {
     "YUNO_PUBLIC_API_KEY": "sandbox_pub_123",

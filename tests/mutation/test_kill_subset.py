@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from yuno_contracts.cli import main
-from yuno_contracts.mutation import run_mutation
+from yuno_contracts.runs.mutation import run_mutation
 
 # Each switch breaks a different kind of clause: a status code, a renamed field, a partial
 # update that resets fields, an error code, a used flag that never flips, a second payment

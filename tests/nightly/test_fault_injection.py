@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from yuno_contracts.clauses import REPO_ROOT
+from yuno_contracts.catalogue.resources import bundle_root
 from yuno_contracts.sandbox import SandboxProcess, SandboxSettings
+
+REPO_ROOT = bundle_root()  # the checkout
+FAULTPROXY = Path(__file__).resolve().parents[1] / "apps" / "faultproxy.py"
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -29,7 +32,7 @@ class Proxy:
     def __init__(self, upstream: str, rate: float, kinds: str = "429,503,reset,slow") -> None:
         origin = upstream.rsplit("/v1", 1)[0]
         command = [
-            sys.executable, "-m", "yuno_contracts.faultproxy", "--upstream", origin,
+            sys.executable, str(FAULTPROXY), "--upstream", origin,
             "--rate", str(rate), "--kinds", kinds, "--slow", "0.5", "--seed", "7",
         ]  # fmt: skip
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
@@ -108,7 +111,7 @@ def test_at_100_percent_the_run_ends_target_unavailable_in_bounded_time(
 
 def test_the_proxy_refuses_a_non_loopback_address() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "yuno_contracts.faultproxy", "--upstream", "http://10.0.0.1:80"],
+        [sys.executable, str(FAULTPROXY), "--upstream", "http://10.0.0.1:80"],
         capture_output=True,
         text=True,
         timeout=30,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from yuno_contracts.cli import main
-from yuno_contracts.nightly import EXIT_CONTRACT, EXIT_OK, EXIT_UNAVAILABLE, verdict
+from yuno_contracts.runs.nightly import EXIT_CONTRACT, EXIT_OK, EXIT_UNAVAILABLE, verdict
 
 
 def results(tmp_path: Path, name: str, *outcomes: str) -> Path:

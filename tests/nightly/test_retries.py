@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 
-from yuno_contracts.client import YunoClient
-from yuno_contracts.errors import TargetUnavailableError
-from yuno_contracts.retry import RetryPolicy
-from yuno_contracts.target import Credentials, Target
+from yuno_contracts.core.errors import TargetUnavailableError
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.retry import RetryPolicy
+from yuno_contracts.harness.target import Credentials, Target
 
 TARGET = Target(
     kind="url",
@@ -40,7 +40,7 @@ def scripted(*answers: int | type[Exception]) -> tuple[httpx.MockTransport, list
 @pytest.fixture
 def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     slept: list[float] = []
-    monkeypatch.setattr("yuno_contracts.client.time.sleep", slept.append)
+    monkeypatch.setattr("yuno_contracts.harness.client.time.sleep", slept.append)
     return slept
 
 
@@ -110,7 +110,7 @@ def test_the_circuit_opens_after_consecutive_unavailable_requests(waits: list[fl
 
 
 def test_bad_settings_are_one_line_errors(monkeypatch: pytest.MonkeyPatch) -> None:
-    from yuno_contracts.errors import HarnessError
+    from yuno_contracts.core.errors import HarnessError
 
     monkeypatch.setenv("YUNO_RETRIES", "many")
     with pytest.raises(HarnessError, match="YUNO_RETRIES='many' is not a number"):

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from yuno_contracts.clauses import REPO_ROOT
+from yuno_contracts.catalogue.resources import bundle_root
 from yuno_contracts.cli import main
-from yuno_contracts.drift import compare
+from yuno_contracts.reports.drift import compare
+
+REPO_ROOT = bundle_root()  # the checkout
 
 
 def record(into: Path, *readings: str) -> Path:

@@ -21,7 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from yuno_contracts.clauses import REPO_ROOT
+from yuno_contracts.catalogue.resources import bundle_root
+
+REPO_ROOT = bundle_root()  # the checkout
+
 
 CHROMIUM = (
     os.environ.get("YUNO_CHROMIUM") or shutil.which("chromium") or shutil.which("google-chrome")
@@ -112,7 +115,7 @@ def test_the_report_lists_the_tests_and_shows_a_failed_tests_attachments(served:
         detail = page.inner_text("body")
         assert "1. curl" in detail
         assert "CREATE-200: expected status 200, observed 201" in detail
-        assert "Contract violation" in detail  # reports/config/categories.json applied
+        assert "Contract violation" in detail  # pytest_plugin/categories.json applied
         SCREENSHOT.parent.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOT), full_page=True)
         browser.close()

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
+from yuno_contracts.catalogue.reference import CURRENCIES
 from yuno_contracts.sandbox import FAULTS, Readings, SandboxSettings, create_app
-from yuno_contracts.sandbox.iso4217 import CURRENCIES
 from yuno_contracts.sandbox.responses import error_body, render_json
 from yuno_contracts.sandbox.settings import ENV_CONFIG
 from yuno_contracts.sandbox.store import Store

@@ -6,8 +6,8 @@ Fails, with one line per problem and the fix, when a clause has no test (and is 
 
 from __future__ import annotations
 
-from yuno_contracts.clauses import load_clauses
-from yuno_contracts.traceability import collect_markers, coverage
+from yuno_contracts.catalogue.clauses import load_clauses
+from yuno_contracts.reports.trace import collect_markers, coverage
 
 
 def test_the_suites_cover_every_clause_and_name_only_known_ones() -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from yuno_contracts.clauses import Citation, Clause
-from yuno_contracts.errors import HarnessError
-from yuno_contracts.traceability import collect_markers, coverage, matrix, render_markdown
+from yuno_contracts.catalogue.clauses import Citation, Clause
+from yuno_contracts.core.errors import HarnessError
+from yuno_contracts.reports.trace import collect_markers, coverage, matrix, render_markdown
 
 
 def _clause(cid: str, untestable: str | None = None) -> Clause:

@@ -19,8 +19,9 @@ import uuid
 from collections.abc import Sequence
 from typing import NoReturn
 
+from yuno_contracts.core.net import is_loopback_host
 from yuno_contracts.sandbox.readings import Readings
-from yuno_contracts.sandbox.runner import _is_loopback, serve
+from yuno_contracts.sandbox.runner import serve
 from yuno_contracts.sandbox.settings import ENV_CONFIG, SandboxSettings
 
 PROG = "python -m yuno_contracts.sandbox"
@@ -93,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = base.with_changes(readings=args.reading, faults=args.fault)
     except ValueError as exc:
         parser.error(str(exc))
-    if not _is_loopback(args.host) and not args.allow_non_loopback:
+    if not is_loopback_host(args.host) and not args.allow_non_loopback:
         parser.error(
             f"refusing to bind non-loopback host {args.host!r}: "
             "pass --allow-non-loopback on purpose"

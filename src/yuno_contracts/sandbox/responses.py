@@ -13,12 +13,12 @@ Errors have Yuno's documented shape::
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from collections.abc import Iterable
 from typing import Any
 
 from starlette.responses import Response
+
+from yuno_contracts.core.jsondata import dumps_exact
 
 __all__ = ["ApiError", "JSONResponse", "error", "error_body", "render_json"]
 
@@ -33,46 +33,9 @@ class ApiError(Exception):
         self.messages = list(messages)
 
 
-def _encode(value: Any, out: list[str]) -> None:
-    if value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif isinstance(value, str):
-        out.append(json.dumps(value))  # ensure_ascii: lone surrogates stay encodable
-    elif isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValueError(f"cannot render the non-finite number {value}")
-        out.append(str(value))
-    elif isinstance(value, int | float):
-        out.append(json.dumps(value, allow_nan=False))
-    elif isinstance(value, Mapping):
-        out.append("{")
-        for index, (key, item) in enumerate(value.items()):
-            if index:
-                out.append(",")
-            out.append(json.dumps(str(key)))
-            out.append(":")
-            _encode(item, out)
-        out.append("}")
-    elif isinstance(value, list | tuple):
-        out.append("[")
-        for index, item in enumerate(value):
-            if index:
-                out.append(",")
-            _encode(item, out)
-        out.append("]")
-    else:
-        raise TypeError(f"cannot render {type(value).__name__} as JSON")
-
-
 def render_json(value: Any) -> bytes:
     """Compact UTF-8 JSON; ``Decimal`` written as ``str(Decimal)`` (digits as received)."""
-    out: list[str] = []
-    _encode(value, out)
-    return "".join(out).encode("utf-8")
+    return dumps_exact(value).encode("utf-8")
 
 
 class JSONResponse(Response):

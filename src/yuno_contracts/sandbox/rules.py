@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from yuno_contracts.sandbox.iso4217 import CURRENCIES
+from yuno_contracts.catalogue.reference import CURRENCIES, countries
 from yuno_contracts.sandbox.readings import Readings
 
 __all__ = [
@@ -36,10 +36,7 @@ __all__ = [
     "uuid_format",
 ]
 
-COUNTRIES: tuple[str, ...] = (
-    "AR", "BO", "BR", "CL", "CO", "CR", "EC", "SV", "GT",
-    "HN", "MX", "NI", "PA", "PY", "PE", "US", "UY",
-)  # fmt: skip
+COUNTRIES: tuple[str, ...] = countries()
 WORKFLOWS: dict[str, tuple[str, ...]] = {
     "openapi": ("SDK_CHECKOUT", "CHECKOUT", "SDK_SEAMLESS"),
     "guide": ("SDK_CHECKOUT", "SDK_LITE", "SDK_SEAMLESS", "SDK_HEADLESS", "DIRECT"),

@@ -12,7 +12,6 @@ Each binds its loopback socket itself (port 0 → a free port, no race) and repo
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import os
 import socket
@@ -28,6 +27,7 @@ from typing import IO, NoReturn, Self
 
 import uvicorn
 
+from yuno_contracts.core.net import is_loopback_host
 from yuno_contracts.sandbox.app import create_app
 from yuno_contracts.sandbox.settings import ENV_CONFIG, SandboxSettings
 from yuno_contracts.sandbox.store import Store
@@ -40,15 +40,6 @@ STOP_TIMEOUT = 5.0
 
 class SandboxStartError(RuntimeError):
     """The sandbox did not become ready."""
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def bind(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
@@ -221,7 +212,7 @@ class SandboxProcess:
         self._out, self._err = out_path.open("wb"), err_path.open("wb")
         command = [self.python, "-m", "yuno_contracts.sandbox", "--ready-json"]
         command += ["--host", self.host, "--port", str(self.port)]
-        if not _is_loopback(self.host):
+        if not is_loopback_host(self.host):
             command.append("--allow-non-loopback")
         env = {**os.environ, ENV_CONFIG: self.settings.to_json()}
         self._process = subprocess.Popen(

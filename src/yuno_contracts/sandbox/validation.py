@@ -22,16 +22,15 @@ import json
 import re
 import sys
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
+from yuno_contracts.catalogue.reference import is_multiple
 from yuno_contracts.sandbox.responses import ApiError
 from yuno_contracts.sandbox.rules import JsonType, Rule, Rules
 
 __all__ = [
     "INVALID_REQUEST",
     "check",
-    "is_multiple",
     "json_type",
     "parse_json",
     "validate",
@@ -135,33 +134,6 @@ def _accepts(kind: JsonType, value: Any) -> bool:
     if kind == "numeric-string":
         return isinstance(value, str) and len(value) <= 100 and bool(_NUMBER_RE.fullmatch(value))
     return False
-
-
-def is_multiple(value: int | Decimal, step: Decimal, mode: str = "decimal") -> bool:
-    """Whether ``value`` is a multiple of ``step`` (a power of ten such as 0.0001).
-
-    ``decimal``: exact, on the digits as written (0.3 and 10.50000 are multiples of 0.0001).
-    ``float``: as jsonschema's ``multipleOf`` on floats: ``q = float(v) / step``,
-    ``int(q) == q`` (0.3 is not: 0.3 / 0.0001 == 2999.9999999999995).
-    """
-    if mode == "float":
-        step_float = float(step)
-        instance = float(value) if isinstance(value, Decimal) else value
-        quotient = instance / step_float
-        try:
-            return int(quotient) == quotient
-        except OverflowError:  # jsonschema's own fallback
-            return Fraction(instance) % Fraction(step_float) == 0
-    if isinstance(value, int):
-        return True
-    _sign, digits, exponent = value.as_tuple()
-    if not isinstance(exponent, int):
-        return False
-    places = -step.as_tuple().exponent  # type: ignore[operator]
-    if exponent >= -places:
-        return True
-    must_be_zero = -places - exponent  # trailing digits below the step
-    return all(digit == 0 for digit in digits[-must_be_zero:])
 
 
 def _show(value: Any) -> str:

@@ -1,0 +1,391 @@
+"""The clause catalogue and the ambiguity register, loaded as typed, validated data.
+
+``contracts/clauses.yaml`` holds one entry per documented behaviour (a *clause*), each citing the
+seed sentence it comes from; ``contracts/ambiguities.yaml`` holds the places where the documents
+disagree, each with the readings a target may follow (DESIGN.md §5). Both files are checked
+against their JSON Schemas in ``contracts/schema/`` and against each other when first loaded::
+
+    from yuno_contracts.catalogue.clauses import load_ambiguities, load_clauses
+
+    load_clauses()["CREATE-200"].quote
+    # 'POST /v1/checkout/sessions returns HTTP 200, not 201.'
+    load_ambiguities()["UNKNOWN-SESSION"].reading_ids
+    # ('400', '404')
+
+A malformed file raises one ``CatalogueError`` naming the file and the entry at fault.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from yuno_contracts.catalogue.resources import bundle_root, contracts_dir
+from yuno_contracts.core.errors import HarnessError
+
+__all__ = [
+    "AMBIGUITIES_PATH",
+    "AMBIGUITIES_SCHEMA_PATH",
+    "CLAUSES_PATH",
+    "CLAUSES_SCHEMA_PATH",
+    "DESIGN_PATH",
+    "DESIGN_SOURCE",
+    "SEEDS_DIR",
+    "SEED_FILES",
+    "SHARED_DIR",
+    "SOURCES_DIR",
+    "Ambiguity",
+    "CatalogueError",
+    "Citation",
+    "Clause",
+    "Reading",
+    "check_references",
+    "clause_ids",
+    "find_quote_problems",
+    "load_ambiguities",
+    "load_clauses",
+    "normalize_whitespace",
+    "read_ambiguities",
+    "read_clauses",
+]
+
+CONTRACTS_DIR = contracts_dir()
+CLAUSES_PATH = CONTRACTS_DIR / "clauses.yaml"
+AMBIGUITIES_PATH = CONTRACTS_DIR / "ambiguities.yaml"
+CLAUSES_SCHEMA_PATH = CONTRACTS_DIR / "schema" / "clauses.schema.json"
+AMBIGUITIES_SCHEMA_PATH = CONTRACTS_DIR / "schema" / "ambiguities.schema.json"
+
+# Copies of the seed documents and DESIGN.md (contracts/sources/, from the shared folder beside
+# the clone, ``<repo>/../shared``); read only to check quotes, never at run time.
+SOURCES_DIR = CONTRACTS_DIR / "sources"
+SEEDS_DIR = SOURCES_DIR
+DESIGN_PATH = SOURCES_DIR / "DESIGN.md"
+# the project's shared folder beside a checkout (only the catalogue's own tests read it)
+SHARED_DIR = bundle_root().parent / "shared"
+SEED_FILES = (
+    "create-checkout-session.openapi.md",
+    "update-checkout-session.txt",
+    "checkout-session-guide.txt",
+)
+# Quotes cited as ``yuno-docs:<topic>`` are facts DESIGN.md §4 gathered from Yuno's public docs;
+# they are quoted from DESIGN.md, as is the project's own decision (file ``DESIGN.md``).
+YUNO_DOCS_PREFIX = "yuno-docs:"
+DESIGN_SOURCE = "DESIGN.md"
+
+
+class CatalogueError(HarnessError):
+    """``clauses.yaml`` or ``ambiguities.yaml`` is malformed; the message names file and entry."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A sentence or schema line quoted verbatim from a source file."""
+
+    file: str
+    quote: str
+    section: str = ""
+
+    @property
+    def is_seed(self) -> bool:
+        """True when the quote comes from one of the three seed documents."""
+        return self.file in SEED_FILES
+
+    @property
+    def design_backed(self) -> bool:
+        """True when the quote is checked against DESIGN.md (public-docs facts, decisions)."""
+        return self.file == DESIGN_SOURCE or self.file.startswith(YUNO_DOCS_PREFIX)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One documented, observable behaviour of the API, as a test checks it."""
+
+    id: str
+    endpoint: str
+    description: str
+    source: Citation
+    severity: str
+    kind: str | None = None
+    ambiguity: str | None = None
+    also: tuple[Citation, ...] = ()
+    untestable: str | None = None
+    """Why no run can observe the clause; such a clause needs no test (see traceability)."""
+
+    @property
+    def quote(self) -> str:
+        return self.source.quote
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """The main source first, then the further ones."""
+        return (self.source, *self.also)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way of reading an ambiguity, as a probe observes it."""
+
+    id: str
+    description: str
+    sources: tuple[Citation, ...]
+    accepted: bool = True
+
+
+@dataclass(frozen=True)
+class Ambiguity:
+    """A place where the documents disagree, with the readings a target may follow."""
+
+    id: str
+    title: str
+    description: str
+    readings: tuple[Reading, ...]
+    probe: bool
+    clauses: tuple[str, ...]
+    reason: str | None = None
+    decision: str | None = None
+    otherwise: str | None = None
+
+    @property
+    def reading_ids(self) -> tuple[str, ...]:
+        return tuple(reading.id for reading in self.readings)
+
+    @property
+    def accepted_readings(self) -> tuple[str, ...]:
+        """The readings a probe passes on; a reading listed but not accepted fails it."""
+        return tuple(reading.id for reading in self.readings if reading.accepted)
+
+    def reading(self, reading_id: str) -> Reading:
+        for reading in self.readings:
+            if reading.id == reading_id:
+                return reading
+        raise KeyError(
+            f"Ambiguity {self.id} has no reading {reading_id!r}; "
+            f"its readings are {', '.join(self.reading_ids)}."
+        )
+
+
+# -- reading and validating ------------------------------------------------------------------
+def _read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CatalogueError(f"{_name(path)}: cannot be read ({exc.strerror}).") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f" at line {where.line + 1}" if where is not None else ""
+        raise CatalogueError(f"{_name(path)}: is not valid YAML{line}.") from None
+
+
+@functools.cache
+def _schema(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CatalogueError(f"{_name(path)}: the schema cannot be read ({exc}).") from None
+
+
+def _name(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(bundle_root()))
+    except ValueError:
+        return str(path)
+
+
+def _validate(data: Any, path: Path, schema_path: Path, list_key: str) -> list[dict[str, Any]]:
+    """Validate against the schema; the first error names the entry (by id when it has one)."""
+    validator = jsonschema.Draft202012Validator(_schema(schema_path))
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        error = errors[0]
+        raise CatalogueError(
+            f"{_name(path)}: {_entry(data, list_key, error.absolute_path)}: {error.message}"
+        )
+    entries: list[dict[str, Any]] = data[list_key]
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        if entry["id"] in seen:
+            raise CatalogueError(
+                f"{_name(path)}: entry {index} ({entry['id']}): duplicate id {entry['id']!r}."
+            )
+        seen.add(entry["id"])
+    return entries
+
+
+def _entry(data: Any, list_key: str, error_path: Iterable[Any]) -> str:
+    parts = list(error_path)
+    if len(parts) >= 2 and parts[0] == list_key and isinstance(parts[1], int):
+        entry = data[list_key][parts[1]]
+        name = entry.get("id") if isinstance(entry, Mapping) else None
+        label = f"entry {parts[1]}" + (f" ({name})" if isinstance(name, str) else "")
+        rest = ".".join(str(p) for p in parts[2:])
+        return f"{label}{', field ' + rest if rest else ''}"
+    return "top level" + (f", field {'.'.join(str(p) for p in parts)}" if parts else "")
+
+
+def _citation(raw: Mapping[str, Any]) -> Citation:
+    return Citation(file=raw["file"], quote=raw["quote"], section=raw.get("section", ""))
+
+
+def read_clauses(path: Path = CLAUSES_PATH) -> dict[str, Clause]:
+    """Read and validate one clauses file (uncached); see ``load_clauses`` for the catalogue."""
+    clauses: dict[str, Clause] = {}
+    for raw in _validate(_read_yaml(path), path, CLAUSES_SCHEMA_PATH, "clauses"):
+        clauses[raw["id"]] = Clause(
+            id=raw["id"],
+            endpoint=raw["endpoint"],
+            description=raw["description"],
+            source=Citation(
+                file=raw["source"]["file"], quote=raw["quote"], section=raw["source"]["section"]
+            ),
+            severity=raw["severity"],
+            kind=raw.get("kind"),
+            ambiguity=raw.get("ambiguity"),
+            also=tuple(_citation(item) for item in raw.get("also", ())),
+            untestable=raw.get("untestable"),
+        )
+    return clauses
+
+
+def read_ambiguities(path: Path = AMBIGUITIES_PATH) -> dict[str, Ambiguity]:
+    """Read and validate one ambiguities file (uncached); see ``load_ambiguities``."""
+    ambiguities: dict[str, Ambiguity] = {}
+    for index, raw in enumerate(
+        _validate(_read_yaml(path), path, AMBIGUITIES_SCHEMA_PATH, "ambiguities")
+    ):
+        readings = tuple(
+            Reading(
+                id=reading["id"],
+                description=reading["description"],
+                sources=tuple(_citation(source) for source in reading["sources"]),
+                accepted=reading.get("accepted", True),
+            )
+            for reading in raw["readings"]
+        )
+        ids = [reading.id for reading in readings]
+        duplicates = sorted({rid for rid in ids if ids.count(rid) > 1})
+        if duplicates:
+            raise CatalogueError(
+                f"{_name(path)}: entry {index} ({raw['id']}): "
+                f"duplicate reading id(s) {', '.join(duplicates)}."
+            )
+        ambiguities[raw["id"]] = Ambiguity(
+            id=raw["id"],
+            title=raw["title"],
+            description=raw["description"],
+            readings=readings,
+            probe=raw["probe"],
+            clauses=tuple(raw["clauses"]),
+            reason=raw.get("reason"),
+            decision=raw.get("decision"),
+            otherwise=raw.get("otherwise"),
+        )
+    return ambiguities
+
+
+def check_references(
+    clauses: Mapping[str, Clause], ambiguities: Mapping[str, Ambiguity]
+) -> list[str]:
+    """Every broken link between the two files, one sentence each (empty when consistent).
+
+    A clause names at most one ambiguity; that ambiguity must exist and list the clause back.
+    An ambiguity's clauses must exist and name it.
+    """
+    problems: list[str] = []
+    for clause in clauses.values():
+        if clause.ambiguity is None:
+            continue
+        ambiguity = ambiguities.get(clause.ambiguity)
+        if ambiguity is None:
+            problems.append(
+                f"clauses.yaml: {clause.id} names ambiguity {clause.ambiguity!r}, "
+                "which ambiguities.yaml does not define."
+            )
+        elif clause.id not in ambiguity.clauses:
+            problems.append(
+                f"ambiguities.yaml: {ambiguity.id} does not list clause {clause.id}, "
+                "which names it."
+            )
+    for ambiguity in ambiguities.values():
+        for clause_id in ambiguity.clauses:
+            clause = clauses.get(clause_id)
+            if clause is None:
+                problems.append(
+                    f"ambiguities.yaml: {ambiguity.id} lists clause {clause_id!r}, "
+                    "which clauses.yaml does not define."
+                )
+            elif clause.ambiguity != ambiguity.id:
+                problems.append(
+                    f"clauses.yaml: {clause_id} is listed by ambiguity {ambiguity.id} "
+                    f"but names {clause.ambiguity!r}."
+                )
+    return problems
+
+
+@dataclass(frozen=True)
+class _Catalogue:
+    clauses: dict[str, Clause]
+    ambiguities: dict[str, Ambiguity]
+
+
+@functools.cache
+def _load_catalogue() -> _Catalogue:
+    clauses = read_clauses(CLAUSES_PATH)
+    ambiguities = read_ambiguities(AMBIGUITIES_PATH)
+    problems = check_references(clauses, ambiguities)
+    if problems:
+        raise CatalogueError(problems[0])
+    return _Catalogue(clauses, ambiguities)
+
+
+def load_clauses() -> dict[str, Clause]:
+    """The clause catalogue by id, in file order (validated and cross-checked once, cached)."""
+    return dict(_load_catalogue().clauses)
+
+
+def load_ambiguities() -> dict[str, Ambiguity]:
+    """The ambiguity register by id, in file order (validated and cross-checked once, cached)."""
+    return dict(_load_catalogue().ambiguities)
+
+
+def clause_ids() -> tuple[str, ...]:
+    """Every clause id, in file order."""
+    return tuple(_load_catalogue().clauses)
+
+
+# -- quotes ----------------------------------------------------------------------------------
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalize_whitespace(text: str) -> str:
+    """Collapse every run of whitespace (line breaks and YAML folding included) to one space."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def find_quote_problems(
+    citations: Iterable[tuple[str, Citation]], texts: Mapping[str, str]
+) -> list[str]:
+    """Citations whose quote is not verbatim (whitespace aside) in the text of their file.
+
+    ``citations`` pairs a label (the entry that cites) with the citation; ``texts`` maps a
+    source file name (seed name, ``DESIGN.md``) to its text. A citation whose file has no text
+    is not judged here: ``yuno-docs:`` topics are looked up under ``DESIGN.md``.
+    """
+    normalized = {name: normalize_whitespace(text) for name, text in texts.items()}
+    problems: list[str] = []
+    for label, citation in citations:
+        name = DESIGN_SOURCE if citation.design_backed else citation.file
+        if name not in normalized:
+            continue
+        if normalize_whitespace(citation.quote) not in normalized[name]:
+            problems.append(f"{label}: quote not found in {name}: {citation.quote!r}")
+    return problems

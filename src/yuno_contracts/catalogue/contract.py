@@ -1,0 +1,212 @@
+"""The contract document and the payment template, as data.
+
+    load_contract()                      the OpenAPI document (a fresh copy, parsed once)
+    contract_hash()                      sha256 of the document's bytes, first 16 hex digits
+    request_schema("createCheckoutSession")
+                                         that operation's JSON request schema, local $refs inlined
+    load_payment_template(checkout_session=..., account_id=..., amount_value=100, ...)
+                                         the body the ``used`` suite sends to createPayment
+
+Placeholders in the template are ``{{name}}``. A string that is exactly one placeholder is
+replaced by the value itself, so ``"{{amount_value}}"`` becomes the number 100, not "100"; a
+placeholder inside a longer string is replaced by ``str(value)``. Top-level keys starting with
+``_`` (such as ``_comment``) are notes for the person editing the file and are dropped.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from yuno_contracts.catalogue.resources import contracts_dir
+from yuno_contracts.core.errors import HarnessError
+
+__all__ = [
+    "CONTRACT_PATH",
+    "PAYMENT_TEMPLATE_PATH",
+    "PLACEHOLDERS",
+    "ContractError",
+    "contract_hash",
+    "inline_refs",
+    "load_contract",
+    "load_payment_template",
+    "operation",
+    "request_schema",
+]
+
+CONTRACT_PATH = contracts_dir() / "checkout-sessions.openapi.yaml"
+PAYMENT_TEMPLATE_PATH = contracts_dir() / "payment-template.json"
+PLACEHOLDERS = (
+    "checkout_session",
+    "account_id",
+    "amount_currency",
+    "amount_value",
+    "country",
+    "merchant_order_id",
+)
+_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+_HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+class ContractError(HarnessError):
+    """The contract document or the payment template cannot be used."""
+
+
+@cache
+def _parsed(path: Path) -> dict[str, Any]:
+    try:
+        document = yaml.safe_load(path.read_bytes())
+    except OSError as exc:
+        raise ContractError(
+            f"The contract document {path} cannot be read ({exc.strerror}); restore it from git."
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise ContractError(
+            f"The contract document {path} is not valid YAML ({_one_line(exc)}); fix it."
+        ) from exc
+    if not isinstance(document, dict) or "paths" not in document:
+        raise ContractError(f"The contract document {path} is not an OpenAPI document; fix it.")
+    return document
+
+
+def load_contract(path: Path | None = None) -> dict[str, Any]:
+    """The contract document as a dict; parsed once per path, a fresh copy on every call."""
+    return copy.deepcopy(_parsed(Path(path or CONTRACT_PATH)))
+
+
+def contract_hash(path: Path | None = None) -> str:
+    """The first 16 hex digits of the sha256 of the document's bytes (cassette provenance)."""
+    return hashlib.sha256(Path(path or CONTRACT_PATH).read_bytes()).hexdigest()[:16]
+
+
+def operation(operation_id: str, path: Path | None = None) -> tuple[str, str, dict[str, Any]]:
+    """``(method, path template, operation object)`` of the operation with this operationId."""
+    document = load_contract(path)
+    for template, item in document.get("paths", {}).items():
+        for method in _HTTP_METHODS:
+            op = item.get(method)
+            if isinstance(op, dict) and op.get("operationId") == operation_id:
+                return method.upper(), template, op
+    known = ", ".join(sorted(_operation_ids(document)))
+    raise ContractError(f"The contract has no operation {operation_id!r} (it has: {known}).")
+
+
+def request_schema(operation_id: str, path: Path | None = None) -> dict[str, Any]:
+    """The ``application/json`` request schema of an operation, every local ``$ref`` inlined."""
+    document = load_contract(path)
+    _, template, op = operation(operation_id, path)
+    body = op.get("requestBody", {})
+    if "$ref" in body:
+        body = _pointer(document, body["$ref"])
+    try:
+        schema = body["content"]["application/json"]["schema"]
+    except (KeyError, TypeError):
+        raise ContractError(
+            f"The operation {operation_id!r} ({template}) has no JSON request body in the contract."
+        ) from None
+    return inline_refs(schema, document)
+
+
+def inline_refs(node: Any, document: dict[str, Any], _seen: tuple[str, ...] = ()) -> Any:
+    """A copy of ``node`` with every local ``$ref`` replaced by its target (siblings kept)."""
+    if isinstance(node, list):
+        return [inline_refs(item, document, _seen) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if isinstance(node.get("$ref"), str):
+        ref = node["$ref"]
+        if ref in _seen:
+            raise ContractError(f"The contract's $ref {ref} is circular; it cannot be inlined.")
+        target = inline_refs(_pointer(document, ref), document, (*_seen, ref))
+        siblings = {k: inline_refs(v, document, _seen) for k, v in node.items() if k != "$ref"}
+        return {**target, **siblings} if isinstance(target, dict) else target
+    return {key: inline_refs(value, document, _seen) for key, value in node.items()}
+
+
+def load_payment_template(*, template_path: Path | None = None, **values: Any) -> dict[str, Any]:
+    """The payment body of ``contracts/payment-template.json`` with its placeholders filled in."""
+    path = Path(template_path or PAYMENT_TEMPLATE_PATH)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContractError(
+            f"The payment template {path} is missing; restore it from git "
+            "(the used suite sends it to create a payment)."
+        ) from None
+    except OSError as exc:
+        raise ContractError(
+            f"The payment template {path} cannot be read ({exc.strerror})."
+        ) from exc
+    try:
+        template = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ContractError(
+            f"The payment template {path} is not valid JSON (line {exc.lineno}, column "
+            f"{exc.colno}: {exc.msg}); fix the file."
+        ) from None
+    if not isinstance(template, dict):
+        raise ContractError(f"The payment template {path} must hold one JSON object; fix the file.")
+    missing = sorted(_placeholders(template) - values.keys())
+    if missing:
+        names = ", ".join("{{" + name + "}}" for name in missing)
+        raise ContractError(f"The payment template {path} uses {names} but no value was given.")
+    body = {key: value for key, value in template.items() if not key.startswith("_")}
+    return _substitute(body, values)
+
+
+def _substitute(node: Any, values: dict[str, Any]) -> Any:
+    if isinstance(node, dict):
+        return {key: _substitute(value, values) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_substitute(item, values) for item in node]
+    if isinstance(node, str):
+        whole = _PLACEHOLDER.fullmatch(node)
+        if whole:
+            return copy.deepcopy(values[whole.group(1)])
+        return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), node)
+    return node
+
+
+def _placeholders(node: Any) -> set[str]:
+    if isinstance(node, dict):
+        return set().union(
+            *(_placeholders(v) for k, v in node.items() if not str(k).startswith("_"))
+        )
+    if isinstance(node, list):
+        return set().union(*(_placeholders(item) for item in node))
+    if isinstance(node, str):
+        return set(_PLACEHOLDER.findall(node))
+    return set()
+
+
+def _pointer(document: dict[str, Any], ref: str) -> Any:
+    if not ref.startswith("#/"):
+        raise ContractError(f"The contract's $ref {ref} is not local; only '#/…' refs are used.")
+    node: Any = document
+    for part in ref[2:].split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        try:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        except (KeyError, IndexError, ValueError, TypeError):
+            raise ContractError(f"The contract's $ref {ref} points nowhere; fix it.") from None
+    return node
+
+
+def _operation_ids(document: dict[str, Any]) -> set[str]:
+    return {
+        op["operationId"]
+        for item in document.get("paths", {}).values()
+        for method in _HTTP_METHODS
+        if isinstance(op := item.get(method), dict) and "operationId" in op
+    }
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())

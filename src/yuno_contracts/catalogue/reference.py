@@ -1,0 +1,69 @@
+"""Reference data that the suites, the fuzz views and the reference sandbox all read.
+
+- ``CURRENCIES``: ISO 4217, the active alphabetic codes (list one, incl. funds and X-codes).
+  Withdrawn codes (HRK, SLL, CUC, …) are not in it. Source: the ISO 4217 maintenance agency's
+  list one, as amended up to 2025 (ZWG added 2024, XCG added 2025).
+- ``COUNTRIES``: the country enum of the contract (``components.schemas.Country``), in order.
+- ``is_multiple``: the documented ``multiple of 0.0001`` rule, exactly and as JSON Schema's
+  float arithmetic reads it.
+
+The suites take their truth from here and from the contract, never from the sandbox they judge.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from functools import cache
+
+from yuno_contracts.catalogue.contract import load_contract
+
+__all__ = ["CURRENCIES", "countries", "is_multiple"]
+
+_LIST_ONE = """
+    AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD
+    BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD
+    EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD
+    IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL
+    MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN
+    PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN
+    SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES
+    VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER
+    ZAR ZMW ZWG ZWL
+"""
+
+CURRENCIES: frozenset[str] = frozenset(_LIST_ONE.split())
+
+
+@cache
+def countries() -> tuple[str, ...]:
+    """The contract's country enum (the seeds' 17 countries), in the contract's order."""
+    return tuple(load_contract()["components"]["schemas"]["Country"]["enum"])
+
+
+def is_multiple(value: int | Decimal, step: Decimal, mode: str = "decimal") -> bool:
+    """Whether ``value`` is a multiple of ``step`` (a power of ten such as 0.0001).
+
+    ``decimal``: exact, on the digits as written (0.3 and 10.50000 are multiples of 0.0001).
+    ``float``: as jsonschema's ``multipleOf`` on floats: ``q = float(v) / step``,
+    ``int(q) == q`` (0.3 is not: 0.3 / 0.0001 == 2999.9999999999995).
+    """
+
+    if mode == "float":
+        step_float = float(step)
+        instance = float(value) if isinstance(value, Decimal) else value
+        quotient = instance / step_float
+        try:
+            return int(quotient) == quotient
+        except OverflowError:  # jsonschema's own fallback
+            return Fraction(instance) % Fraction(step_float) == 0
+    if isinstance(value, int):
+        return True
+    _sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        return False
+    places = -step.as_tuple().exponent  # type: ignore[operator]
+    if exponent >= -places:
+        return True
+    must_be_zero = -places - exponent  # trailing digits below the step
+    return all(digit == 0 for digit in digits[-must_be_zero:])

@@ -1,0 +1,271 @@
+"""One fuzz test's sending and judging: requests to the target, checks, and failure reports.
+
+    runner = FuzzRunner(target, cassette="cassettes/fuzz/…json")
+    runner.send_and_check(case)           # in a Schemathesis test, once per generated case
+    runner.stateful_machine(schema)       # the create → update → retrieve state machine
+
+Requests go through ``requests`` (Schemathesis' own transport), which the test's vcrpy cassette
+records and replays. A failed check is raised as ``FuzzViolation``: the clause it breaks, what
+the check says, and a curl line that repeats the (shrunk, minimal) request with every secret of
+the target masked; the same curl line is attached to the Allure report. A request the cassette
+does not hold is a ``ReplayMismatchError`` ("stale cassette … re-record with …").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from unittest import mock
+
+import requests
+from schemathesis.core.failures import Failure, FailureGroup
+from schemathesis.generation.case import Case
+from schemathesis.generation.stateful.state_machine import APIStateMachine
+from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
+from vcr.errors import CannotOverwriteExistingCassetteException
+
+from yuno_contracts.core.errors import HarnessError, MissingCassetteError, ReplayMismatchError
+from yuno_contracts.core.jsondata import loads_or_none
+from yuno_contracts.fuzz.checks import CHECK_CLAUSES, PROJECT_CHECKS, SessionLedger, using_ledger
+from yuno_contracts.fuzz.views import ACCOUNT_PLACEHOLDER
+from yuno_contracts.harness.client import mask
+from yuno_contracts.harness.expect import ContractViolation
+from yuno_contracts.harness.target import Target
+
+__all__ = ["FuzzRunner", "FuzzViolation", "clause_of"]
+
+RERECORD = "make record TARGET=local"
+_CLAUSE_PREFIX = re.compile(r"^([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+): ")
+
+
+class FuzzViolation(ContractViolation):
+    """A fuzz check failed: the clause, the check's words, and the curl line that repeats it."""
+
+    def __init__(self, clause: str, title: str, detail: str, curl: str, status: int) -> None:
+        self.curl = curl
+        AssertionError.__init__(
+            self,
+            f"{clause}: {title}; observed status {status}: {detail}\n    reproduce: {curl}",
+        )
+        self.clause, self.expected, self.observed, self.where = clause, title, detail, curl
+
+
+def clause_of(failure: Failure, operation_id: str) -> str:
+    """The clause a Schemathesis failure breaks (project checks name it in their message)."""
+    match = _CLAUSE_PREFIX.match(failure.message or "")
+    if match:
+        return match.group(1)
+    for check in type(failure).checks or (failure.title,):
+        by_operation = CHECK_CLAUSES.get(check)
+        if by_operation:
+            return by_operation.get(operation_id, by_operation["*"])
+    return "ERROR-400-INVALID-REQUEST" if operation_id == "createCheckoutSession" else "UPDATE-200"
+
+
+class TargetSecrets:
+    """Puts the target's secrets in place of the placeholders of a case, on the wire only.
+
+    Generated cases carry ``<YUNO_ACCOUNT_ID>`` in bodies and ``<YUNO_PUBLIC_API_KEY>`` /
+    ``<YUNO_PRIVATE_SECRET_KEY>`` in headers. Schemathesis sends some requests itself (the
+    ``ignored_auth`` probes, on a session of its own), so while a runner is open every
+    ``requests`` session substitutes them (``requests.Session.send`` wrapped, then restored).
+    """
+
+    def __init__(self, target: Target) -> None:
+        self.values = {
+            placeholder: value
+            for placeholder, value in target.secrets().items()
+            if placeholder != "<YUNO_BASE_URL>"
+        }
+        self._patch: Any = None
+
+    def apply(self, request: requests.PreparedRequest) -> None:
+        for name, value in list(request.headers.items()):
+            if value in self.values:
+                request.headers[name] = self.values[value]
+        body = request.body
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        placeholder = ACCOUNT_PLACEHOLDER.encode()
+        if body and placeholder in body:
+            request.body = body.replace(placeholder, self.values[ACCOUNT_PLACEHOLDER].encode())
+            request.headers["Content-Length"] = str(len(request.body))
+
+    def __enter__(self) -> TargetSecrets:
+        original = requests.Session.send
+        secrets = self
+
+        def send(session: requests.Session, request: requests.PreparedRequest, **kw: Any) -> Any:
+            secrets.apply(request)
+            return original(session, request, **kw)
+
+        self._patch = mock.patch.object(requests.Session, "send", send)
+        self._patch.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._patch is not None:
+            self._patch.stop()
+            self._patch = None
+
+
+class FuzzRunner:
+    """Sends generated cases to one target and judges the answers; one per fuzz test."""
+
+    def __init__(self, target: Target, *, cassette: str = "") -> None:
+        self.target = target
+        self.cassette = cassette
+        self.session = requests.Session()
+        self.secrets = TargetSecrets(target).__enter__()
+        self.ledger = SessionLedger()
+        self.requests_sent = 0
+        self.statuses: dict[int, int] = {}
+        self.harness_error: HarnessError | None = None
+        self.curls: list[str] = []
+        self.auth_confirmed: set[str] = set()
+        # Requests, by method, to a session this run created: the links were followed.
+        self.on_known_sessions: dict[str, int] = {}
+
+    def close(self) -> None:
+        self.session.close()
+        self.secrets.__exit__()
+
+    # -- one case -----------------------------------------------------------------------------
+    def call(self, case: Case) -> Any:
+        """Send ``case``; a request the cassette lacks becomes a one-line harness error."""
+        if self.harness_error is not None:  # Hypothesis shrinking a stale cassette: no resend
+            raise self.harness_error
+        try:
+            response = case.call(**self.transport_kwargs())
+        except CannotOverwriteExistingCassetteException as exc:
+            self.harness_error = self._replay_error(exc, case)
+            raise self.harness_error from None
+        self.requests_sent += 1
+        session_id = str((case.path_parameters or {}).get("checkout_session", ""))
+        if session_id and self.ledger.get(session_id) is not None:
+            self.on_known_sessions[case.method.upper()] = (
+                self.on_known_sessions.get(case.method.upper(), 0) + 1
+            )
+        self.statuses[response.status_code] = self.statuses.get(response.status_code, 0) + 1
+        return response
+
+    def check(self, case: Case, response: Any) -> None:
+        """Every applicable check (built-in and the project's); a failure → ``FuzzViolation``."""
+        try:
+            with using_ledger(self.ledger):
+                case.validate_response(
+                    response,
+                    additional_checks=PROJECT_CHECKS,
+                    excluded_checks=self._not_applicable(case, response),
+                    transport_kwargs=self.transport_kwargs(),
+                )
+        except CannotOverwriteExistingCassetteException as exc:  # an ignored_auth probe
+            self.harness_error = self._replay_error(exc, case)
+            raise self.harness_error from None
+        except FailureGroup as group:
+            raise self._violation(case, response, list(group.exceptions)) from None
+        except Failure as failure:
+            raise self._violation(case, response, [failure]) from None
+        if response.status_code == 200:
+            self.ledger.remember(_json_or_none(response))
+
+    def _not_applicable(self, case: Case, response: Any) -> list[Any]:
+        """Checks that cannot judge this answer without a false alarm.
+
+        UNKNOWN-SESSION: a well-formed id the run never created is unknown to the target; the
+        documents answer it with 404 (older spec) or 400 CHECKOUT_SESSION_NOT_FOUND (error
+        catalogue). Either is a documented refusal, so ``positive_data_acceptance`` (which only
+        knows 404) does not judge it; status conformance and the error body still do.
+        """
+        excluded: list[Any] = []
+        # ignored_auth re-sends a 2xx request without and with invalid keys; like the `st` run,
+        # one confirmation per operation is enough (it would otherwise triple the requests).
+        if case.operation.label in self.auth_confirmed:
+            excluded.append(ignored_auth)
+        elif 200 <= response.status_code < 300:
+            self.auth_confirmed.add(case.operation.label)
+        session_id = str((case.path_parameters or {}).get("checkout_session", ""))
+        if not session_id or self.ledger.get(session_id) is not None:
+            return excluded
+        body = _json_or_none(response)
+        code = body.get("code") if isinstance(body, dict) else None
+        if response.status_code in (400, 404) and code == "CHECKOUT_SESSION_NOT_FOUND":
+            excluded.append(positive_data_acceptance)
+        return excluded
+
+    def transport_kwargs(self) -> dict[str, Any]:
+        return {"base_url": self.target.base_url, "session": self.session}
+
+    def send_and_check(self, case: Case) -> Any:
+        response = self.call(case)
+        self.check(case, response)
+        return response
+
+    # -- reports ------------------------------------------------------------------------------
+    def curl(self, case: Case) -> str:
+        """A curl line repeating ``case`` against the target, every secret masked."""
+        line = case.as_curl_command(base_url=self.target.base_url)
+        return mask(line.split("\n\n", 1)[0], self._secrets())
+
+    def _secrets(self) -> dict[str, str]:
+        """The target's secrets but its base URL, which a repro line needs and is not secret."""
+        return {k: v for k, v in self.target.secrets().items() if k != "<YUNO_BASE_URL>"}
+
+    def _violation(self, case: Case, response: Any, failures: list[Failure]) -> FuzzViolation:
+        operation_id = case.operation.definition.raw.get("operationId", "")
+        # A project check names its clause precisely: report it first.
+        # Then a 5xx, then the rest by title: the same failure leads on every run.
+        failures = sorted(
+            failures,
+            key=lambda f: (
+                not _CLAUSE_PREFIX.match(f.message or ""),
+                "not_a_server_error" not in type(f).checks,
+                f.title,
+            ),
+        )
+        first = failures[0]
+        clause = clause_of(first, operation_id)
+        detail = _CLAUSE_PREFIX.sub("", (first.message or "").strip()).replace("\n", " ")
+        others = "; ".join(f"{f.title}" for f in failures[1:])
+        if others:
+            detail += f" (also: {others})"
+        body = (response.text or "")[:300].replace("\n", " ")
+        detail += f"; response body: {body}" if body else ""
+        curl = self.curl(case)
+        self.curls.append(curl)
+        return FuzzViolation(
+            clause, first.title, mask(detail[:900], self._secrets()), curl, response.status_code
+        )
+
+    def _replay_error(self, exc: Exception, case: Case) -> HarnessError:
+        where = self.cassette or "the cassette"
+        line = f"{case.method.upper()} {case.formatted_path}"
+        if getattr(exc, "reason", "") == "cassette_not_found":
+            return MissingCassetteError(
+                f"no cassette {where} to replay {line}: record it with `{RERECORD}`"
+            )
+        return ReplayMismatchError(
+            f"stale cassette {where}: it holds no recorded response for {line} as generated "
+            f"now; the contract, the fuzz suite or its budget changed since it was recorded: "
+            f"re-record with `{RERECORD}`"
+        )
+
+    # -- stateful -----------------------------------------------------------------------------
+    def state_machine(self, schema: Any) -> type[APIStateMachine]:
+        """The create → update (→ update) → retrieve machine, sending and judging through us."""
+        runner = self
+        base = schema.as_state_machine()
+
+        class YunoSessions(base):  # type: ignore[misc, valid-type]
+            def call(self, case: Case, **kwargs: Any) -> Any:
+                return runner.call(case)
+
+            def validate_response(self, response: Any, case: Case, **kwargs: Any) -> None:
+                runner.check(case, response)
+
+        YunoSessions.__name__ = YunoSessions.__qualname__ = "YunoSessions"
+        return YunoSessions
+
+
+def _json_or_none(response: Any) -> Any:
+    return loads_or_none(response.content)

@@ -1,0 +1,62 @@
+"""Request bodies for the suites: valid by every documented reading, and deterministic.
+
+Deterministic values matter: a replayed test must send the same bodies it recorded, so nothing
+here is random. Amounts are ``Decimal`` so that they reach the server exactly as written.
+"""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+from typing import Any
+
+from yuno_contracts.harness.target import Target
+
+__all__ = ["REGULAR_BILLING", "REQUIRED_ON_UPDATE", "TRIAL_BILLING", "session_body", "update_body"]
+
+# The update page marks these four required although "only fields you send will be updated";
+# partial-update tests send them with their current values (DESIGN.md §4).
+REQUIRED_ON_UPDATE = ("merchant_order_id", "payment_description", "country", "account_id")
+
+# A valid regular and trial billing of recurring_payment (the create page's schema); copy before
+# changing one.
+REGULAR_BILLING: dict[str, Any] = {
+    "label": "Monthly",
+    "amount": "9.99",
+    "interval_unit": "month",
+    "interval_count": 1,
+}
+TRIAL_BILLING: dict[str, Any] = {
+    "label": "Free trial",
+    "amount": "0.00",
+    "interval_unit": "month",
+    "interval_count": 1,
+}
+
+
+def session_body(target: Target, **overrides: Any) -> dict[str, Any]:
+    """A create body that every documented reading accepts; ``overrides`` replace top-level keys.
+
+    A key overridden with ``...`` (Ellipsis) is removed from the body.
+    """
+    body: dict[str, Any] = {
+        "account_id": target.credentials.account_id,
+        "merchant_order_id": "yc-order-0001",
+        "payment_description": "yuno-contracts test order",
+        "country": "US",
+        "amount": {"currency": "USD", "value": Decimal("100")},
+    }
+    for key, value in overrides.items():
+        if value is ...:
+            body.pop(key, None)
+        else:
+            body[key] = value
+    return body
+
+
+def update_body(target: Target, current: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    """A PATCH body: the four fields the update page marks required, as stored, plus ``changes``."""
+    body = {key: copy.deepcopy(current[key]) for key in REQUIRED_ON_UPDATE if key in current}
+    body["account_id"] = target.credentials.account_id
+    body.update(changes)
+    return body

@@ -1,0 +1,18 @@
+"""The pytest plugin of the suites: ``-p yuno_contracts.pytest_plugin`` (the root conftest loads it).
+
+    options     command-line options, markers, where outputs go (the working directory)
+    target      the run's target (resolved once; xdist workers receive it), the restricted skip
+    fixtures    ``target`` / ``client`` (with the test's cassette), collection order, sharding
+    recorder    the one recorder of a run: results.json and readings.json, clause of each test
+    allure      Allure labels, links, attachments, environment and categories
+
+Run state lives in ``config.stash``, never in module globals.
+"""
+
+pytest_plugins = [
+    "yuno_contracts.pytest_plugin.options",
+    "yuno_contracts.pytest_plugin.target",
+    "yuno_contracts.pytest_plugin.fixtures",
+    "yuno_contracts.pytest_plugin.recorder",
+    "yuno_contracts.pytest_plugin.allure",
+]

@@ -1,0 +1,101 @@
+"""The suites' fixtures (``target``, ``client`` inside the test's cassette), test order, shards."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+
+from yuno_contracts.catalogue.contract import contract_hash
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
+from yuno_contracts.pytest_plugin.options import cassette_dir, is_worker
+from yuno_contracts.pytest_plugin.target import TARGET_KEY, record_mode
+from yuno_contracts.recording.cassettes import cassette_path_for, use_cassette, write_manifest
+
+__all__ = ["CALL_COMPLETED_KEY", "EXCHANGES_KEY", "cassette_of", "shown_path"]
+
+EXCHANGES_KEY = pytest.StashKey[list]()
+CALL_COMPLETED_KEY = pytest.StashKey[bool]()
+
+
+def cassette_of(item: pytest.Item) -> Path:
+    """The cassette of a test: its id mirrored under ``--cassette-dir``."""
+    return cassette_path_for(item.nodeid, cassette_dir(item.config))
+
+
+def shown_path(path: Path) -> str:
+    """A path as messages show it: relative to the working directory when inside it."""
+    return os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
+
+
+@pytest.fixture(scope="session")
+def target(pytestconfig: pytest.Config) -> Target:
+    """The API this run talks to."""
+    return pytestconfig.stash[TARGET_KEY]
+
+
+@pytest.fixture
+def client(request: pytest.FixtureRequest, target: Target) -> Iterator[YunoClient]:
+    """A ``YunoClient`` for this test, inside the test's cassette when the run uses cassettes.
+
+    A cassette is saved only when the test ran to its end (passed or failed): a run interrupted
+    midway (Ctrl-C, a kill) leaves the committed cassette as it was.
+    """
+    mode = record_mode(request.config)
+    path = cassette_of(request.node)
+    with ExitStack() as stack:
+        yuno = stack.enter_context(YunoClient(target, cassette_path=shown_path(path)))
+        request.node.stash[EXCHANGES_KEY] = yuno.exchanges
+        recording = (
+            stack.enter_context(
+                use_cassette(path, target, record_mode=mode, contract_hash=contract_hash())
+            )
+            if mode
+            else None
+        )
+        yield yuno
+        if recording is not None:
+            recording.keep = request.node.stash.get(CALL_COMPLETED_KEY, False)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Long-running tests first; ``--shard K/N``: keep the tests of shard K (CI job matrices).
+
+    pytest-xdist hands out the first tests in turn and the rest in chunks, without taking back
+    what a worker has queued: the few long fuzz tests, left in collection order, often land in
+    one worker's chunk while the other idles. Run first, they are spread over the workers.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("long_running") is None)  # stable
+    shard = config.getoption("shard")
+    if not shard:
+        return
+    try:
+        k, n = (int(part) for part in shard.split("/"))
+        if not 1 <= k <= n:
+            raise ValueError
+    except ValueError:
+        raise pytest.UsageError(
+            f"--shard {shard!r} is not K/N with 1 <= K <= N, e.g. 2/4"
+        ) from None
+    keep, drop = [], []
+    for item in items:
+        bucket = int(hashlib.sha256(item.nodeid.encode()).hexdigest(), 16) % n
+        (keep if bucket == k - 1 else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+    items[:] = keep
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """After a recording, rebuild the manifest of the cassette folder (on the controller)."""
+    config = session.config
+    if is_worker(config) or TARGET_KEY not in config.stash or config.getoption("collectonly"):
+        return
+    root = cassette_dir(config)
+    if record_mode(config) not in (None, "none") and root.is_dir():
+        write_manifest(root)

@@ -1,0 +1,107 @@
+"""Command-line options and markers of the suites, and where a run's outputs go.
+
+Every output goes where the command line or the working directory says: ``--reports-dir``
+(default ``./reports``) and ``--cassette-dir`` (default ``./cassettes``) are relative to the
+directory pytest was started in, never to the installed source.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from yuno_contracts.core.errors import TargetError
+from yuno_contracts.recording.cassettes import RECORD_MODES
+
+__all__ = ["cassette_dir", "checked_record_mode", "is_worker", "reports_dir"]
+
+MARKERS = (
+    "clause(*ids): the contract clause ids (contracts/clauses.yaml) this test checks",
+    "needs_restricted_keys: needs a restricted key pair (403 clause)",
+    "long_running: takes seconds, not milliseconds (fuzzing): scheduled first so xdist spreads it",
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("yuno-contracts", "Yuno contract suites")
+    group.addoption(
+        "--target",
+        default=os.environ.get("YUNO_TARGET", "replay"),
+        help="replay (default) | local | sandbox | an http(s)://…/v1 base URL",
+    )
+    group.addoption(
+        "--record-mode",
+        choices=RECORD_MODES,
+        default=None,
+        help="cassette mode; default: none (replay only) for --target replay, no cassettes otherwise",
+    )
+    group.addoption(
+        "--cassette-dir",
+        default="cassettes",
+        help="where cassettes are read and written (default: ./cassettes)",
+    )
+    group.addoption(
+        "--reports-dir",
+        default="reports",
+        help="where results.json, readings.json and other run outputs go (default: ./reports)",
+    )
+    group.addoption(
+        "--allow-production",
+        action="store_true",
+        default=False,
+        help="allow production hosts and prod_ keys (off: the suites create real sessions)",
+    )
+    group.addoption(
+        "--sandbox-reading",
+        action="append",
+        default=[],
+        metavar="AMBIGUITY=READING",
+        help="local target: a documented reading for the reference sandbox to follow",
+    )
+    group.addoption(
+        "--shard",
+        default=None,
+        metavar="K/N",
+        help="run only shard K of N (1-based; tests split by a stable hash of their id)",
+    )
+    group.addoption(
+        "--sandbox-fault",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="local target, test-only: a fault switch that breaks one documented behaviour",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    for marker in MARKERS:
+        config.addinivalue_line("markers", marker)
+
+
+def is_worker(config: pytest.Config) -> bool:
+    """True in a pytest-xdist worker (the controller writes the run's outputs)."""
+    return getattr(config, "workerinput", None) is not None
+
+
+def reports_dir(config: pytest.Config) -> Path:
+    return Path(config.getoption("reports_dir")).absolute()
+
+
+def cassette_dir(config: pytest.Config) -> Path:
+    return Path(config.getoption("cassette_dir")).absolute()
+
+
+def checked_record_mode(config: pytest.Config, target_kind: str) -> str | None:
+    """The cassette mode of a run on ``target_kind``, or None when it uses no cassettes."""
+    mode = config.getoption("record_mode")
+    if target_kind == "replay":
+        if mode not in (None, "none"):
+            raise TargetError(
+                f"--record-mode {mode} needs a live target to record from: "
+                "use --target local (or sandbox) with it"
+            )
+        return "none"
+    return mode

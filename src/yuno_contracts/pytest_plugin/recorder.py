@@ -1,0 +1,207 @@
+"""The one recorder of a run: what every test found (``results.json``) and the readings observed
+(``readings.json``), written by the controller at the end of the run, atomically::
+
+    {"target": {"kind", "description", "base_url"}, "started": iso, "finished": iso,
+     "revision": git sha or null,
+     "tests": {"<nodeid>": {"outcome": "passed|failed|skipped|broken", "clauses": [...],
+                            "message": "<one line>" or null, "duration": seconds}}}
+
+``broken`` is a harness or target problem (target unavailable, stale cassette, missing
+credential): a ``HarnessError``, not a contract failure. Credentials never appear: the base URL
+is the target's, which holds none, and messages come from the masked one-line reports.
+
+Under xdist, workers attach what they saw to their reports (``user_properties``) and the
+controller's recorder, kept in ``config.stash``, collects them from ``pytest_runtest_logreport``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from yuno_contracts.core.errors import HarnessError
+from yuno_contracts.core.files import atomic_write
+from yuno_contracts.harness.expect import ContractViolation
+from yuno_contracts.pytest_plugin.fixtures import CALL_COMPLETED_KEY
+from yuno_contracts.pytest_plugin.options import is_worker, reports_dir
+from yuno_contracts.pytest_plugin.target import run_target
+
+__all__ = [
+    "BROKEN_PROPERTY",
+    "CLAUSES_PROPERTY",
+    "Recorder",
+    "clause_ids",
+    "git_revision",
+    "outcome_of",
+    "record_reading",
+]
+
+CLAUSES_PROPERTY = "yuno_clauses"
+BROKEN_PROPERTY = "yuno_broken"
+READING_PROPERTY = "yuno_reading"
+# answers to a fuzz test's generated requests by status, set by the fuzz suite's runner fixture
+FUZZ_STATUSES_PROPERTY = "fuzz_statuses"
+MESSAGE_LIMIT = 400
+# "CREATE-200: expected status 200; observed 201 (POST /v1/checkout/sessions)"
+CLAUSE_LINE = re.compile(r"[A-Z][A-Z0-9]*(-[A-Z0-9]+)+: expected .*")
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def git_revision() -> str | None:
+    """The revision of the working directory's checkout, if it is one."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.strip() or None if done.returncode == 0 else None
+
+
+def one_line(longrepr: Any) -> str | None:
+    """The message a partner reads: the clause line when there is one, else the last line."""
+    if not longrepr:
+        return None
+    if isinstance(longrepr, tuple):  # a skip: (path, line, reason)
+        return str(longrepr[-1])[:MESSAGE_LIMIT]
+    lines = [line.strip() for line in str(longrepr).strip().splitlines() if line.strip()]
+    # pytest marks the error lines with "E"; the source lines above them may quote the template
+    errors = [line for line in lines if line.startswith("E ")]
+    for line in errors or lines:
+        found = CLAUSE_LINE.search(line)
+        if found:
+            return found.group(0)[:MESSAGE_LIMIT]
+    return lines[-1][:MESSAGE_LIMIT] if lines else None
+
+
+def outcome_of(report: pytest.TestReport) -> str:
+    if report.failed and any(name == BROKEN_PROPERTY for name, _ in report.user_properties):
+        return "broken"
+    return report.outcome
+
+
+def clause_ids(item: pytest.Item) -> list[str]:
+    """The clause ids a test names in its ``clause`` markers, in order, once each."""
+    return list(dict.fromkeys(cid for mark in item.iter_markers("clause") for cid in mark.args))
+
+
+def record_reading(request: pytest.FixtureRequest, ambiguity: str, reading: str) -> None:
+    """A probe observed that the target follows ``reading`` of ``ambiguity``.
+
+    It lands in ``readings.json`` (merged across xdist workers by the controller) and as an
+    Allure parameter of the test.
+    """
+    request.node.user_properties.append((READING_PROPERTY, json.dumps({ambiguity: reading})))
+    import allure
+
+    allure.dynamic.parameter("observed reading", f"{ambiguity} = {reading}")
+
+
+@dataclass(eq=False)  # a registered plugin: hashable by identity
+class Recorder:
+    """What this run found, test by test, and the readings its probes observed."""
+
+    started: str = field(default_factory=_now)
+    tests: dict[str, dict[str, Any]] = field(default_factory=dict)
+    readings: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def runs_suites(self) -> bool:
+        """True when the run included contract suites (tests naming clauses, or probes)."""
+        return bool(self.readings) or any(entry["clauses"] for entry in self.tests.values())
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """Runs on the controller for every report under xdist, in-process otherwise."""
+        self.add(report)
+
+    def add(self, report: pytest.TestReport) -> None:
+        entry = self.tests.setdefault(
+            report.nodeid, {"outcome": "passed", "clauses": [], "message": None, "duration": 0.0}
+        )
+        for name, value in report.user_properties:
+            if name == CLAUSES_PROPERTY:
+                entry["clauses"] = json.loads(value)
+            elif name == READING_PROPERTY:
+                self.readings.update(json.loads(value))
+            elif name == FUZZ_STATUSES_PROPERTY:
+                entry["fuzz_statuses"] = json.loads(value)
+        entry["duration"] = round(entry["duration"] + report.duration, 4)
+        outcome = outcome_of(report)
+        if report.when == "call" or outcome != "passed":
+            if report.when != "call" and outcome == "failed":
+                outcome = "broken"  # an error in set-up or tear-down is not a contract verdict
+            if entry["outcome"] in ("passed", "skipped") or report.when == "call":
+                entry["outcome"] = outcome
+            entry["message"] = entry["message"] or (
+                one_line(report.longrepr) if outcome != "passed" else None
+            )
+
+    def write(self, config: pytest.Config) -> None:
+        target = run_target(config)
+        if target is None:
+            return
+        folder = reports_dir(config)
+        atomic_write(
+            folder / "readings.json",
+            json.dumps(dict(sorted(self.readings.items())), indent=2) + "\n",
+        )
+        if not self.tests:
+            return
+        payload = {
+            "target": {
+                "kind": target.kind,
+                "description": target.description,
+                "base_url": target.base_url,
+            },
+            "started": self.started,
+            "finished": _now(),
+            "revision": git_revision(),
+            "tests": dict(sorted(self.tests.items())),
+        }
+        atomic_write(
+            folder / "results.json", json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+        )
+
+
+RECORDER_KEY = pytest.StashKey[Recorder]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    recorder = Recorder()
+    config.stash[RECORDER_KEY] = recorder
+    config.pluginmanager.register(recorder, "yuno-contracts-recorder")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if call.when == "setup":
+        report.user_properties.append((CLAUSES_PROPERTY, json.dumps(clause_ids(item))))
+    if call.when == "call" and not (call.excinfo and call.excinfo.errisinstance(KeyboardInterrupt)):
+        item.stash[CALL_COMPLETED_KEY] = True
+    if call.excinfo is not None and call.excinfo.errisinstance(HarnessError):
+        # A harness problem (stale cassette, missing credential) is one sentence, no traceback.
+        report.longrepr = f"{call.excinfo.typename}: {call.excinfo.value}"
+        report.user_properties.append((BROKEN_PROPERTY, "1"))
+    elif call.excinfo is not None and call.excinfo.errisinstance(ContractViolation):
+        # A broken clause reads "CLAUSE: expected …; observed …" for partners, no traceback.
+        report.longrepr = str(call.excinfo.value)
+    return report
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    config = session.config
+    if is_worker(config) or config.getoption("collectonly"):
+        return
+    recorder = config.stash[RECORDER_KEY]
+    if recorder.runs_suites:
+        recorder.write(config)

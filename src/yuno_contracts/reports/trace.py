@@ -1,0 +1,222 @@
+"""Traceability: which tests check which clause, and what the last run said about each.
+
+Every suite test names the clauses it checks with ``@pytest.mark.clause("ID", ...)``. This module
+collects those markers through pytest's own collection (parametrized ids included), in a
+subprocess so that it never disturbs the calling pytest session, and checks three things:
+
+- every clause of ``contracts/clauses.yaml`` has a test, unless the clause is ``untestable``;
+- no test names a clause the catalogue does not hold;
+- every suite test names at least one clause.
+
+``yuno-contracts trace`` prints the clause → tests → last result matrix; the last result comes
+from ``reports/results.json`` (written by every suite run, see ``yuno_contracts.pytest_plugin.recorder``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from yuno_contracts.catalogue.clauses import Clause, load_clauses
+from yuno_contracts.catalogue.resources import bundle_root
+from yuno_contracts.core.errors import HarnessError
+
+__all__ = [
+    "Coverage",
+    "collect_markers",
+    "coverage",
+    "matrix",
+    "render_json",
+    "render_markdown",
+]
+
+OUTPUT_ENV = "YUNO_CONTRACTS_TRACE_OUTPUT"
+NOT_RUN = "not run"
+
+
+# -- collection -------------------------------------------------------------------------------
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Plugin hook (loaded with ``-p yuno_contracts.reports.trace``): dump clause markers."""
+    output = os.environ.get(OUTPUT_ENV)
+    if not output:
+        return
+    markers = {
+        item.nodeid: [cid for mark in item.iter_markers("clause") for cid in mark.args]
+        for item in items
+    }
+    Path(output).write_text(json.dumps(markers), encoding="utf-8")
+
+
+def collect_markers(paths: list[str], *, rootdir: Path | None = None) -> dict[str, list[str]]:
+    """Test node id → clause ids, as pytest collects ``paths`` (run from ``rootdir``)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        output = Path(tmp) / "markers.json"
+        env = {**os.environ, OUTPUT_ENV: str(output)}
+        env.pop("PYTEST_XDIST_WORKER", None)
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "yuno_contracts.reports.trace",
+            "-p",
+            "yuno_contracts.pytest_plugin",
+            "--target",
+            "replay",
+            *paths,
+        ]
+        done = subprocess.run(
+            command,
+            cwd=rootdir or bundle_root(),
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode not in (0, 5) or not output.exists():  # 5: nothing collected
+            tail = (done.stdout + done.stderr).strip().splitlines()[-5:]
+            raise HarnessError(
+                f"collecting {' '.join(paths)} failed (exit {done.returncode}): " + " | ".join(tail)
+            )
+        return json.loads(output.read_text(encoding="utf-8"))
+
+
+# -- coverage ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Coverage:
+    """Clause ↔ test links, and the three ways they can be broken."""
+
+    tests_by_clause: dict[str, list[str]]
+    untested: list[str]
+    unknown: dict[str, list[str]] = field(default_factory=dict)
+    unmarked: list[str] = field(default_factory=list)
+    untestable: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.untested or self.unknown or self.unmarked)
+
+    def problems(self) -> list[str]:
+        """One line per problem, each naming the fix."""
+        lines = [f"clause {cid} has no test" for cid in self.untested]
+        if lines:
+            lines.append(
+                "  fix: mark a test that checks it with @pytest.mark.clause(ID), or give the clause"
+                " an `untestable: <reason>` in contracts/clauses.yaml"
+            )
+        lines += [
+            f"{test} names unknown clause(s) {', '.join(ids)}: fix the id or add the clause to "
+            "contracts/clauses.yaml"
+            for test, ids in self.unknown.items()
+        ]
+        lines += [
+            f"{test} names no clause: add @pytest.mark.clause(...) with the clause ids it checks"
+            for test in self.unmarked
+        ]
+        return lines
+
+
+def coverage(markers: Mapping[str, list[str]], clauses: Mapping[str, Clause]) -> Coverage:
+    """Link the collected ``markers`` (test → clause ids) with the catalogue."""
+    tests_by_clause: dict[str, list[str]] = {cid: [] for cid in clauses}
+    unknown: dict[str, list[str]] = {}
+    unmarked: list[str] = []
+    for test, ids in markers.items():
+        if not ids:
+            unmarked.append(test)
+        for cid in dict.fromkeys(ids):
+            if cid in tests_by_clause:
+                tests_by_clause[cid].append(test)
+            else:
+                unknown.setdefault(test, []).append(cid)
+    untestable = {cid: c.untestable for cid, c in clauses.items() if c.untestable}
+    untested = [
+        cid for cid, tests in tests_by_clause.items() if not tests and cid not in untestable
+    ]
+    return Coverage(tests_by_clause, untested, unknown, unmarked, untestable)
+
+
+# -- the matrix -------------------------------------------------------------------------------
+def _load_results(path: Path | None) -> dict[str, Any]:
+    if path is None or not path.exists():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise HarnessError(
+            f"{path} is not a readable results file ({exc}): run the suites again to rewrite it"
+        ) from None
+
+
+def matrix(cov: Coverage, results: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One row per clause: its tests, each with its last outcome, and the clause's verdict."""
+    outcomes = {
+        nodeid: entry.get("outcome", NOT_RUN) for nodeid, entry in results.get("tests", {}).items()
+    }
+    rows = []
+    for cid, tests in cov.tests_by_clause.items():
+        per_test = {test: outcomes.get(test, NOT_RUN) for test in tests}
+        seen = set(per_test.values())
+        if cid in cov.untestable:
+            verdict = "untestable"
+        elif not tests:
+            verdict = "no test"
+        elif "failed" in seen:
+            verdict = "failed"
+        elif "broken" in seen:
+            verdict = "broken"
+        elif "passed" in seen:
+            verdict = "passed"
+        elif seen == {"skipped"}:
+            verdict = "skipped"
+        else:
+            verdict = NOT_RUN
+        rows.append({"clause": cid, "verdict": verdict, "tests": per_test})
+    return rows
+
+
+def render_markdown(rows: list[dict[str, Any]], results: Mapping[str, Any]) -> str:
+    target = results.get("target", {}).get("description", "no run recorded")
+    lines = [
+        "# Clause → tests → last result",
+        "",
+        f"Last run: {target}, finished {results.get('finished', '—')}",
+        "",
+        "| clause | last result | tests (outcome) |",
+        "|---|---|---|",
+    ]
+    for row in rows:
+        tests = row["tests"]
+        shown = "; ".join(f"`{t.split('::', 1)[-1]}` ({o})" for t, o in list(tests.items())[:4])
+        if len(tests) > 4:
+            shown += f"; … {len(tests) - 4} more"
+        lines.append(f"| {row['clause']} | {row['verdict']} | {shown or '—'} |")
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["verdict"]] = counts.get(row["verdict"], 0) + 1
+    lines += ["", "Totals: " + ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))]
+    return "\n".join(lines) + "\n"
+
+
+def render_json(rows: list[dict[str, Any]]) -> str:
+    return json.dumps(rows, indent=2) + "\n"
+
+
+def trace(
+    paths: list[str], results_path: Path | None
+) -> tuple[Coverage, list[dict[str, Any]], dict]:
+    """Collect ``paths``, link with the catalogue and the last results."""
+    cov = coverage(collect_markers(paths), load_clauses())
+    results = _load_results(results_path)
+    return cov, matrix(cov, results), results

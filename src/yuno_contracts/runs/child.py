@@ -1,0 +1,42 @@
+"""One way to start a child ``pytest`` over the suites, from any directory.
+
+The suites are found where ``catalogue.resources`` says (the checkout, or the wheel's bundle);
+the child runs in the caller's working directory, so its outputs land there; the plugin is
+loaded by name, so a bundle without the checkout's root conftest works the same.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from yuno_contracts.catalogue.resources import bundle_root
+from yuno_contracts.core.errors import HarnessError
+
+__all__ = ["pytest_command", "suite_paths"]
+
+
+def suite_paths(paths: Sequence[str]) -> list[str]:
+    """``suites/…`` paths (node ids allowed) made absolute under the bundle; one line if missing."""
+    root = bundle_root()
+    resolved, missing = [], []
+    for path in paths:
+        file_part, sep, rest = path.partition("::")
+        full = Path(file_part) if Path(file_part).is_absolute() else root / file_part
+        (resolved if full.exists() else missing).append(f"{full}{sep}{rest}")
+    if missing:
+        raise HarnessError(
+            f"no such suite {', '.join(p.split('::')[0] for p in missing)}: "
+            "give a path under suites/ (e.g. suites/create)"
+        )
+    return resolved
+
+
+def pytest_command(args: Sequence[str]) -> list[str]:
+    """``python -m pytest`` with the suites' plugin, rooted at the bundle, no cache written."""
+    return [
+        sys.executable, "-m", "pytest", "--rootdir", str(bundle_root()),
+        "-p", "yuno_contracts.pytest_plugin", "-p", "no:cacheprovider", "-o", "timeout=120",
+        *args,
+    ]  # fmt: skip

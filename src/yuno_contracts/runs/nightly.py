@@ -1,0 +1,109 @@
+"""``make nightly``: record a fresh set, run everything live, diff, report; exit codes that tell
+a contract failure from a target that was not there.
+
+    yuno-contracts nightly [--target sandbox] [--into nightly/cassettes-YYYY-MM-DD]
+
+1. every suite live against the target, recording into a dated folder (never ``cassettes/``);
+2. the fuzz suite live again at the nightly budget (``FUZZ_EXAMPLES=nightly``);
+3. drift: ``cassettes/`` → the dated folder, into ``reports/drift.md`` / ``drift.json``
+   (informational: against Yuno's sandbox some drift from the reference-sandbox cassettes is
+   expected; read it, don't gate on it);
+4. the summary and the Allure report with history (``make report``).
+
+Exit codes: 0 every contract clause held; 1 a contract test failed; 3 no contract failure but
+some tests could not judge (target unavailable, a broken harness step); 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from yuno_contracts.core.errors import HarnessError
+from yuno_contracts.runs.child import pytest_command, suite_paths
+
+__all__ = ["EXIT_CONTRACT", "EXIT_OK", "EXIT_UNAVAILABLE", "run_nightly", "verdict"]
+
+EXIT_OK, EXIT_CONTRACT, EXIT_USAGE, EXIT_UNAVAILABLE = 0, 1, 2, 3
+PYTEST_USAGE_ERROR = 4
+
+
+def dated_folder(today: dt.date | None = None) -> Path:
+    return Path("nightly") / f"cassettes-{(today or dt.date.today()).isoformat()}"
+
+
+def verdict(*results_files: Path) -> int:
+    """The nightly exit code from one or more ``results.json`` files."""
+    outcomes: list[str] = []
+    for path in results_files:
+        if path.exists():
+            tests = json.loads(path.read_text(encoding="utf-8")).get("tests", {})
+            outcomes += [entry["outcome"] for entry in tests.values()]
+    if "failed" in outcomes:
+        return EXIT_CONTRACT
+    if "broken" in outcomes or not outcomes:
+        return EXIT_UNAVAILABLE
+    return EXIT_OK
+
+
+def _pytest(args: list[str], env: dict[str, str]) -> int:
+    print("$ pytest " + " ".join(args), flush=True)
+    return subprocess.run(pytest_command(args), env=env).returncode
+
+
+def run_nightly(target: str, into: Path, *, workers: int = 2, report: bool = True) -> int:
+    into = into.absolute()
+    committed = Path("cassettes").resolve()
+    if into.resolve() == committed or committed in into.resolve().parents:
+        raise HarnessError(f"{into} is inside cassettes/: the nightly records into its own folder")
+    reports = Path("reports").absolute()
+    allure = reports / "allure-results"
+    shutil.rmtree(allure, ignore_errors=True)
+    env = dict(os.environ)
+    common = [
+        "--target",
+        target,
+        "-n",
+        str(workers),
+        "--dist",
+        "worksteal",
+        "-q",
+        "--alluredir",
+        str(allure),
+    ]
+    code = _pytest(
+        [*suite_paths(["suites"]), *common, "--record-mode", "all", "--cassette-dir", str(into)],
+        {**env, "FUZZ_EXAMPLES": env.get("FUZZ_CASSETTE_EXAMPLES", "8")},
+    )
+    if code == PYTEST_USAGE_ERROR:
+        return EXIT_USAGE
+    fuzz_reports = reports / "nightly-fuzz"
+    code = _pytest(
+        [*suite_paths(["suites/fuzz"]), *common, "--reports-dir", str(fuzz_reports)],
+        {**env, "FUZZ_EXAMPLES": env.get("FUZZ_EXAMPLES_NIGHTLY", "nightly")},
+    )
+    if code == PYTEST_USAGE_ERROR:
+        return EXIT_USAGE
+    if into.is_dir():
+        drift = [
+            sys.executable, "-m", "yuno_contracts.cli", "drift", "cassettes", str(into),
+            "--markdown", str(reports / "drift.md"), "--json", str(reports / "drift.json"),
+        ]  # fmt: skip
+        with open(reports / "drift.log", "w", encoding="utf-8") as log:
+            subprocess.run(drift, stdout=log, stderr=subprocess.STDOUT)
+        print(f"drift: {reports / 'drift.md'}")
+    if report:
+        subprocess.run(["make", "--no-print-directory", "report"])
+    outcome = verdict(reports / "results.json", fuzz_reports / "results.json")
+    meaning = {
+        EXIT_OK: "every clause held",
+        EXIT_CONTRACT: "contract failures: see reports/summary.md",
+        EXIT_UNAVAILABLE: "no contract failure, but some tests could not judge (target unavailable)",
+    }[outcome]
+    print(f"nightly: exit {outcome}: {meaning}")
+    return outcome

@@ -1,0 +1,93 @@
+"""The layers of docs/architecture.md, enforced: a module imports only from the layers below it.
+
+Every ``import`` in the package counts, function-level ones included (they were how cycles hid).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "yuno_contracts"
+
+# layer → the layers it may import (itself always allowed). Keep in step with architecture.md.
+ALLOWED: dict[str, set[str]] = {
+    "core": set(),
+    "catalogue": {"core"},
+    "sandbox": {"core", "catalogue"},
+    "harness": {"core", "catalogue"},
+    "recording": {"core", "catalogue", "harness"},
+    "fuzz": {"core", "catalogue", "harness", "recording"},
+    "reports": {"core", "catalogue", "recording"},
+    "pytest_plugin": {"core", "catalogue", "harness", "recording", "fuzz", "sandbox", "reports"},
+    "runs": {"core", "catalogue", "harness", "recording", "reports", "sandbox"},
+    "cli": {"core", "catalogue", "harness", "recording", "reports", "runs", "sandbox", "fuzz"},
+    "__init__": {"core", "catalogue", "harness"},
+}
+
+
+def layer_of(module: str) -> str | None:
+    parts = module.split(".")
+    if parts[0] != "yuno_contracts":
+        return None
+    if len(parts) == 1:
+        return "__init__"
+    return parts[1].removesuffix(".py")
+
+
+def imports(path: Path) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.lineno, node.module))
+            # ``from yuno_contracts import x`` imports the module x
+            if node.module == "yuno_contracts":
+                found += [
+                    (node.lineno, f"yuno_contracts.{a.name}")
+                    for a in node.names
+                    if (PACKAGE / a.name).is_dir() or (PACKAGE / f"{a.name}.py").is_file()
+                ]
+    return found
+
+
+def modules() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def module_layer(path: Path) -> str:
+    rel = path.relative_to(PACKAGE)
+    return (
+        rel.parts[0].removesuffix(".py")
+        if len(rel.parts) > 1 or rel.name != "__init__.py"
+        else "__init__"
+    )
+
+
+def test_every_layer_is_known() -> None:
+    unknown = {module_layer(p) for p in modules()} - set(ALLOWED) - {"__main__"}
+    assert not unknown, f"layers missing from ALLOWED and docs/architecture.md: {unknown}"
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_follow_the_arrows(path: Path) -> None:
+    own = module_layer(path)
+    allowed = ALLOWED.get(own, set()) | {own}
+    wrong = [
+        f"line {line}: {name} ({layer_of(name)})"
+        for line, name in imports(path)
+        if layer_of(name) not in (None, "__init__") and layer_of(name) not in allowed
+    ]
+    assert not wrong, f"{path.relative_to(PACKAGE)} ({own}) imports against the arrows: {wrong}"
+
+
+def test_the_check_bites(tmp_path: Path) -> None:
+    """A sandbox module importing the harness is caught (the check is not vacuous)."""
+    bad = tmp_path / "bad.py"
+    bad.write_text("from yuno_contracts.harness.client import YunoClient\n", encoding="utf-8")
+    ((_, name),) = imports(bad)
+    assert layer_of(name) == "harness" and "harness" not in ALLOWED["sandbox"]
