@@ -98,8 +98,8 @@ record: setup  ## re-record cassettes/ from TARGET=local (default) or TARGET=san
 	@FUZZ_EXAMPLES=$(FUZZ_CASSETTE_EXAMPLES) $(PYTEST) suites --target $(TARGET) --record-mode all $(XDIST) -q
 	@git status --short cassettes/ 2>/dev/null | head -20 || true
 
-serve: setup  ## the reference sandbox in the foreground on PORT (default 8765)
-	@$(RUN) python -m yuno_contracts.sandbox --port $(PORT)
+serve: setup  ## the reference sandbox in the foreground on PORT (default 8765), LATENCY=150ms optional
+	@$(RUN) python -m yuno_contracts.sandbox --port $(PORT) $(if $(LATENCY),--latency '$(LATENCY)')
 
 trace: setup  ## the clause → tests → last result matrix (last result: reports/results.json)
 	@$(RUN) yuno-contracts trace

@@ -22,8 +22,6 @@ else the process has imported, so a fuzz test replays from its cassette.
 
 from __future__ import annotations
 
-import copy
-import functools
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -32,11 +30,10 @@ from typing import Any, Literal
 import hypothesis
 import hypothesis.internal.conjecture.providers as hypothesis_providers
 import schemathesis
-import yaml
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
-from yuno_contracts.catalogue.contract import CONTRACT_PATH
+from yuno_contracts.catalogue.contract import CONTRACT_PATH, ContractError, load_contract
 from yuno_contracts.catalogue.reference import CURRENCIES, is_multiple
 from yuno_contracts.core.errors import HarnessError
 
@@ -106,18 +103,14 @@ def fuzz_budget(environ: dict[str, str] | None = None) -> int:
 
 
 def _contract() -> dict[str, Any]:
-    return _load_contract(os.environ.get(FUZZ_CONTRACT_ENV) or str(CONTRACT))
-
-
-@functools.cache
-def _load_contract(path: str) -> dict[str, Any]:
+    """A fresh copy of the contract (or of ``YUNO_FUZZ_CONTRACT``), parsed once by the catalogue."""
+    other = os.environ.get(FUZZ_CONTRACT_ENV)
     try:
-        return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise HarnessError(
-            f"cannot read the contract {path} ({exc.strerror}): unset {FUZZ_CONTRACT_ENV} "
-            "or point it at an OpenAPI file"
-        ) from None
+        return load_contract(Path(other) if other else CONTRACT)
+    except ContractError as exc:
+        if not other:
+            raise
+        raise HarnessError(f"{exc} (or unset {FUZZ_CONTRACT_ENV})") from None
 
 
 def _schemas(document: dict[str, Any]) -> dict[str, Any]:
@@ -126,7 +119,7 @@ def _schemas(document: dict[str, Any]) -> dict[str, Any]:
 
 def positive_view(account_id: str = ACCOUNT_PLACEHOLDER) -> dict[str, Any]:
     """The contract narrowed to requests that every documented reading accepts."""
-    document = copy.deepcopy(_contract())
+    document = _contract()
     schemas = _schemas(document)
     currencies = sorted(CURRENCIES)
     schemas["CurrencyCode"] = {"type": "string", "enum": currencies}
@@ -152,7 +145,7 @@ def negative_view() -> dict[str, Any]:
     too, or the case is refused for the wrong reason: currencies are ISO 4217 codes and
     ``account_id`` is the target's, as in the positive view (their negations are still invalid).
     """
-    document = copy.deepcopy(_contract())
+    document = _contract()
     schemas = _schemas(document)
     currencies = sorted(CURRENCIES)
     schemas["CurrencyCode"] = {"type": "string", "enum": currencies}
