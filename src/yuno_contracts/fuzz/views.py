@@ -62,6 +62,7 @@ FUZZ_EXAMPLES_ENV = "FUZZ_EXAMPLES"
 DEFAULT_EXAMPLES = 8  # per fuzz test: make test, make run, CI
 BUDGETS = {"ci": DEFAULT_EXAMPLES, "nightly": 150}
 Mode = Literal["positive", "negative"]
+Phase = Literal["coverage", "fuzzing"]
 FUZZ_SEED = 20251123  # change it and the fuzz cassettes must be re-recorded
 
 # Amounts every reading of "a multiple of 0.0001" accepts: exact as decimals, and q = v / 0.0001
@@ -203,11 +204,14 @@ def hypothesis_settings(max_examples: int, **overrides: Any) -> hypothesis.setti
     return hypothesis.settings(**values)
 
 
-def fuzz_schema(mode: Mode, *, max_examples: int) -> OpenApiSchema:
+def fuzz_schema(mode: Mode, *, max_examples: int, phase: Phase | None = None) -> OpenApiSchema:
     """A Schemathesis schema of one fuzz view, with the project's auth provider and budget.
 
     It names no target (so it can be built when pytest imports the suite): the runner gives
     the base URL per call and its transport puts the target's secrets in place of placeholders.
+    ``phase``: only the ``coverage`` phase (boundary values) or only the ``fuzzing`` phase
+    (random cases), so one view's cases split into two tests that xdist can run side by side;
+    ``None`` runs both in one test.
     """
     document = positive_view() if mode == "positive" else negative_view()
     config = SchemathesisConfig.from_dict(
@@ -230,8 +234,12 @@ def fuzz_schema(mode: Mode, *, max_examples: int) -> OpenApiSchema:
             # No feedback from earlier responses into generation: a case depends on its test only.
             "phases": {
                 "examples": {"enabled": False},
-                "coverage": {"enabled": True, "extra-data-sources": {"responses": False}},
+                "coverage": {
+                    "enabled": phase != "fuzzing",
+                    "extra-data-sources": {"responses": False},
+                },
                 "fuzzing": {
+                    "enabled": phase != "coverage",
                     "extra-data-sources": {"responses": False},
                     "error-feedback": {"enabled": False},
                 },
