@@ -101,8 +101,8 @@ record: setup  ## re-record cassettes/ from TARGET=local (default) or TARGET=san
 durations: setup  ## refresh .test_durations (pytest-split balances the nightly fuzz shards by it)
 	@FUZZ_EXAMPLES=$(FUZZ_CASSETTE_EXAMPLES) $(PYTEST) suites --target replay -p no:xdist -q --store-durations --durations-path .test_durations
 
-serve: setup  ## the reference sandbox in the foreground on PORT (default 8765)
-	@$(RUN) python -m yuno_contracts.sandbox --port $(PORT)
+serve: setup  ## the reference sandbox in the foreground on PORT (default 8765), LATENCY=150ms optional
+	@$(RUN) python -m yuno_contracts.sandbox --port $(PORT) $(if $(LATENCY),--latency '$(LATENCY)')
 
 trace: setup  ## the clause → tests → last result matrix (last result: reports/results.json)
 	@$(RUN) yuno-contracts trace

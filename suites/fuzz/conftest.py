@@ -20,6 +20,17 @@ from yuno_contracts.harness.client import YunoClient
 from yuno_contracts.harness.target import Target
 from yuno_contracts.pytest_plugin.fixtures import cassette_of, shown_path
 
+FUZZ_PLUGIN = "schemathesis.pytest.plugin"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Schemathesis' pytest plugin, off by default (pyproject's ``-p no:schemathesis``), on here.
+
+    pytest calls this when it imports this conftest, before it collects the fuzz modules, so the
+    plugin's collection hooks build their tests; runs that collect no fuzz test never load it.
+    """
+    config.pluginmanager.import_plugin(FUZZ_PLUGIN)
+
 
 @pytest.fixture(scope="session")
 def fuzz_examples() -> int:

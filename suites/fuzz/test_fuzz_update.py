@@ -8,14 +8,18 @@ created_at; invalid ones must be refused with a documented 4xx and Yuno's error 
 from __future__ import annotations
 
 import pytest
-from fuzz_support import NEGATIVE, POSITIVE
+from fuzz_support import NEGATIVE_COVERAGE, NEGATIVE_FUZZING, POSITIVE_COVERAGE, POSITIVE_FUZZING
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.generation.case import Case
 
 from yuno_contracts.fuzz.runner import FuzzRunner
 
-positive = POSITIVE.include(operation_id="updateCheckoutSession")
-negative = NEGATIVE.include(operation_id="updateCheckoutSession")
+# Each view in two tests, one per Schemathesis phase (boundary values, random cases): xdist
+# spreads them over workers; each has its own cassette and its own deterministic cases.
+positive = POSITIVE_FUZZING.include(operation_id="updateCheckoutSession")
+positive_boundaries = POSITIVE_COVERAGE.include(operation_id="updateCheckoutSession")
+negative = NEGATIVE_FUZZING.include(operation_id="updateCheckoutSession")
+negative_boundaries = NEGATIVE_COVERAGE.include(operation_id="updateCheckoutSession")
 
 
 def aim_at(case: Case, session_id: str) -> Case:
@@ -51,6 +55,13 @@ class TestFuzzUpdateAcceptsValidBodies:
         """A generated valid PATCH is answered 200; fields not sent, the id, created_at stay."""
         fuzz_runner.send_and_check(aim_at(case, existing_session))
 
+    @positive_boundaries.parametrize()
+    def test_valid_boundary_updates_change_only_what_they_send(
+        self, case: Case, fuzz_runner: FuzzRunner, existing_session: str
+    ) -> None:
+        """A valid PATCH at a limit is answered 200 likewise; the rest of the session stays."""
+        fuzz_runner.send_and_check(aim_at(case, existing_session))
+
 
 class TestFuzzUpdateRefusesInvalidBodies:
     """Update Checkout Session: sent fields are validated as on create; unknown ids refused."""
@@ -65,4 +76,11 @@ class TestFuzzUpdateRefusesInvalidBodies:
         self, case: Case, fuzz_runner: FuzzRunner, existing_session: str
     ) -> None:
         """A generated invalid PATCH is refused with a documented 4xx and Yuno's error body."""
+        fuzz_runner.send_and_check(aim_at(case, existing_session))
+
+    @negative_boundaries.parametrize()
+    def test_invalid_boundary_updates_are_refused(
+        self, case: Case, fuzz_runner: FuzzRunner, existing_session: str
+    ) -> None:
+        """A PATCH just past a limit (or with a malformed id) is refused likewise."""
         fuzz_runner.send_and_check(aim_at(case, existing_session))

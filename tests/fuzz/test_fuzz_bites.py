@@ -58,7 +58,7 @@ def run_fuzz(
         ),
         pytest.param(
             "merchant-order-id-max-256",
-            "test_fuzz_create.py::TestFuzzCreateRefusesInvalidBodies::test_invalid_bodies_are_refused",
+            "test_fuzz_create.py::TestFuzzCreateRefusesInvalidBodies::test_invalid_boundary_bodies_are_refused",
             "ERROR-400-INVALID-REQUEST",
             id="merchant-order-id-max-256",
         ),

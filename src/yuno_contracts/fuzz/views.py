@@ -22,8 +22,6 @@ else the process has imported, so a fuzz test replays from its cassette.
 
 from __future__ import annotations
 
-import copy
-import functools
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -32,11 +30,10 @@ from typing import Any, Literal
 import hypothesis
 import hypothesis.internal.conjecture.providers as hypothesis_providers
 import schemathesis
-import yaml
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
-from yuno_contracts.catalogue.contract import CONTRACT_PATH
+from yuno_contracts.catalogue.contract import CONTRACT_PATH, ContractError, load_contract
 from yuno_contracts.catalogue.reference import CURRENCIES, is_multiple
 from yuno_contracts.core.errors import HarnessError
 
@@ -65,6 +62,7 @@ FUZZ_EXAMPLES_ENV = "FUZZ_EXAMPLES"
 DEFAULT_EXAMPLES = 8  # per fuzz test: make test, make run, CI
 BUDGETS = {"ci": DEFAULT_EXAMPLES, "nightly": 150}
 Mode = Literal["positive", "negative"]
+Phase = Literal["coverage", "fuzzing"]
 FUZZ_SEED = 20251123  # change it and the fuzz cassettes must be re-recorded
 
 # Amounts every reading of "a multiple of 0.0001" accepts: exact as decimals, and q = v / 0.0001
@@ -106,18 +104,14 @@ def fuzz_budget(environ: dict[str, str] | None = None) -> int:
 
 
 def _contract() -> dict[str, Any]:
-    return _load_contract(os.environ.get(FUZZ_CONTRACT_ENV) or str(CONTRACT))
-
-
-@functools.cache
-def _load_contract(path: str) -> dict[str, Any]:
+    """A fresh copy of the contract (or of ``YUNO_FUZZ_CONTRACT``), parsed once by the catalogue."""
+    other = os.environ.get(FUZZ_CONTRACT_ENV)
     try:
-        return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise HarnessError(
-            f"cannot read the contract {path} ({exc.strerror}): unset {FUZZ_CONTRACT_ENV} "
-            "or point it at an OpenAPI file"
-        ) from None
+        return load_contract(Path(other) if other else CONTRACT)
+    except ContractError as exc:
+        if not other:
+            raise
+        raise HarnessError(f"{exc} (or unset {FUZZ_CONTRACT_ENV})") from None
 
 
 def _schemas(document: dict[str, Any]) -> dict[str, Any]:
@@ -126,7 +120,7 @@ def _schemas(document: dict[str, Any]) -> dict[str, Any]:
 
 def positive_view(account_id: str = ACCOUNT_PLACEHOLDER) -> dict[str, Any]:
     """The contract narrowed to requests that every documented reading accepts."""
-    document = copy.deepcopy(_contract())
+    document = _contract()
     schemas = _schemas(document)
     currencies = sorted(CURRENCIES)
     schemas["CurrencyCode"] = {"type": "string", "enum": currencies}
@@ -152,7 +146,7 @@ def negative_view() -> dict[str, Any]:
     too, or the case is refused for the wrong reason: currencies are ISO 4217 codes and
     ``account_id`` is the target's, as in the positive view (their negations are still invalid).
     """
-    document = copy.deepcopy(_contract())
+    document = _contract()
     schemas = _schemas(document)
     currencies = sorted(CURRENCIES)
     schemas["CurrencyCode"] = {"type": "string", "enum": currencies}
@@ -210,11 +204,14 @@ def hypothesis_settings(max_examples: int, **overrides: Any) -> hypothesis.setti
     return hypothesis.settings(**values)
 
 
-def fuzz_schema(mode: Mode, *, max_examples: int) -> OpenApiSchema:
+def fuzz_schema(mode: Mode, *, max_examples: int, phase: Phase | None = None) -> OpenApiSchema:
     """A Schemathesis schema of one fuzz view, with the project's auth provider and budget.
 
     It names no target (so it can be built when pytest imports the suite): the runner gives
     the base URL per call and its transport puts the target's secrets in place of placeholders.
+    ``phase``: only the ``coverage`` phase (boundary values) or only the ``fuzzing`` phase
+    (random cases), so one view's cases split into two tests that xdist can run side by side;
+    ``None`` runs both in one test.
     """
     document = positive_view() if mode == "positive" else negative_view()
     config = SchemathesisConfig.from_dict(
@@ -237,8 +234,12 @@ def fuzz_schema(mode: Mode, *, max_examples: int) -> OpenApiSchema:
             # No feedback from earlier responses into generation: a case depends on its test only.
             "phases": {
                 "examples": {"enabled": False},
-                "coverage": {"enabled": True, "extra-data-sources": {"responses": False}},
+                "coverage": {
+                    "enabled": phase != "fuzzing",
+                    "extra-data-sources": {"responses": False},
+                },
                 "fuzzing": {
+                    "enabled": phase != "coverage",
                     "extra-data-sources": {"responses": False},
                     "error-feedback": {"enabled": False},
                 },

@@ -67,6 +67,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="NAME",
         help="local target, test-only: a fault switch that breaks one documented behaviour",
     )
+    group.addoption(
+        "--sandbox-latency",
+        default="",
+        metavar="DELAY",
+        help="local target: the sandbox answers this late, e.g. 150ms or 150ms±20ms (off)",
+    )
 
 
 @pytest.hookimpl(tryfirst=True)

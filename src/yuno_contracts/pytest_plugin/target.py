@@ -60,7 +60,9 @@ def _start_local(config: pytest.Config, stack: ExitStack) -> Target:
     try:
         readings = Readings.from_pairs(config.getoption("sandbox_reading"))
         faults = frozenset(config.getoption("sandbox_fault"))
-        settings = SandboxSettings.generate(readings=readings, faults=faults)
+        settings = SandboxSettings.generate(readings=readings, faults=faults).with_changes(
+            latency=config.getoption("sandbox_latency")
+        )
     except ValueError as exc:
         raise TargetError(str(exc)) from None
     sandbox = stack.enter_context(SandboxProcess(settings))

@@ -1,7 +1,8 @@
 """``python -m yuno_contracts.sandbox``: serve the reference sandbox on loopback (``make serve``).
 
     python -m yuno_contracts.sandbox [--host 127.0.0.1] [--port 8765]
-        [--reading key=value ...] [--fault NAME ...] [--ready-json] [--allow-non-loopback]
+        [--reading key=value ...] [--fault NAME ...] [--latency 150ms[±20ms]]
+        [--ready-json] [--allow-non-loopback]
 
 Settings come from ``YUNO_SANDBOX_CONFIG`` if set, else fresh credentials are generated;
 ``--reading`` and ``--fault`` apply on top. Without ``--ready-json`` a banner shows the base URL
@@ -44,6 +45,12 @@ def _parser() -> argparse.ArgumentParser:
         "--fault", action="append", default=[], metavar="NAME", help="test-only fault switch"
     )
     parser.add_argument(
+        "--latency",
+        default="",
+        metavar="DELAY",
+        help="answer every request this late, e.g. 150ms or 150ms±20ms (off by default)",
+    )
+    parser.add_argument(
         "--ready-json", action="store_true", help='print one line {"base_url": ...} when ready'
     )
     parser.add_argument(
@@ -70,6 +77,8 @@ def _banner(settings: SandboxSettings, base_url: str) -> str:
         "Readings:",
         *(f"  {key} = {value}" for key, value in settings.readings.to_dict().items()),
     ]
+    if settings.latency:
+        lines += ["", f"Latency: every answer {settings.latency} late"]
     if settings.faults:
         lines += [
             "",
@@ -91,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if ENV_CONFIG in os.environ
             else SandboxSettings.generate()
         )
-        settings = base.with_changes(readings=args.reading, faults=args.fault)
+        settings = base.with_changes(readings=args.reading, faults=args.fault, latency=args.latency)
     except ValueError as exc:
         parser.error(str(exc))
     if not is_loopback_host(args.host) and not args.allow_non_loopback:

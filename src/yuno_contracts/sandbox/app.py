@@ -24,6 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from yuno_contracts.sandbox import endpoints
 from yuno_contracts.sandbox.endpoints import InjectedFault, Sandbox
+from yuno_contracts.sandbox.latency import LatencyMiddleware
 from yuno_contracts.sandbox.responses import ApiError, error, render_json
 from yuno_contracts.sandbox.settings import SandboxSettings
 from yuno_contracts.sandbox.store import Store
@@ -144,6 +145,8 @@ def create_app(settings: SandboxSettings, store: Store | None = None) -> Starlet
     if "content-type-text" in settings.faults:
         middleware.append(Middleware(TextContentType))
     middleware.append(Middleware(LastResort))
+    if settings.latency:  # outermost: the wait comes before anything the app does
+        middleware.insert(0, Middleware(LatencyMiddleware, latency=settings.latency))
     handlers: dict[Any, Any] = {ApiError: _api_error, HTTPException: _http_error}
     app = Starlette(routes=ROUTES, middleware=middleware, exception_handlers=handlers)
     app.router.redirect_slashes = False

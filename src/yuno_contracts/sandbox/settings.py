@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from yuno_contracts.sandbox.faults import check_faults
+from yuno_contracts.sandbox.latency import Latency
 from yuno_contracts.sandbox.readings import Readings
 
 __all__ = ["ENV_CONFIG", "SandboxSettings"]
@@ -43,6 +44,7 @@ class SandboxSettings:
     ``restricted_public_api_key`` / ``restricted_private_secret_key``: a pair it knows but
     refuses with 403 (no API authorization). ``readings``: its choice per ambiguity.
     ``faults``: test-only switches from ``FAULTS``, none by default.
+    ``latency``: a delay before every answer (``Latency.parse("150ms")``), none by default.
     """
 
     public_api_key: str
@@ -52,6 +54,7 @@ class SandboxSettings:
     restricted_private_secret_key: str
     readings: Readings = field(default_factory=Readings)
     faults: frozenset[str] = frozenset()
+    latency: Latency = field(default_factory=Latency)
 
     def __post_init__(self) -> None:
         for name in _CREDENTIALS:
@@ -78,13 +81,14 @@ class SandboxSettings:
         )
 
     def with_changes(
-        self, readings: Iterable[str] = (), faults: Iterable[str] = ()
+        self, readings: Iterable[str] = (), faults: Iterable[str] = (), latency: str = ""
     ) -> SandboxSettings:
-        """These settings with ``key=value`` readings applied and ``faults`` added."""
+        """These settings with ``key=value`` readings applied, ``faults`` added, ``latency`` set."""
         return dataclasses.replace(
             self,
             readings=Readings.from_pairs(readings, base=self.readings),
             faults=self.faults | check_faults(faults),
+            latency=Latency.parse(latency) if latency else self.latency,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -92,6 +96,8 @@ class SandboxSettings:
         data: dict[str, Any] = {name: getattr(self, name) for name in _CREDENTIALS}
         data["readings"] = self.readings.to_dict()
         data["faults"] = sorted(self.faults)
+        if self.latency:
+            data["latency"] = str(self.latency)
         return data
 
     def to_json(self) -> str:
@@ -114,6 +120,7 @@ class SandboxSettings:
             **{name: data[name] for name in _CREDENTIALS},
             readings=Readings.from_dict(readings),
             faults=frozenset(faults),
+            latency=Latency.parse(str(data["latency"])) if "latency" in data else Latency(),
         )
 
     @classmethod
