@@ -85,6 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     readings.add_argument("--reports-dir", type=Path, default=Path("reports"))
     summary = commands.add_parser("summary", help="reports/summary.md and summary.json")
     summary.add_argument("--reports-dir", type=Path, default=Path("reports"))
+    summary.add_argument("--terminal", action="store_true", help="print the five-second summary")
     drift = commands.add_parser("drift", help="compare two cassette sets, grouped by clause")
     drift.add_argument("old", type=Path)
     drift.add_argument("new", type=Path)
@@ -104,10 +105,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             into = args.into or dated_folder()
             return run_nightly(args.target, into, workers=args.workers, report=not args.no_report)
         if args.command == "summary":
-            from yuno_contracts.reports.summary import write_summary
+            from yuno_contracts.reports.summary import terminal_summary, write_summary
 
-            md, js = write_summary(args.reports_dir)
-            print(f"summary: {md} and {js}")
+            summary = write_summary(args.reports_dir)
+            if args.terminal:
+                print(terminal_summary(summary, args.reports_dir), end="")
+            else:
+                written = ", ".join(
+                    str(args.reports_dir / n)
+                    for n in ("summary.md", "summary.json", "partner.html")
+                )
+                print(f"summary: {written}")
             return 0
         if args.command == "drift":
             return _drift(args)

@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 
 from yuno_contracts.core.errors import HarnessError
+from yuno_contracts.reports.verdicts import NOT_RUN, outcome_verdict
 from yuno_contracts.runs.child import pytest_command, suite_paths
 
 __all__ = ["EXIT_CONTRACT", "EXIT_OK", "EXIT_UNAVAILABLE", "run_nightly", "verdict"]
@@ -38,17 +39,16 @@ def dated_folder(today: dt.date | None = None) -> Path:
 
 
 def verdict(*results_files: Path) -> int:
-    """The nightly exit code from one or more ``results.json`` files."""
+    """The nightly exit code from one or more ``results.json`` files (the verdict of every test
+    outcome, as ``reports.verdicts`` gives a clause's)."""
     outcomes: list[str] = []
     for path in results_files:
         if path.exists():
             tests = json.loads(path.read_text(encoding="utf-8")).get("tests", {})
             outcomes += [entry["outcome"] for entry in tests.values()]
-    if "failed" in outcomes:
-        return EXIT_CONTRACT
-    if "broken" in outcomes or not outcomes:
-        return EXIT_UNAVAILABLE
-    return EXIT_OK
+    return {"failed": EXIT_CONTRACT, "broken": EXIT_UNAVAILABLE, NOT_RUN: EXIT_UNAVAILABLE}.get(
+        outcome_verdict(outcomes), EXIT_OK
+    )
 
 
 def _pytest(args: list[str], env: dict[str, str]) -> int:
