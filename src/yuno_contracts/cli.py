@@ -8,6 +8,7 @@
     yuno-contracts summary [--reports-dir reports]  reports/summary.md and summary.json
     yuno-contracts drift OLD NEW [--markdown P] [--json P]  compare two cassette sets
     yuno-contracts nightly [--target T] [--into DIR]  record, run live, diff, report (exit 0/1/3)
+    yuno-contracts doctor [--target T]          is the account ready for a live run (exit 0/1)
 
 Bad input is one line on stderr and exit code 2, never a traceback.
 """
@@ -97,8 +98,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     nightly.add_argument("--into", type=Path, default=None, help="default nightly/cassettes-DATE")
     nightly.add_argument("--workers", type=int, default=2)
     nightly.add_argument("--no-report", action="store_true")
+    doctor = commands.add_parser("doctor", help="is the account ready for a live run")
+    doctor.add_argument("--target", default=os.environ.get("NIGHTLY_TARGET", "sandbox"))
     args = parser.parse_args(argv)
     try:
+        if args.command == "doctor":
+            from yuno_contracts.runs.doctor import doctor as run_doctor
+
+            return run_doctor(args.target)
         if args.command == "nightly":
             from yuno_contracts.runs.nightly import dated_folder, run_nightly
 
