@@ -3,6 +3,8 @@ a contract failure from a target that was not there.
 
     yuno-contracts nightly [--target sandbox] [--into nightly/cassettes-YYYY-MM-DD]
 
+0. ``yuno-contracts doctor`` (a live target only): a target a run could not judge stops here,
+   with the doctor's lines, instead of a wall of red;
 1. every suite live against the target, recording into a dated folder (never ``cassettes/``);
 2. the fuzz suite live again at the nightly budget (``FUZZ_EXAMPLES=nightly``);
 3. drift: ``cassettes/`` → the dated folder, into ``reports/drift.md`` / ``drift.json``
@@ -61,6 +63,12 @@ def run_nightly(target: str, into: Path, *, workers: int = 2, report: bool = Tru
     committed = Path("cassettes").resolve()
     if into.resolve() == committed or committed in into.resolve().parents:
         raise HarnessError(f"{into} is inside cassettes/: the nightly records into its own folder")
+    if target != "local":
+        from yuno_contracts.runs.doctor import doctor
+
+        if doctor(target) != 0:
+            print(f"nightly: exit {EXIT_UNAVAILABLE}: stopped before the run: fix what doctor says")
+            return EXIT_UNAVAILABLE
     reports = Path("reports").absolute()
     allure = reports / "allure-results"
     shutil.rmtree(allure, ignore_errors=True)
