@@ -24,7 +24,7 @@ pytestmark = pytest.mark.timeout(180)
 def run_and_report(reports: Path, *faults: str) -> dict[str, Any]:
     command = [
         sys.executable, "-m", "pytest", "suites/smoke", "--target", "local", "-p", "no:xdist",
-        "--reports-dir", str(reports), "-q",
+        "--reports-dir", str(reports), "--alluredir", str(reports / "allure-results"), "-q",
         *(arg for fault in faults for arg in ("--sandbox-fault", fault)),
     ]  # fmt: skip
     done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True)
@@ -43,6 +43,8 @@ def three_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dic
     runs = [run_and_report(reports)]
     runs.append(run_and_report(reports, FAULT))
     broken_by_fault = json.loads((reports / "results.json").read_text())
+    environment = (reports / "allure-results" / "environment.properties").read_text()
+    broken_by_fault["allure_environment"] = environment
     runs.append(run_and_report(reports))
     return reports, [*runs, broken_by_fault]
 
@@ -62,6 +64,9 @@ def test_the_faulty_run_names_exactly_the_clauses_the_switch_breaks_as_newly_fai
     assert changed(faulty, "newly_failing") == broken
     assert changed(faulty, "recovered") == set()
     assert faulty["changes"]["previous"]["started"] == first["started"]
+    # the Allure report's environment shows the same, in one line
+    line = f"changes.since.previous=newly failing: {', '.join(sorted(broken))}\n"
+    assert line in results["allure_environment"]
 
 
 def test_the_third_faithful_run_names_them_as_recovered(three_runs) -> None:

@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from yuno_contracts.core.files import atomic_write
 from yuno_contracts.reports.changes import KINDS, TITLES
+from yuno_contracts.reports.verdicts import worst_first
 
 __all__ = ["render_partner_page", "write_partner_page"]
 
@@ -42,6 +43,7 @@ def render_partner_page(summary: dict[str, Any]) -> str:
             summary=summary,
             revision=(summary["revision"] or "unknown")[:12],
             change_rows=change_rows,
+            clauses=worst_first(summary["clauses"]),
             allure_report=ALLURE_REPORT,
             allure_single=ALLURE_SINGLE,
         )

@@ -20,7 +20,7 @@ from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.files import atomic_write
 from yuno_contracts.reports import changes as run_changes
 from yuno_contracts.reports.tables import markdown_table
-from yuno_contracts.reports.verdicts import ORDER, verdict_table
+from yuno_contracts.reports.verdicts import ORDER, verdict_table, worst_first
 
 __all__ = ["build_summary", "render_markdown", "terminal_summary", "write_summary"]
 
@@ -105,9 +105,8 @@ def render_markdown(summary: dict[str, Any]) -> str:
         "## Clauses",
         "",
     ]
-    rank = {status: i for i, status in enumerate(SUMMARY_ORDER)}
     rows = []
-    for row in sorted(summary["clauses"], key=lambda r: rank[r["status"]]):
+    for row in worst_first(summary["clauses"]):
         tests = row["tests"]
         shown = ", ".join(f"`{t.split('::', 1)[-1]}`" for t in tests[:3])
         if len(tests) > 3:

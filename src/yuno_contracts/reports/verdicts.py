@@ -22,13 +22,19 @@ __all__ = [
     "ClauseVerdict",
     "outcome_verdict",
     "verdict_table",
+    "worst_first",
 ]
 
 NOT_RUN = "not run"
 NO_TEST = "no test"
 # worst first: the order the summary lists clauses in
 ORDER = ("failed", "broken", "passed", "skipped", NOT_RUN, "untestable", NO_TEST)
-JUDGED = frozenset({"failed", "broken", "passed"})
+
+
+def worst_first(rows: Iterable[dict[str, Any]], key: str = "status") -> list[dict[str, Any]]:
+    """``rows`` sorted by their verdict, worst first (stable within a verdict)."""
+    rank = {verdict: i for i, verdict in enumerate(ORDER)}
+    return sorted(rows, key=lambda row: rank[row[key]])
 
 
 def outcome_verdict(outcomes: Iterable[str]) -> str:
