@@ -96,3 +96,13 @@ def test_readings_and_no_longer_run_clauses_are_named() -> None:
     changes = changes_between(before, now, {"AMB-1": "guide"}, {"AMB-1": "reference"})
     assert [c["clause"] for c in changes["no_longer_run"]] == ["CREATE-200"]
     assert changes["readings"] == [{"ambiguity": "AMB-1", "before": "guide", "now": "reference"}]
+
+
+def test_the_terminal_summary_says_it_in_five_lines(three_runs, capsys) -> None:
+    reports, _ = three_runs
+    assert main(["summary", "--reports-dir", str(reports), "--terminal"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) <= 6
+    assert lines[0].startswith("clauses: 4 held, 0 failed, 0 broken")
+    assert "since the previous run: recovered: CREATE-200" in "\n".join(lines)
+    assert lines[-1].startswith(f"reports: {reports / 'summary.md'}")

@@ -108,3 +108,9 @@ def test_an_unreachable_target_and_missing_variables_are_one_line_each() -> None
     lines: list[str] = []
     assert doctor("sandbox", {}, out=lines.append) == EXIT_NOT_READY
     assert any("YUNO_PUBLIC_API_KEY is not set" in line for line in lines)
+
+
+def test_an_unknown_account_gap_is_refused_with_the_known_ones() -> None:
+    data = {**SandboxSettings.generate().to_dict(), "lacks": ["customers"]}
+    with pytest.raises(ValueError, match="unknown account gap 'customers'; known: customer"):
+        SandboxSettings.from_dict(data)
