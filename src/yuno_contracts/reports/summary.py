@@ -139,6 +139,7 @@ def terminal_summary(summary: dict[str, Any], reports_dir: Path) -> str:
     observed = [r for r in summary["readings"] if r["reading"] != "not observed"]
     readings = ", ".join(f"{r['ambiguity']}={r['reading']}" for r in observed) or "none"
     failed = [r["clause"] for r in summary["clauses"] if r["status"] in ("failed", "broken")]
+    written = [reports_dir / n for n in ("summary.md", "partner.html", "html/index.html")]
     lines = [
         f"clauses: {clauses['passed']} held, {clauses['failed']} failed, "
         f"{clauses['broken']} broken, {clauses['skipped']} skipped, "
@@ -149,8 +150,7 @@ def terminal_summary(summary: dict[str, Any], reports_dir: Path) -> str:
     lines += [
         f"readings observed: {readings}",
         f"since the previous run: {run_changes.one_line(summary['changes'])}",
-        f"reports: {reports_dir / 'summary.md'}, {reports_dir / 'partner.html'}, "
-        f"{reports_dir / 'html' / 'index.html'}",
+        "reports: " + ", ".join(str(p) for p in written if p.exists()),
     ]
     return "\n".join(lines) + "\n"
 
