@@ -30,7 +30,7 @@ export FUZZ_EXAMPLES
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup run test test-unit test-replay lint live doctor record serve trace mutation readings bench report report-deps browser-deps nightly drift clean
+.PHONY: durations help setup run test test-unit test-replay lint live doctor record serve trace mutation readings bench report report-deps browser-deps nightly drift clean
 
 help:  ## list the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -104,6 +104,9 @@ doctor: setup  ## is the account of the env credentials ready for `make live`? o
 record: setup  ## re-record cassettes/ from TARGET=local (default) or TARGET=sandbox
 	@FUZZ_EXAMPLES=$(FUZZ_CASSETTE_EXAMPLES) $(PYTEST) suites --target $(TARGET) --record-mode all $(XDIST) -q
 	@git status --short cassettes/ 2>/dev/null | head -20 || true
+
+durations: setup  ## refresh .test_durations (pytest-split balances the nightly fuzz shards by it)
+	@FUZZ_EXAMPLES=$(FUZZ_CASSETTE_EXAMPLES) $(PYTEST) suites --target replay -p no:xdist -q --store-durations --durations-path .test_durations
 
 serve: setup  ## the reference sandbox in the foreground on PORT (default 8765)
 	@$(RUN) python -m yuno_contracts.sandbox --port $(PORT)

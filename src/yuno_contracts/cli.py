@@ -1,5 +1,6 @@
 """The ``yuno-contracts`` command line.
 
+    yuno-contracts run [--target T] [--suite P] [pytest options]  the suites, from any directory
     yuno-contracts manifest [--cassettes DIR]   rebuild cassettes/MANIFEST.json from the cassettes
     yuno-contracts check-cassettes [DIR]        verify every cassette is listed, unchanged and scrubbed
     yuno-contracts trace [--format md|json]     the clause → tests → last result matrix
@@ -100,12 +101,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     nightly.add_argument("--no-report", action="store_true")
     doctor = commands.add_parser("doctor", help="is the account ready for a live run")
     doctor.add_argument("--target", default=os.environ.get("NIGHTLY_TARGET", "sandbox"))
-    args = parser.parse_args(argv)
+    run = commands.add_parser(
+        "run", help="run the suites (installed with the package) against a target, from any folder"
+    )
+    run.add_argument("--target", default=os.environ.get("YUNO_TARGET", "local"))
+    run.add_argument("--suite", action="append", default=[], help="only this suite path")
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "run":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         if args.command == "doctor":
             from yuno_contracts.runs.doctor import doctor as run_doctor
 
             return run_doctor(args.target)
+        if args.command == "run":
+            from yuno_contracts.runs.child import run_here
+
+            return run_here(args.target, args.suite or ["suites"], extra)
         if args.command == "nightly":
             from yuno_contracts.runs.nightly import dated_folder, run_nightly
 

@@ -2,7 +2,7 @@
 
     options     command-line options, markers, where outputs go (the working directory)
     target      the run's target (resolved once; xdist workers receive it), the restricted skip
-    fixtures    ``target`` / ``client`` (with the test's cassette), collection order, sharding
+    fixtures    ``target`` / ``client`` (with the test's cassette), collection order
     recorder    the one recorder of a run: results.json and readings.json, clause of each test
     allure      Allure labels, links, attachments, environment and categories
 

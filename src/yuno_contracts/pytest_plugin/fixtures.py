@@ -1,8 +1,7 @@
-"""The suites' fixtures (``target``, ``client`` inside the test's cassette), test order, shards."""
+"""The suites' fixtures (``target``, ``client`` inside the test's cassette) and test order."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -64,31 +63,15 @@ def client(request: pytest.FixtureRequest, target: Target) -> Iterator[YunoClien
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Long-running tests first; ``--shard K/N``: keep the tests of shard K (CI job matrices).
+    """Long-running tests first, so that xdist spreads them over the workers.
 
     pytest-xdist hands out the first tests in turn and the rest in chunks, without taking back
     what a worker has queued: the few long fuzz tests, left in collection order, often land in
     one worker's chunk while the other idles. Run first, they are spread over the workers.
+    Sharding over CI jobs is pytest-split's (``--splits N --group K``, balanced by the recorded
+    durations in ``.test_durations``; ``make durations`` refreshes them).
     """
     items.sort(key=lambda item: item.get_closest_marker("long_running") is None)  # stable
-    shard = config.getoption("shard")
-    if not shard:
-        return
-    try:
-        k, n = (int(part) for part in shard.split("/"))
-        if not 1 <= k <= n:
-            raise ValueError
-    except ValueError:
-        raise pytest.UsageError(
-            f"--shard {shard!r} is not K/N with 1 <= K <= N, e.g. 2/4"
-        ) from None
-    keep, drop = [], []
-    for item in items:
-        bucket = int(hashlib.sha256(item.nodeid.encode()).hexdigest(), 16) % n
-        (keep if bucket == k - 1 else drop).append(item)
-    if drop:
-        config.hook.pytest_deselected(items=drop)
-    items[:] = keep
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

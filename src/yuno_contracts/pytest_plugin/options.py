@@ -61,12 +61,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="local target: a documented reading for the reference sandbox to follow",
     )
     group.addoption(
-        "--shard",
-        default=None,
-        metavar="K/N",
-        help="run only shard K of N (1-based; tests split by a stable hash of their id)",
-    )
-    group.addoption(
         "--sandbox-fault",
         action="append",
         default=[],

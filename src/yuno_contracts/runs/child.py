@@ -7,6 +7,7 @@ loaded by name, so a bundle without the checkout's root conftest works the same.
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 from yuno_contracts.catalogue.resources import bundle_root
 from yuno_contracts.core.errors import HarnessError
 
-__all__ = ["pytest_command", "suite_paths"]
+__all__ = ["pytest_command", "run_here", "suite_paths"]
 
 
 def suite_paths(paths: Sequence[str]) -> list[str]:
@@ -40,3 +41,12 @@ def pytest_command(args: Sequence[str]) -> list[str]:
         "-p", "yuno_contracts.pytest_plugin", "-p", "no:cacheprovider", "-o", "timeout=120",
         *args,
     ]  # fmt: skip
+
+
+def run_here(target: str, suites: Sequence[str], extra: Sequence[str] = ()) -> int:
+    """``yuno-contracts run``: the suites against ``target``; outputs under ./reports.
+
+    The exit code is pytest's: 0 every test passed, 1 a test failed, 2 bad usage.
+    """
+    command = pytest_command([*suite_paths(suites), "--target", target, *extra])
+    return subprocess.run(command).returncode
