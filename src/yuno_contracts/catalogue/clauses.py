@@ -85,6 +85,15 @@ class CatalogueError(HarnessError):
     """``clauses.yaml`` or ``ambiguities.yaml`` is malformed; the message names file and entry."""
 
 
+# The Yuno page each seed document is taken from.
+DOC_PAGES = {
+    "create-checkout-session.openapi.md": "https://docs.y.uno/reference/create-checkout-session",
+    "update-checkout-session.txt": "https://docs.y.uno/reference/update-checkout-session",
+    "checkout-session-guide.txt": "https://docs.y.uno/docs/checkout-session",
+}
+DOCS_HOME = "https://docs.y.uno/"
+
+
 @dataclass(frozen=True)
 class Citation:
     """A sentence or schema line quoted verbatim from a source file."""
@@ -92,6 +101,12 @@ class Citation:
     file: str
     quote: str
     section: str = ""
+
+    @property
+    def page(self) -> str:
+        """The Yuno documentation page the quote comes from (the docs' home for DESIGN.md
+        facts gathered from several pages)."""
+        return DOC_PAGES.get(self.file, DOCS_HOME)
 
     @property
     def is_seed(self) -> bool:

@@ -12,7 +12,14 @@ from typing import Any
 
 from yuno_contracts.harness.target import Target
 
-__all__ = ["REGULAR_BILLING", "REQUIRED_ON_UPDATE", "TRIAL_BILLING", "session_body", "update_body"]
+__all__ = [
+    "REGULAR_BILLING",
+    "REQUIRED_ON_UPDATE",
+    "TRIAL_BILLING",
+    "payment_body",
+    "session_body",
+    "update_body",
+]
 
 # The update page marks these four required although "only fields you send will be updated";
 # partial-update tests send them with their current values (DESIGN.md §4).
@@ -60,3 +67,18 @@ def update_body(target: Target, current: dict[str, Any], **changes: Any) -> dict
     body["account_id"] = target.credentials.account_id
     body.update(changes)
     return body
+
+
+def payment_body(target: Target, session: dict[str, Any]) -> dict[str, Any]:
+    """The payment template (``contracts/payment-template.json``) filled from ``session``."""
+    from yuno_contracts.catalogue.contract import load_payment_template
+
+    amount = session.get("amount") or {}
+    return load_payment_template(
+        checkout_session=session["checkout_session"],
+        account_id=target.credentials.account_id,
+        amount_currency=amount.get("currency"),
+        amount_value=amount.get("value"),
+        country=session.get("country"),
+        merchant_order_id=session.get("merchant_order_id"),
+    )

@@ -32,20 +32,13 @@ from yuno_contracts.pytest_plugin.options import is_worker
 from yuno_contracts.pytest_plugin.recorder import clause_ids, git_revision
 from yuno_contracts.pytest_plugin.target import record_mode, run_target
 
-__all__ = ["DOC_PAGES", "clause_labels"]
+__all__ = ["clause_labels"]
 
 EPIC = "Checkout Sessions API"
 CATEGORIES = Path(__file__).with_name("categories.json")
 REPOSITORY_URL = os.environ.get(
     "YUNO_CONTRACTS_REPO_URL", "https://github.com/yuno-contracts/yuno-contracts"
 )
-# The Yuno page each seed document is taken from.
-DOC_PAGES = {
-    "create-checkout-session.openapi.md": "https://docs.y.uno/reference/create-checkout-session",
-    "update-checkout-session.txt": "https://docs.y.uno/reference/update-checkout-session",
-    "checkout-session-guide.txt": "https://docs.y.uno/docs/checkout-session",
-}
-DEFAULT_DOC_PAGE = "https://docs.y.uno/reference/create-checkout-session"
 
 
 def clause_labels(clause_ids: list[str], nodeid: str) -> dict[str, Any]:
@@ -60,8 +53,7 @@ def clause_labels(clause_ids: list[str], nodeid: str) -> dict[str, Any]:
     tags += [t for t in ("probe", "fuzz") if folder.startswith(t)]
     links = []
     for clause in known:
-        page = DOC_PAGES.get(clause.source.file, DEFAULT_DOC_PAGE)
-        links.append((page, f"Yuno docs: {clause.source.file}"))
+        links.append((clause.source.page, f"Yuno docs: {clause.source.file}"))
         links.append((f"{REPOSITORY_URL}/blob/main/contracts/clauses.yaml", f"clause {clause.id}"))
     return {
         "features": list(dict.fromkeys(c.endpoint for c in known)),

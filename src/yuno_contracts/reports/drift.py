@@ -21,6 +21,7 @@ from typing import Any
 
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.recording.cassettes import CASSETTE_SUFFIX, MANIFEST_NAME, cassette_path_for
+from yuno_contracts.reports.tables import markdown_table
 
 __all__ = ["Change", "compare", "normalize", "render_markdown"]
 
@@ -189,17 +190,20 @@ def render_markdown(changes: list[Change], old: Path, new: Path) -> str:
     cassettes = len({c.cassette for c in changes})
     lines += [f"{len(changes)} changes in {cassettes} cassettes, grouped by clause.", ""]
     for clause, items in grouped(changes).items():
-        lines += [f"## {clause}", "", "| cassette | interaction | what | path | old | new |"]
-        lines.append("|---|---|---|---|---|---|")
-        for c in items[:50]:
-            old_v, new_v = (json.dumps(v, ensure_ascii=False)[:80] for v in (c.old, c.new))
-            lines.append(
-                f"| `{c.cassette}` | {c.interaction} | {c.aspect} | `{c.path}` | {old_v} "
-                f"| {new_v} |"
+        rows: list[tuple[object, ...]] = [
+            (
+                f"`{c.cassette}`",
+                c.interaction,
+                c.aspect,
+                f"`{c.path}`",
+                *(json.dumps(v, ensure_ascii=False)[:80] for v in (c.old, c.new)),
             )
+            for c in items[:50]
+        ]
         if len(items) > 50:
-            lines.append(f"| … {len(items) - 50} more | | | | | |")
-        lines.append("")
+            rows.append((f"… {len(items) - 50} more", "", "", "", "", ""))
+        headers = ("cassette", "interaction", "what", "path", "old", "new")
+        lines += [f"## {clause}", "", *markdown_table(headers, rows), ""]
     return "\n".join(lines)
 
 

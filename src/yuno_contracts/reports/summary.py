@@ -1,9 +1,10 @@
 """``reports/summary.md`` and ``reports/summary.json``: the page a partner reads first.
 
-One row per clause (passed / failed / broken / skipped / not run / untestable, with its test
-ids), the reading each ambiguity was observed to follow (``reports/readings.json``), totals,
-the target, the date and the revision. Built from ``reports/results.json`` alone, so it reads
-the same without Allure::
+First what changed since the previous run (``reports.changes``), then one row per clause
+(passed / failed / broken / skipped / not run / untestable, with its test ids), the reading each
+ambiguity was observed to follow (``reports/readings.json``), totals, the target, the date and
+the revision. Built from ``reports/results.json`` alone, so it reads the same without Allure;
+building it also writes ``reports/partner.html`` and keeps this run in ``reports/history/``::
 
     yuno-contracts summary [--reports-dir reports]
 """
@@ -17,10 +18,13 @@ from typing import Any
 from yuno_contracts.catalogue.clauses import load_ambiguities, load_clauses
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.files import atomic_write
+from yuno_contracts.reports import changes as run_changes
+from yuno_contracts.reports.tables import markdown_table
+from yuno_contracts.reports.verdicts import ORDER, verdict_table, worst_first
 
-__all__ = ["build_summary", "render_markdown", "write_summary"]
+__all__ = ["build_summary", "render_markdown", "terminal_summary", "write_summary"]
 
-ORDER = ("failed", "broken", "passed", "skipped", "not run", "untestable")
+SUMMARY_ORDER = ORDER[:6]  # a summary row is never "no test": every catalogue clause is listed
 
 
 def _read(path: Path, what: str, fix: str) -> Any:
@@ -32,34 +36,30 @@ def _read(path: Path, what: str, fix: str) -> Any:
         raise HarnessError(f"{path} is not readable JSON ({exc}): {fix}") from None
 
 
-def _verdict(outcomes: list[str]) -> str:
-    for outcome in ("failed", "broken", "passed"):
-        if outcome in outcomes:
-            return outcome
-    return "skipped" if outcomes else "not run"
-
-
-def build_summary(results: dict[str, Any], readings: dict[str, str]) -> dict[str, Any]:
-    """The summary as data: clauses, readings, totals, run facts."""
+def build_summary(
+    results: dict[str, Any],
+    readings: dict[str, str],
+    changes: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The summary as data: changes, clauses, readings, totals, run facts."""
     clauses = load_clauses()
-    by_clause: dict[str, list[tuple[str, dict[str, Any]]]] = {cid: [] for cid in clauses}
-    for nodeid, entry in results.get("tests", {}).items():
-        for cid in entry.get("clauses", []):
-            by_clause.setdefault(cid, []).append((nodeid, entry))
+    table = verdict_table(results)
     rows = []
     for cid, clause in clauses.items():
-        tests = by_clause.get(cid, [])
-        status = "untestable" if clause.untestable else _verdict([e["outcome"] for _, e in tests])
-        failing = [e["message"] for _, e in tests if e["outcome"] in ("failed", "broken")]
+        row = table[cid]
         rows.append(
             {
                 "clause": cid,
                 "endpoint": clause.endpoint,
                 "severity": clause.severity,
-                "status": status,
-                "tests": [nodeid for nodeid, _ in tests],
-                "failures": [m for m in failing if m][:3],
+                "status": row.verdict,
+                "tests": list(row.tests),
+                "failures": list(row.failures[:3]),
                 "note": clause.untestable or "",
+                "description": clause.description,
+                "quote": clause.quote,
+                "source": clause.source.file,
+                "page": clause.source.page,
             }
         )
     ambiguities = load_ambiguities()
@@ -72,10 +72,11 @@ def build_summary(results: dict[str, Any], readings: dict[str, str]) -> dict[str
         }
         for aid, amb in ambiguities.items()
     ]
-    totals = {status: sum(1 for r in rows if r["status"] == status) for status in ORDER}
+    totals = {status: sum(1 for r in rows if r["status"] == status) for status in SUMMARY_ORDER}
     tests = results.get("tests", {}).values()
-    test_totals = {o: sum(1 for t in tests if t["outcome"] == o) for o in ORDER[:4]}
+    test_totals = {o: sum(1 for t in tests if t["outcome"] == o) for o in SUMMARY_ORDER[:4]}
     return {
+        "changes": changes or run_changes.changes_between(None, results, None, readings),
         "target": results.get("target", {}),
         "started": results.get("started"),
         "finished": results.get("finished"),
@@ -100,35 +101,29 @@ def render_markdown(summary: dict[str, Any]) -> str:
         f"- Clauses: {clause_totals}",
         f"- Tests: {test_totals}",
         "",
+        *run_changes.render_markdown(summary["changes"]),
         "## Clauses",
         "",
-        "| clause | endpoint | severity | result | tests | why it failed |",
-        "|---|---|---|---|---|---|",
     ]
-    rank = {status: i for i, status in enumerate(ORDER)}
-    for row in sorted(summary["clauses"], key=lambda r: rank[r["status"]]):
+    rows = []
+    for row in worst_first(summary["clauses"]):
         tests = row["tests"]
         shown = ", ".join(f"`{t.split('::', 1)[-1]}`" for t in tests[:3])
         if len(tests) > 3:
             shown += f" +{len(tests) - 3}"
         why = "; ".join(row["failures"]) or row["note"]
-        why = why.replace("|", "\\|")
-        lines.append(
-            f"| {row['clause']} | `{row['endpoint']}` | {row['severity']} | **{row['status']}** "
-            f"| {shown or '—'} | {why} |"
-        )
-    lines += [
-        "",
-        "## Where Yuno's documents disagree: the reading this target follows",
-        "",
-        "| ambiguity | observed reading | documented readings |",
-        "|---|---|---|",
-    ]
-    for entry in summary["readings"]:
-        lines.append(
-            f"| {entry['ambiguity']}: {entry['title']} | **{entry['reading']}** "
-            f"| {', '.join(entry['readings'])} |"
-        )
+        status = f"**{row['status']}**"
+        rows.append((row["clause"], f"`{row['endpoint']}`", row["severity"], status, shown, why))
+    headers = ("clause", "endpoint", "severity", "result", "tests", "why it failed")
+    lines += markdown_table(headers, rows)
+    lines += ["", "## Where Yuno's documents disagree: the reading this target follows", ""]
+    lines += markdown_table(
+        ("ambiguity", "observed reading", "documented readings"),
+        (
+            (f"{e['ambiguity']}: {e['title']}", f"**{e['reading']}**", ", ".join(e["readings"]))
+            for e in summary["readings"]
+        ),
+    )
     lines += [
         "",
         "A clause **failed** when a test observed the target break it (the message says "
@@ -138,14 +133,65 @@ def render_markdown(summary: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_summary(reports_dir: Path) -> tuple[Path, Path]:
-    results = _read(
-        reports_dir / "results.json", "suite results", "run the suites first (`make run`)"
-    )
+def terminal_summary(summary: dict[str, Any], reports_dir: Path) -> str:
+    """What a person reads in five seconds at the end of ``make run`` / ``make live``."""
+    clauses = summary["totals"]["clauses"]
+    observed = [r for r in summary["readings"] if r["reading"] != "not observed"]
+    readings = ", ".join(f"{r['ambiguity']}={r['reading']}" for r in observed) or "none"
+    failed = [r["clause"] for r in summary["clauses"] if r["status"] in ("failed", "broken")]
+    written = [reports_dir / n for n in ("summary.md", "partner.html", "html/index.html")]
+    lines = [
+        f"clauses: {clauses['passed']} held, {clauses['failed']} failed, "
+        f"{clauses['broken']} broken, {clauses['skipped']} skipped, "
+        f"{clauses['not run']} not run ({summary['target'].get('description', '?')})",
+    ]
+    if failed:
+        lines.append("failing: " + ", ".join(failed[:8]) + (" …" if len(failed) > 8 else ""))
+    lines += [
+        f"readings observed: {readings}",
+        f"since the previous run: {run_changes.one_line(summary['changes'])}",
+        "reports: " + ", ".join(str(p) for p in written if p.exists()),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _allure_environment(allure_results: Path, changes: dict[str, Any]) -> None:
+    """Add the changes to the run's Allure environment (shown on the report's overview)."""
+    path = allure_results / "environment.properties"
+    if not path.exists():
+        return
+    kept = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("changes.since.previous=")
+    ]
+    line = run_changes.one_line(changes).replace("\n", " ")
+    atomic_write(path, "\n".join([*kept, f"changes.since.previous={line}"]) + "\n")
+
+
+def write_summary(reports_dir: Path, *, rotate: bool = True) -> dict[str, Any]:
+    """Write summary.md, summary.json and partner.html; keep this run in the history."""
+    from yuno_contracts.reports.partner import write_partner_page
+
+    results_path = reports_dir / "results.json"
+    results = _read(results_path, "suite results", "run the suites first (`make run`)")
     readings_path = reports_dir / "readings.json"
     readings = _read(readings_path, "readings", "run the probes") if readings_path.exists() else {}
-    summary = build_summary(results, readings)
-    md, js = reports_dir / "summary.md", reports_dir / "summary.json"
-    atomic_write(md, render_markdown(summary))
-    atomic_write(js, json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
-    return md, js
+    drift_path = reports_dir / "drift.json"
+    drift = None
+    # a drift of this run only: a drift.json older than the results belongs to another run
+    if drift_path.exists() and drift_path.stat().st_mtime >= results_path.stat().st_mtime:
+        drift = _read(drift_path, "drift", "run `make drift` again")
+    if rotate:
+        previous, previous_readings = run_changes.rotate(reports_dir)
+    else:
+        previous = previous_readings = None
+    changes = run_changes.changes_between(previous, results, previous_readings, readings, drift)
+    summary = build_summary(results, readings, changes)
+    atomic_write(reports_dir / "summary.md", render_markdown(summary))
+    atomic_write(
+        reports_dir / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
+    )
+    write_partner_page(summary, reports_dir / "partner.html")
+    _allure_environment(reports_dir / "allure-results", changes)
+    return summary

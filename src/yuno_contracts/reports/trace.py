@@ -29,6 +29,8 @@ import pytest
 from yuno_contracts.catalogue.clauses import Clause, load_clauses
 from yuno_contracts.catalogue.resources import bundle_root
 from yuno_contracts.core.errors import HarnessError
+from yuno_contracts.reports.tables import markdown_table
+from yuno_contracts.reports.verdicts import verdict_table
 
 __all__ = [
     "Coverage",
@@ -40,7 +42,6 @@ __all__ = [
 ]
 
 OUTPUT_ENV = "YUNO_CONTRACTS_TRACE_OUTPUT"
-NOT_RUN = "not run"
 
 
 # -- collection -------------------------------------------------------------------------------
@@ -161,29 +162,10 @@ def _load_results(path: Path | None) -> dict[str, Any]:
 
 def matrix(cov: Coverage, results: Mapping[str, Any]) -> list[dict[str, Any]]:
     """One row per clause: its tests, each with its last outcome, and the clause's verdict."""
-    outcomes = {
-        nodeid: entry.get("outcome", NOT_RUN) for nodeid, entry in results.get("tests", {}).items()
-    }
-    rows = []
-    for cid, tests in cov.tests_by_clause.items():
-        per_test = {test: outcomes.get(test, NOT_RUN) for test in tests}
-        seen = set(per_test.values())
-        if cid in cov.untestable:
-            verdict = "untestable"
-        elif not tests:
-            verdict = "no test"
-        elif "failed" in seen:
-            verdict = "failed"
-        elif "broken" in seen:
-            verdict = "broken"
-        elif "passed" in seen:
-            verdict = "passed"
-        elif seen == {"skipped"}:
-            verdict = "skipped"
-        else:
-            verdict = NOT_RUN
-        rows.append({"clause": cid, "verdict": verdict, "tests": per_test})
-    return rows
+    table = verdict_table(results, cov.tests_by_clause, cov.untestable)
+    return [
+        {"clause": cid, "verdict": row.verdict, "tests": row.tests} for cid, row in table.items()
+    ]
 
 
 def render_markdown(rows: list[dict[str, Any]], results: Mapping[str, Any]) -> str:
@@ -193,15 +175,15 @@ def render_markdown(rows: list[dict[str, Any]], results: Mapping[str, Any]) -> s
         "",
         f"Last run: {target}, finished {results.get('finished', '—')}",
         "",
-        "| clause | last result | tests (outcome) |",
-        "|---|---|---|",
     ]
+    rows_shown = []
     for row in rows:
         tests = row["tests"]
         shown = "; ".join(f"`{t.split('::', 1)[-1]}` ({o})" for t, o in list(tests.items())[:4])
         if len(tests) > 4:
             shown += f"; … {len(tests) - 4} more"
-        lines.append(f"| {row['clause']} | {row['verdict']} | {shown or '—'} |")
+        rows_shown.append((row["clause"], row["verdict"], shown))
+    lines += markdown_table(("clause", "last result", "tests (outcome)"), rows_shown)
     counts: dict[str, int] = {}
     for row in rows:
         counts[row["verdict"]] = counts.get(row["verdict"], 0) + 1

@@ -26,6 +26,7 @@ from pathlib import Path
 from yuno_contracts.catalogue.resources import suites_dir
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.files import atomic_write
+from yuno_contracts.reports.tables import markdown_table
 from yuno_contracts.runs.child import suite_paths
 from yuno_contracts.runs.suite_run import SuiteRun, run_suites
 from yuno_contracts.sandbox.faults import FAULTS
@@ -131,9 +132,8 @@ def render_markdown(runs: Sequence[Run], suites: Sequence[str]) -> str:
         "",
         f"Suites: {', '.join(suites)}. Killed {killed} of {total} switches.",
         "",
-        "| switch | breaks | verdict | failing tests | s |",
-        "|---|---|---|---|---|",
     ]
+    rows = []
     for run in runs:
         detail = run.problem or _tests(run)
         if run.fault is None:
@@ -141,10 +141,8 @@ def render_markdown(runs: Sequence[Run], suites: Sequence[str]) -> str:
             detail = detail or f"{c.get('passed', 0)} passed, {c.get('skipped', 0)} skipped"
         count = len(run.failed or run.errored)
         verdict = f"{run.verdict} ({count})" if count else run.verdict
-        lines.append(
-            f"| {run.fault or 'none'} | {run.description} | {verdict} | {detail} "
-            f"| {run.seconds:.1f} |"
-        )
+        rows.append((run.fault or "none", run.description, verdict, detail, f"{run.seconds:.1f}"))
+    lines += markdown_table(("switch", "breaks", "verdict", "failing tests", "s"), rows)
     return "\n".join(lines) + "\n"
 
 

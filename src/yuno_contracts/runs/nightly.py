@@ -3,6 +3,8 @@ a contract failure from a target that was not there.
 
     yuno-contracts nightly [--target sandbox] [--into nightly/cassettes-YYYY-MM-DD]
 
+0. ``yuno-contracts doctor`` (a live target only): a target a run could not judge stops here,
+   with the doctor's lines, instead of a wall of red;
 1. every suite live against the target, recording into a dated folder (never ``cassettes/``);
 2. the fuzz suite live again at the nightly budget (``FUZZ_EXAMPLES=nightly``);
 3. drift: ``cassettes/`` → the dated folder, into ``reports/drift.md`` / ``drift.json``
@@ -25,6 +27,7 @@ import sys
 from pathlib import Path
 
 from yuno_contracts.core.errors import HarnessError
+from yuno_contracts.reports.verdicts import NOT_RUN, outcome_verdict
 from yuno_contracts.runs.child import pytest_command, suite_paths
 
 __all__ = ["EXIT_CONTRACT", "EXIT_OK", "EXIT_UNAVAILABLE", "run_nightly", "verdict"]
@@ -38,17 +41,16 @@ def dated_folder(today: dt.date | None = None) -> Path:
 
 
 def verdict(*results_files: Path) -> int:
-    """The nightly exit code from one or more ``results.json`` files."""
+    """The nightly exit code from one or more ``results.json`` files (the verdict of every test
+    outcome, as ``reports.verdicts`` gives a clause's)."""
     outcomes: list[str] = []
     for path in results_files:
         if path.exists():
             tests = json.loads(path.read_text(encoding="utf-8")).get("tests", {})
             outcomes += [entry["outcome"] for entry in tests.values()]
-    if "failed" in outcomes:
-        return EXIT_CONTRACT
-    if "broken" in outcomes or not outcomes:
-        return EXIT_UNAVAILABLE
-    return EXIT_OK
+    return {"failed": EXIT_CONTRACT, "broken": EXIT_UNAVAILABLE, NOT_RUN: EXIT_UNAVAILABLE}.get(
+        outcome_verdict(outcomes), EXIT_OK
+    )
 
 
 def _pytest(args: list[str], env: dict[str, str]) -> int:
@@ -61,6 +63,12 @@ def run_nightly(target: str, into: Path, *, workers: int = 2, report: bool = Tru
     committed = Path("cassettes").resolve()
     if into.resolve() == committed or committed in into.resolve().parents:
         raise HarnessError(f"{into} is inside cassettes/: the nightly records into its own folder")
+    if target != "local":
+        from yuno_contracts.runs.doctor import doctor
+
+        if doctor(target) != 0:
+            print(f"nightly: exit {EXIT_UNAVAILABLE}: stopped before the run: fix what doctor says")
+            return EXIT_UNAVAILABLE
     reports = Path("reports").absolute()
     allure = reports / "allure-results"
     shutil.rmtree(allure, ignore_errors=True)

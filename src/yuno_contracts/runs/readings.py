@@ -30,6 +30,7 @@ from pathlib import Path
 from yuno_contracts.catalogue.clauses import load_ambiguities
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.files import atomic_write
+from yuno_contracts.reports.tables import markdown_table
 from yuno_contracts.runs.child import suite_paths
 from yuno_contracts.runs.suite_run import SuiteRun, run_suites
 from yuno_contracts.sandbox.readings import AMBIGUITY_IDS, Readings
@@ -162,15 +163,21 @@ def render_markdown(runs: Sequence[ReadingRun], suites: Sequence[str]) -> str:
         f"Fuzz budget: {os.environ.get('FUZZ_EXAMPLES') or 'default'} examples per fuzz test; "
         f"{requests} generated requests in all, {server_errors} answered 5xx.",
         "",
-        "| setting | ambiguity | verdict | detail | fuzz requests | fuzz 5xx | s |",
-        "|---|---|---|---|---|---|---|",
     ]
-    for run in runs:
-        ambiguity = AMBIGUITY_IDS[run.setting] if run.setting else "(all defaults)"
-        lines.append(
-            f"| {run.label} | {ambiguity} | {run.verdict} | {_detail(run)} "
-            f"| {run.run.fuzz_requests} | {run.run.fuzz_server_errors} | {run.run.seconds:.1f} |"
+    headers = ("setting", "ambiguity", "verdict", "detail", "fuzz requests", "fuzz 5xx", "s")
+    rows = [
+        (
+            run.label,
+            AMBIGUITY_IDS[run.setting] if run.setting else "(all defaults)",
+            run.verdict,
+            _detail(run),
+            run.run.fuzz_requests,
+            run.run.fuzz_server_errors,
+            f"{run.run.seconds:.1f}",
         )
+        for run in runs
+    ]
+    lines += markdown_table(headers, rows)
     return "\n".join(lines) + "\n"
 
 

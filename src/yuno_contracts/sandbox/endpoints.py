@@ -157,6 +157,16 @@ def _unicode_fault(sandbox: Sandbox, fields: dict[str, Any]) -> None:
         raise InjectedFault("fault server-error-on-unicode")
 
 
+def _account_gap(sandbox: Sandbox, body: dict[str, Any]) -> None:
+    """The 400 of an account that lacks what ``body`` needs (``SandboxSettings.lacks``)."""
+    lacks = sandbox.settings.lacks
+    if "customer" in lacks and body.get("customer_id"):
+        raise ApiError(400, INVALID_REQUEST, "customer_id: customer not found")
+    method = body.get("payment_method")
+    if "card-provider" in lacks and isinstance(method, dict) and method.get("type") == "CARD":
+        raise ApiError(400, INVALID_REQUEST, "payment_method.type: no provider connected for CARD")
+
+
 def _new_session(sandbox: Sandbox, fields: dict[str, Any]) -> Session:
     if "workflow" not in fields:
         fields["workflow"] = None if sandbox.fault("create-no-workflow-default") else "SDK_CHECKOUT"
@@ -172,6 +182,7 @@ async def create_session(request: Request) -> Response:
     fields = await _admitted(request, sandbox, lambda v: validate(v, sandbox.rules.create))
     assert fields is not None
     _unicode_fault(sandbox, fields)
+    _account_gap(sandbox, fields)
     session = _new_session(sandbox, fields)
     settings = sandbox.settings
     view = session_view(session, settings.readings, settings.faults, on_create=True)
@@ -276,6 +287,7 @@ async def create_payment(request: Request) -> Response:
     if honour_key and (known := sandbox.store.payment_for_key(key)) is not None:
         return JSONResponse(known.body, status_code=201)
     body, card_number = validate_payment(await _read_json(request, sandbox), sandbox.rules)
+    _account_gap(sandbox, body)
     token = body["payment_method"].get("token")
 
     def build(session: Session, spent: Token | None) -> Payment:

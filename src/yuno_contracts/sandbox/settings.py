@@ -23,9 +23,15 @@ from yuno_contracts.sandbox.faults import check_faults
 from yuno_contracts.sandbox.latency import Latency
 from yuno_contracts.sandbox.readings import Readings
 
-__all__ = ["ENV_CONFIG", "SandboxSettings"]
+__all__ = ["ACCOUNT_GAPS", "ENV_CONFIG", "SandboxSettings"]
 
 ENV_CONFIG = "YUNO_SANDBOX_CONFIG"
+# What a new account may lack, to model a misconfigured account for ``yuno-contracts doctor``
+# (not a contract fault: the suites are not run against it). Off unless named in ``lacks``.
+ACCOUNT_GAPS: dict[str, str] = {
+    "customer": "No customer exists: a create naming a customer_id answers 400.",
+    "card-provider": "No card provider is connected: a CARD payment answers 400.",
+}
 
 _CREDENTIALS = (
     "public_api_key",
@@ -55,6 +61,7 @@ class SandboxSettings:
     readings: Readings = field(default_factory=Readings)
     faults: frozenset[str] = frozenset()
     latency: Latency = field(default_factory=Latency)
+    lacks: frozenset[str] = frozenset()  # names from ACCOUNT_GAPS
 
     def __post_init__(self) -> None:
         for name in _CREDENTIALS:
@@ -64,6 +71,12 @@ class SandboxSettings:
         if not isinstance(self.readings, Readings):
             raise TypeError("SandboxSettings.readings must be a Readings")
         object.__setattr__(self, "faults", check_faults(self.faults))
+        object.__setattr__(self, "lacks", frozenset(self.lacks))
+        unknown = sorted(self.lacks - ACCOUNT_GAPS.keys())
+        if unknown:
+            raise ValueError(
+                f"unknown account gap {unknown[0]!r}; known: {', '.join(ACCOUNT_GAPS)}"
+            )
 
     @classmethod
     def generate(
@@ -98,6 +111,7 @@ class SandboxSettings:
         data["faults"] = sorted(self.faults)
         if self.latency:
             data["latency"] = str(self.latency)
+        data["lacks"] = sorted(self.lacks)
         return data
 
     def to_json(self) -> str:
@@ -121,6 +135,7 @@ class SandboxSettings:
             readings=Readings.from_dict(readings),
             faults=frozenset(faults),
             latency=Latency.parse(str(data["latency"])) if "latency" in data else Latency(),
+            lacks=frozenset(data.get("lacks") or []),
         )
 
     @classmethod

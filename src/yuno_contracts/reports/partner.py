@@ -1,0 +1,55 @@
+"""``reports/partner.html``: the one small page a partner is sent.
+
+Rendered with Jinja2 from ``templates/partner.html.j2`` (autoescaped): the target, date and
+revision, the changes since the previous run, the verdict of every clause with the documented
+sentence it checks and a link to Yuno's page, the readings observed, and a link to the full
+Allure report. Self-contained: inline CSS, no script, no image, no font, nothing fetched.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from yuno_contracts.core.files import atomic_write
+from yuno_contracts.reports.changes import KINDS, TITLES
+from yuno_contracts.reports.verdicts import worst_first
+
+__all__ = ["render_partner_page", "write_partner_page"]
+
+ALLURE_REPORT = "html/index.html"
+ALLURE_SINGLE = "html-single/index.html"
+
+
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("yuno_contracts.reports", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_partner_page(summary: dict[str, Any]) -> str:
+    changes = summary["changes"]
+    change_rows = [(TITLES[kind], c) for kind in KINDS for c in changes[kind]]
+    return (
+        _environment()
+        .get_template("partner.html.j2")
+        .render(
+            summary=summary,
+            revision=(summary["revision"] or "unknown")[:12],
+            change_rows=change_rows,
+            clauses=worst_first(summary["clauses"]),
+            allure_report=ALLURE_REPORT,
+            allure_single=ALLURE_SINGLE,
+        )
+    )
+
+
+def write_partner_page(summary: dict[str, Any], path: Path) -> Path:
+    atomic_write(path, render_partner_page(summary))
+    return path

@@ -1,0 +1,94 @@
+"""Clause → verdict: the one table the summary, the trace matrix, the changes and the nightly
+exit code all read.
+
+A clause's verdict comes from the outcomes of the tests that check it, worst first: ``failed``
+(a test saw the target break it), ``broken`` (a test could not judge), ``passed``, ``skipped``
+(every test that ran skipped), ``not run``; ``untestable`` when the catalogue says so, and
+``no test`` when nothing checks it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from yuno_contracts.catalogue.clauses import load_clauses
+
+__all__ = [
+    "NOT_RUN",
+    "NO_TEST",
+    "ORDER",
+    "ClauseVerdict",
+    "outcome_verdict",
+    "verdict_table",
+    "worst_first",
+]
+
+NOT_RUN = "not run"
+NO_TEST = "no test"
+# worst first: the order the summary lists clauses in
+ORDER = ("failed", "broken", "passed", "skipped", NOT_RUN, "untestable", NO_TEST)
+
+
+def worst_first(rows: Iterable[dict[str, Any]], key: str = "status") -> list[dict[str, Any]]:
+    """``rows`` sorted by their verdict, worst first (stable within a verdict)."""
+    rank = {verdict: i for i, verdict in enumerate(ORDER)}
+    return sorted(rows, key=lambda row: rank[row[key]])
+
+
+def outcome_verdict(outcomes: Iterable[str]) -> str:
+    """The verdict of a set of test outcomes (``not run`` when there is none)."""
+    seen = set(outcomes)
+    for outcome in ("failed", "broken", "passed", "skipped"):
+        if outcome in seen:
+            return outcome
+    return NOT_RUN
+
+
+@dataclass(frozen=True)
+class ClauseVerdict:
+    clause: str
+    verdict: str
+    tests: dict[str, str] = field(default_factory=dict)  # node id → last outcome
+    failures: tuple[str, ...] = ()  # one-line messages of the failed or broken tests
+
+
+def verdict_table(
+    results: Mapping[str, Any],
+    tests_by_clause: Mapping[str, list[str]] | None = None,
+    untestable: Container[str] | None = None,
+) -> dict[str, ClauseVerdict]:
+    """One verdict per clause from a ``results.json`` document.
+
+    Without ``tests_by_clause`` the clauses are the catalogue's and a clause's tests are those
+    ``results`` says check it; with it (the trace's collected markers) a collected test missing
+    from ``results`` is ``not run``. ``untestable``: clause ids the catalogue marks so.
+    """
+    entries: Mapping[str, Any] = results.get("tests", {})
+    if tests_by_clause is None or untestable is None:
+        clauses = load_clauses()
+        untestable = {cid for cid, c in clauses.items() if c.untestable}
+    if tests_by_clause is None:
+        linked: dict[str, list[str]] = {cid: [] for cid in clauses}
+        for nodeid, entry in entries.items():
+            for cid in entry.get("clauses", []):
+                linked.setdefault(cid, []).append(nodeid)
+    else:
+        linked = {cid: list(tests) for cid, tests in tests_by_clause.items()}
+    table = {}
+    for cid, tests in linked.items():
+        outcomes = {t: entries.get(t, {}).get("outcome", NOT_RUN) for t in tests}
+        if cid in untestable:
+            verdict = "untestable"
+        elif tests_by_clause is not None and not tests:
+            verdict = NO_TEST
+        else:
+            verdict = outcome_verdict(outcomes.values())
+        failures = tuple(
+            entries[t]["message"]
+            for t, o in outcomes.items()
+            if o in ("failed", "broken") and entries[t].get("message")
+        )
+        table[cid] = ClauseVerdict(cid, verdict, outcomes, failures)
+    return table
