@@ -62,42 +62,17 @@ def documented_error(
     response: httpx.Response, status: int, clause: str, codes: frozenset[str] | set[str]
 ) -> dict[str, Any]:
     """A documented error: ``status`` and a code from ``codes`` (``clause``), served as JSON
-    (RESPONSE-JSON) in the shape ``{"code": str, "messages": [str]}`` (ERROR-BODY-SHAPE)."""
+    (RESPONSE-JSON) in a documented shape (ERROR-BODY-SHAPE); the rule is ``expect``'s."""
     expect.status(response, status, clause)
-    body = expect.json_object(response, "RESPONSE-JSON")
-    code, messages = body.get("code"), body.get("messages")
-    expect.that(
-        isinstance(code, str) and bool(code),
-        "ERROR-BODY-SHAPE",
-        'an error body {"code": "<string>", "messages": ["<string>", ...]}',
-        body,
-        response,
-    )
-    expect.that(
-        isinstance(messages, list) and all(isinstance(m, str) for m in messages),
-        "ERROR-BODY-SHAPE",
-        "messages as a list of strings",
-        messages,
-        response,
-    )
-    wanted = " or ".join(sorted(codes))
-    expect.that(code in codes, clause, f"error code {wanted}", code, response)
+    expect.json_object(response, "RESPONSE-JSON")
+    body = expect.error(response, status, "ERROR-BODY-SHAPE")
+    expect.error(response, status, clause, codes)
     return body
 
 
 def created_session(client: YunoClient, target: Target) -> dict[str, Any]:
     """A new session created with the target's own key pair (a precondition, CREATE-200)."""
-    response = client.create_session(session_body(target))
-    expect.status(response, 200, clause="CREATE-200")
-    session = expect.json_object(response, clause="CREATE-200")
-    expect.that(
-        isinstance(session.get("checkout_session"), str),
-        "CREATE-SESSION-ID",
-        "a checkout_session string in the create response",
-        session,
-        response,
-    )
-    return session
+    return expect.created_session(client.create_session(session_body(target)))
 
 
 def token_body(target: Target) -> dict[str, Any]:

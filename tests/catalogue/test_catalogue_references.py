@@ -11,7 +11,7 @@ from yuno_contracts.catalogue.clauses import Ambiguity, Clause, load_ambiguities
 # The reading ids of each ambiguity are the values of the reference sandbox's settings.
 READING_IDS = {
     "WORKFLOW-VALUES": ("openapi", "guide"),
-    "METADATA-SHAPE": ("array-120", "array-50", "object"),
+    "METADATA-SHAPE": ("array-120", "array-50", "object", "union"),
     "CALLBACK-URL": ("echo", "append-session"),
     "AMOUNT-REQUIRED": ("required", "optional"),
     "UPDATE-PARTIAL": ("partial", "required-four"),

@@ -121,6 +121,7 @@ PROBES: dict[str, Probe] = {
             "array-120": {"51-items": 200, "object": 400, "121-pairs": 400},
             "array-50": {"51-items": 400, "object": 400, "121-pairs": 400},
             "object": {"51-items": 400, "object": {"ID": "123456"}, "121-pairs": 400},
+            "union": {"51-items": 200, "object": {"ID": "123456"}, "121-pairs": 400},
         },
     ),
     "callback_url": Probe(

@@ -10,6 +10,7 @@ import copy
 from decimal import Decimal
 from typing import Any
 
+from yuno_contracts.catalogue.reference import LOCAL_CURRENCY, local_amount
 from yuno_contracts.harness.target import Target
 
 __all__ = ["REGULAR_BILLING", "REQUIRED_ON_UPDATE", "TRIAL_BILLING", "session_body", "update_body"]
@@ -37,7 +38,9 @@ TRIAL_BILLING: dict[str, Any] = {
 def session_body(target: Target, **overrides: Any) -> dict[str, Any]:
     """A create body that every documented reading accepts; ``overrides`` replace top-level keys.
 
-    A key overridden with ``...`` (Ellipsis) is removed from the body.
+    A key overridden with ``...`` (Ellipsis) is removed from the body. A listed ``country``
+    without an ``amount`` gets the country's own currency (CURRENCY-COUNTRY: no other pair is
+    valid under every reading), value 100.
     """
     body: dict[str, Any] = {
         "account_id": target.credentials.account_id,
@@ -46,6 +49,9 @@ def session_body(target: Target, **overrides: Any) -> dict[str, Any]:
         "country": "US",
         "amount": {"currency": "USD", "value": Decimal("100")},
     }
+    country = overrides.get("country")
+    if "amount" not in overrides and isinstance(country, str) and country in LOCAL_CURRENCY:
+        body["amount"] = local_amount(country)
     for key, value in overrides.items():
         if value is ...:
             body.pop(key, None)

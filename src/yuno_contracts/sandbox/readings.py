@@ -5,7 +5,7 @@ ambiguity, chosen here, so a suite can be shown to pass against every reading::
 
     Readings()                                   # the defaults below
     Readings.from_pairs(["workflow=guide", "unknown_session=404"])
-    Readings.choices()["metadata"]               # ("array-120", "array-50", "object")
+    Readings.choices()["metadata"]   # ("array-120", "array-50", "object", "union")
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ AMBIGUITY_IDS = {
 }
 
 WorkflowReading = Literal["openapi", "guide"]
-MetadataReading = Literal["array-120", "array-50", "object"]
+MetadataReading = Literal["array-120", "array-50", "object", "union"]
 CallbackUrlReading = Literal["echo", "append-session"]
 AmountRequiredReading = Literal["required", "optional"]
 UpdateReading = Literal["partial", "required-four"]
@@ -54,7 +54,8 @@ class Readings:
     SDK_SEAMLESS, SDK_HEADLESS, DIRECT."""
     metadata: MetadataReading = "array-120"
     """array-120 / array-50: an array of {key, value}, at most 120 / 50 items, key ≤ 48,
-    value ≤ 512. object: a JSON object of string → string, ≤ 120 pairs, echoed as sent."""
+    value ≤ 512. object: a JSON object of string → string, ≤ 120 pairs, echoed as sent.
+    union: either shape (a target that accepts both documented shapes)."""
     callback_url: CallbackUrlReading = "echo"
     """echo: callback_url comes back as sent. append-session: with ?checkoutSession=<id>."""
     amount_required: AmountRequiredReading = "required"

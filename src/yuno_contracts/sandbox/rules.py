@@ -206,6 +206,11 @@ def build_rules(readings: Readings, faults: frozenset[str], account_id: str) -> 
     meta_value = text(None, 513 if "metadata-value-513" in faults else 512)
     if readings.metadata == "object":
         metadata = Rule(("object",), keys=meta_key, values=meta_value, max_items=120 + extra)
+    elif readings.metadata == "union":  # both documented shapes, each with its limit of 120
+        item = obj(("key", "value"), key=meta_key, value=meta_value)
+        metadata = Rule(
+            ("array", "object"), items=item, keys=meta_key, values=meta_value, max_items=120 + extra
+        )
     else:
         limit = 50 if readings.metadata == "array-50" else 120
         item = obj(("key", "value"), key=meta_key, value=meta_value)
