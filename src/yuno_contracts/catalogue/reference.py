@@ -30,6 +30,7 @@ from yuno_contracts.catalogue.contract import load_contract
 __all__ = [
     "CURRENCIES",
     "CURRENCY_DIGITS",
+    "HOME_COUNTRY",
     "ISO_COUNTRIES",
     "LOCAL_CURRENCY",
     "countries",
@@ -75,6 +76,8 @@ LOCAL_CURRENCY: dict[str, str] = {
     "US": "USD",
     "UY": "UYU",
 }
+# A country whose one listed currency is this one (US for USD).
+HOME_COUNTRY: dict[str, str] = {currency: country for country, currency in LOCAL_CURRENCY.items()}
 CURRENCY_DIGITS: dict[str, int] = {
     currency: 0 if currency in {"CLP", "PYG"} else 2 for currency in LOCAL_CURRENCY.values()
 }

@@ -30,6 +30,8 @@ AMBIGUITY_IDS = {
     "unknown_session": "UNKNOWN-SESSION",
     "used_update": "USED-UPDATE",
     "multiple_of": "MULTIPLE-OF-READING",
+    "country_list": "COUNTRY-LIST",
+    "currency_country": "CURRENCY-COUNTRY",
 }
 
 WorkflowReading = Literal["openapi", "guide"]
@@ -43,6 +45,8 @@ AlternativeValueStringReading = Literal["reject", "accept"]
 UnknownSessionReading = Literal["400", "404"]
 UsedUpdateReading = Literal["400", "409"]
 MultipleOfReading = Literal["decimal", "float"]
+CountryListReading = Literal["enum-17", "country-reference"]
+CurrencyCountryReading = Literal["free", "local-only"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,11 @@ class Readings:
     multiple_of: MultipleOfReading = "decimal"
     """decimal: "multiple of 0.0001" judged on the number as written. float: as jsonschema
     judges floats (0.3 is rejected)."""
+    country_list: CountryListReading = "enum-17"
+    """enum-17: the contract's 17 countries. country-reference: any ISO 3166-1 alpha-2 code."""
+    currency_country: CurrencyCountryReading = "free"
+    """free: any ISO 4217 currency with any country. local-only: a listed country takes only
+    its own currency (catalogue.reference.LOCAL_CURRENCY), else 400 CURRENCY_NOT_ALLOWED."""
 
     def __post_init__(self) -> None:
         for name, allowed in self.choices().items():

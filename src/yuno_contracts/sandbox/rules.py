@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from yuno_contracts.catalogue.reference import CURRENCIES, countries
+from yuno_contracts.catalogue.reference import CURRENCIES, ISO_COUNTRIES, countries
 from yuno_contracts.sandbox.readings import Readings
 
 __all__ = [
@@ -196,7 +196,8 @@ def build_rules(readings: Readings, faults: frozenset[str], account_id: str) -> 
     if "country-not-in-enum" in faults:
         country = text(format=lambda v: None if _is_letters(v, 2) else "must be 2 capital letters")
     else:
-        country = text(choices=COUNTRIES, case_insensitive="country-lowercase" in faults)
+        listed = ISO_COUNTRIES if readings.country_list == "country-reference" else COUNTRIES
+        country = text(choices=listed, case_insensitive="country-lowercase" in faults)
     if "null-required-accepted" in faults:
         country = dataclasses.replace(country, nullable=True)
     workflow = text() if "workflow-any" in faults else text(choices=WORKFLOWS[readings.workflow])
