@@ -11,20 +11,19 @@ Everything sent is deterministic (ids come from earlier responses), so cassettes
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import httpx
 
-from yuno_contracts.catalogue.contract import load_payment_template
 from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body, update_body
+from yuno_contracts.harness.bodies import payment_body, session_body, token_body, update_body
 from yuno_contracts.harness.client import AuthChoice, YunoClient
 from yuno_contracts.harness.target import Target
 
 __all__ = [
     "ENDPOINTS",
-    "TEST_CARD",
     "WRONG_PRIVATE_SECRET_KEY",
     "WRONG_PUBLIC_API_KEY",
     "Call",
@@ -41,7 +40,6 @@ ENDPOINTS: tuple[Endpoint, ...] = ("create", "update", "retrieve", "payments", "
 # Keys no target issues: deterministic, so a recorded request replays; not secrets.
 WRONG_PUBLIC_API_KEY = "yc-wrong-public-api-key-0000"
 WRONG_PRIVATE_SECRET_KEY = "yc-wrong-private-secret-key-0000"
-TEST_CARD = "4111111111111111"  # Yuno's sandbox test card (DESIGN.md §4)
 
 
 @dataclass(frozen=True)
@@ -75,34 +73,6 @@ def created_session(client: YunoClient, target: Target) -> dict[str, Any]:
     return expect.created_session(client.create_session(session_body(target)))
 
 
-def token_body(target: Target) -> dict[str, Any]:
-    """A one-time token request for the sandbox test card."""
-    card = {
-        "number": TEST_CARD,
-        "expiration_month": 12,
-        "expiration_year": 2030,
-        "security_code": "123",
-        "holder_name": "JOHN DOE",
-    }
-    return {
-        "account_id": target.credentials.account_id,
-        "payment_method": {"type": "CARD", "card": {"save": False, "detail": card}},
-    }
-
-
-def payment_body(target: Target, session: dict[str, Any]) -> dict[str, Any]:
-    """The payment of ``contracts/payment-template.json`` for ``session``."""
-    amount = session.get("amount") or {}
-    return load_payment_template(
-        checkout_session=session["checkout_session"],
-        account_id=target.credentials.account_id,
-        amount_currency=amount.get("currency", "USD"),
-        amount_value=amount.get("value", 100),
-        country=session.get("country", "US"),
-        merchant_order_id=session.get("merchant_order_id", "yc-order-0001"),
-    )
-
-
 def valid_call(client: YunoClient, target: Target, endpoint: Endpoint) -> Call:
     """A request to ``endpoint`` that the target's own key pair would have served.
 
@@ -119,8 +89,9 @@ def valid_call(client: YunoClient, target: Target, endpoint: Endpoint) -> Call:
         return Call("GET", f"checkout/sessions/{session_id}")
     if endpoint == "token":
         return Call("POST", f"checkout/sessions/{session_id}/token", token_body(target))
-    # A fresh idempotency key per payment, derived from the session: no randomness sent.
-    headers = {"X-Idempotency-Key": f"yc-errors-{session_id}"}
+    # A fresh idempotency key per payment, a UUID as the authentication page asks, derived from
+    # the session: no randomness sent.
+    headers = {"X-Idempotency-Key": str(uuid.uuid5(uuid.NAMESPACE_URL, f"yc-errors/{session_id}"))}
     return Call("POST", "payments", payment_body(target, session), headers)
 
 

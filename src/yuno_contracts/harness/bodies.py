@@ -10,10 +10,20 @@ import copy
 from decimal import Decimal
 from typing import Any
 
+from yuno_contracts.catalogue.contract import load_payment_template
 from yuno_contracts.catalogue.reference import LOCAL_CURRENCY, local_amount
+from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.harness.target import Target
 
-__all__ = ["REGULAR_BILLING", "REQUIRED_ON_UPDATE", "TRIAL_BILLING", "session_body", "update_body"]
+__all__ = [
+    "REGULAR_BILLING",
+    "REQUIRED_ON_UPDATE",
+    "TRIAL_BILLING",
+    "payment_body",
+    "session_body",
+    "token_body",
+    "update_body",
+]
 
 # The update page marks these four required although "only fields you send will be updated";
 # partial-update tests send them with their current values (DESIGN.md §4).
@@ -66,3 +76,33 @@ def update_body(target: Target, current: dict[str, Any], **changes: Any) -> dict
     body["account_id"] = target.credentials.account_id
     body.update(changes)
     return body
+
+
+def payment_body(target: Target, session: dict[str, Any]) -> dict[str, Any]:
+    """The payment of ``contracts/payment-template.json`` (the one editable template), filled
+    from ``session`` (a create or GET answer)."""
+    amount = session.get("amount") or {}
+    return load_payment_template(
+        checkout_session=session["checkout_session"],
+        account_id=target.credentials.account_id,
+        amount_currency=amount.get("currency", "USD"),
+        amount_value=amount.get("value", 100),
+        country=session.get("country", "US"),
+        merchant_order_id=session.get("merchant_order_id", "yc-order-0001"),
+    )
+
+
+def token_body(target: Target) -> dict[str, Any]:
+    """A one-time token request for the template's card (``payment_method.detail.card.card_data``)."""
+    template = payment_body(target, {"checkout_session": ""})
+    try:
+        card_data = template["payment_method"]["detail"]["card"]["card_data"]
+    except (KeyError, TypeError):
+        raise HarnessError(
+            "contracts/payment-template.json has no payment_method.detail.card.card_data; "
+            "the token requests take their card from there: restore that key"
+        ) from None
+    return {
+        "account_id": target.credentials.account_id,
+        "payment_method": {"type": "CARD", "card": {"detail": card_data}},
+    }
