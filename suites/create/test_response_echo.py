@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from response_support import create, customer_id, is_number, is_url_plus_session, session_of
 
+from yuno_contracts.catalogue.reference import HOME_COUNTRY
 from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import session_body
 from yuno_contracts.harness.client import YunoClient
@@ -114,7 +115,7 @@ class TestEchoAmount:
     ) -> None:
         """amount.currency comes back as sent and amount.value as the same number."""
         sent = {"currency": currency, "value": Decimal(value)}
-        response, session = create(client, target, amount=sent)
+        response, session = create(client, target, country=HOME_COUNTRY[currency], amount=sent)
         amount = session.get("amount")
         returned = amount if isinstance(amount, dict) else {}
         expect.equal(

@@ -11,20 +11,19 @@ Everything sent is deterministic (ids come from earlier responses), so cassettes
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import httpx
 
-from yuno_contracts.catalogue.contract import load_payment_template
 from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body, update_body
+from yuno_contracts.harness.bodies import payment_body, session_body, token_body, update_body
 from yuno_contracts.harness.client import AuthChoice, YunoClient
 from yuno_contracts.harness.target import Target
 
 __all__ = [
     "ENDPOINTS",
-    "TEST_CARD",
     "WRONG_PRIVATE_SECRET_KEY",
     "WRONG_PUBLIC_API_KEY",
     "Call",
@@ -41,7 +40,6 @@ ENDPOINTS: tuple[Endpoint, ...] = ("create", "update", "retrieve", "payments", "
 # Keys no target issues: deterministic, so a recorded request replays; not secrets.
 WRONG_PUBLIC_API_KEY = "yc-wrong-public-api-key-0000"
 WRONG_PRIVATE_SECRET_KEY = "yc-wrong-private-secret-key-0000"
-TEST_CARD = "4111111111111111"  # Yuno's sandbox test card (DESIGN.md §4)
 
 
 @dataclass(frozen=True)
@@ -62,70 +60,17 @@ def documented_error(
     response: httpx.Response, status: int, clause: str, codes: frozenset[str] | set[str]
 ) -> dict[str, Any]:
     """A documented error: ``status`` and a code from ``codes`` (``clause``), served as JSON
-    (RESPONSE-JSON) in the shape ``{"code": str, "messages": [str]}`` (ERROR-BODY-SHAPE)."""
+    (RESPONSE-JSON) in a documented shape (ERROR-BODY-SHAPE); the rule is ``expect``'s."""
     expect.status(response, status, clause)
-    body = expect.json_object(response, "RESPONSE-JSON")
-    code, messages = body.get("code"), body.get("messages")
-    expect.that(
-        isinstance(code, str) and bool(code),
-        "ERROR-BODY-SHAPE",
-        'an error body {"code": "<string>", "messages": ["<string>", ...]}',
-        body,
-        response,
-    )
-    expect.that(
-        isinstance(messages, list) and all(isinstance(m, str) for m in messages),
-        "ERROR-BODY-SHAPE",
-        "messages as a list of strings",
-        messages,
-        response,
-    )
-    wanted = " or ".join(sorted(codes))
-    expect.that(code in codes, clause, f"error code {wanted}", code, response)
+    expect.json_object(response, "RESPONSE-JSON")
+    body = expect.error(response, status, "ERROR-BODY-SHAPE")
+    expect.error(response, status, clause, codes)
     return body
 
 
 def created_session(client: YunoClient, target: Target) -> dict[str, Any]:
     """A new session created with the target's own key pair (a precondition, CREATE-200)."""
-    response = client.create_session(session_body(target))
-    expect.status(response, 200, clause="CREATE-200")
-    session = expect.json_object(response, clause="CREATE-200")
-    expect.that(
-        isinstance(session.get("checkout_session"), str),
-        "CREATE-SESSION-ID",
-        "a checkout_session string in the create response",
-        session,
-        response,
-    )
-    return session
-
-
-def token_body(target: Target) -> dict[str, Any]:
-    """A one-time token request for the sandbox test card."""
-    card = {
-        "number": TEST_CARD,
-        "expiration_month": 12,
-        "expiration_year": 2030,
-        "security_code": "123",
-        "holder_name": "JOHN DOE",
-    }
-    return {
-        "account_id": target.credentials.account_id,
-        "payment_method": {"type": "CARD", "card": {"save": False, "detail": card}},
-    }
-
-
-def payment_body(target: Target, session: dict[str, Any]) -> dict[str, Any]:
-    """The payment of ``contracts/payment-template.json`` for ``session``."""
-    amount = session.get("amount") or {}
-    return load_payment_template(
-        checkout_session=session["checkout_session"],
-        account_id=target.credentials.account_id,
-        amount_currency=amount.get("currency", "USD"),
-        amount_value=amount.get("value", 100),
-        country=session.get("country", "US"),
-        merchant_order_id=session.get("merchant_order_id", "yc-order-0001"),
-    )
+    return expect.created_session(client.create_session(session_body(target)))
 
 
 def valid_call(client: YunoClient, target: Target, endpoint: Endpoint) -> Call:
@@ -144,8 +89,9 @@ def valid_call(client: YunoClient, target: Target, endpoint: Endpoint) -> Call:
         return Call("GET", f"checkout/sessions/{session_id}")
     if endpoint == "token":
         return Call("POST", f"checkout/sessions/{session_id}/token", token_body(target))
-    # A fresh idempotency key per payment, derived from the session: no randomness sent.
-    headers = {"X-Idempotency-Key": f"yc-errors-{session_id}"}
+    # A fresh idempotency key per payment, a UUID as the authentication page asks, derived from
+    # the session: no randomness sent.
+    headers = {"X-Idempotency-Key": str(uuid.uuid5(uuid.NAMESPACE_URL, f"yc-errors/{session_id}"))}
     return Call("POST", "payments", payment_body(target, session), headers)
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from yuno_contracts.catalogue.clauses import Ambiguity, load_ambiguities
 from yuno_contracts.harness import expect
-from yuno_contracts.harness.expect import DOCUMENTED_400_CODES, ContractViolation
+from yuno_contracts.harness.expect import CATALOGUE_400_CODES, ContractViolation
 from yuno_contracts.pytest_plugin.recorder import record_reading
 
 __all__ = ["ambiguity", "conclude", "error_code", "is_refusal", "outcome"]
@@ -61,19 +61,13 @@ def conclude(
 
 
 def error_code(response: httpx.Response) -> str | None:
-    """The code of a documented error body ``{"code": str, "messages": [str]}``, else None."""
-    body = expect.body(response)
-    if not isinstance(body, dict):
-        return None
-    code, messages = body.get("code"), body.get("messages")
-    if not (isinstance(code, str) and code and isinstance(messages, list)):
-        return None
-    return code if all(isinstance(m, str) for m in messages) else None
+    """The code of an error body of a documented shape (``expect.error_code``), else None."""
+    return expect.error_code(expect.body(response))
 
 
 def is_refusal(response: httpx.Response) -> bool:
-    """400 with a documented 400 code in the documented error body (ERROR-400-INVALID-REQUEST)."""
-    return response.status_code == 400 and error_code(response) in DOCUMENTED_400_CODES
+    """400 with a code of Yuno's 400 catalogue in a documented error body."""
+    return response.status_code == 400 and error_code(response) in CATALOGUE_400_CODES
 
 
 def outcome(response: httpx.Response) -> str:

@@ -31,10 +31,10 @@ from yuno_contracts.harness.target import Target
 PARTIAL_CASES = [
     pytest.param("payment_description", "changed by PATCH", id="payment_description-sent"),
     pytest.param("merchant_order_id", "yc-order-0002", id="merchant_order_id-sent"),
-    pytest.param("country", "BR", id="country-sent"),
+    pytest.param("country", "EC", id="country-sent"),
     pytest.param("callback_url", "https://www.example.com/updated", id="callback_url-sent"),
     pytest.param("workflow", "SDK_SEAMLESS", id="workflow-sent"),
-    pytest.param("amount", {"currency": "EUR", "value": Decimal("250")}, id="amount-sent"),
+    pytest.param("amount", {"currency": "USD", "value": Decimal("250")}, id="amount-sent"),
 ]
 
 
@@ -74,14 +74,17 @@ class TestUnsentFieldsKeepTheirValues:
 
 
 AMOUNT_CASES = [
+    # A new currency is sent with the country that lists it (CURRENCY-COUNTRY's local-only).
     pytest.param(
-        {"currency": "EUR"},
-        {"currency": "EUR", "value": Decimal("100")},
+        {"currency": "BRL"},
+        {"currency": "BRL", "value": Decimal("100")},
+        "BR",
         id="amount-currency-only-keeps-value",
     ),
     pytest.param(
         {"value": Decimal("250")},
         {"currency": "USD", "value": Decimal("250")},
+        "US",
         id="amount-value-only-keeps-currency",
     ),
 ]
@@ -91,15 +94,22 @@ class TestAmountIsMerged:
     """ "amount": { "currency": "ARS" } sent, "amount": { "currency": "ARS", "value": 100 }
     answered. (update-checkout-session.txt, example)"""
 
-    @pytest.mark.parametrize(("sent", "expected"), AMOUNT_CASES)
+    @pytest.mark.parametrize(("sent", "expected", "country"), AMOUNT_CASES)
     @pytest.mark.clause("UPDATE-AMOUNT-MERGE")
     def test_amount_sent_in_part_is_merged(
-        self, client: YunoClient, target: Target, sent: dict[str, Any], expected: dict[str, Any]
+        self,
+        client: YunoClient,
+        target: Target,
+        sent: dict[str, Any],
+        expected: dict[str, Any],
+        country: str,
     ) -> None:
         """The amount key sent changes, the one not sent keeps its stored value (PATCH, GET)."""
         created = new_session(client, target)
         session_id = created["checkout_session"]
-        response = client.update_session(session_id, update_body(target, created, amount=sent))
+        response = client.update_session(
+            session_id, update_body(target, created, amount=sent, country=country)
+        )
         patched = session_answer(response, "UPDATE-AMOUNT-MERGE")
         expect.equal(
             patched.get("amount"),

@@ -50,10 +50,10 @@ class TestUpdateAnswers200:
 ECHO_CASES = [
     pytest.param("payment_description", "changed by PATCH", id="payment_description"),
     pytest.param("merchant_order_id", "yc-order-0002", id="merchant_order_id"),
-    pytest.param("country", "BR", id="country"),
+    pytest.param("country", "EC", id="country"),
     pytest.param("callback_url", "https://www.example.com/updated", id="callback_url"),
     pytest.param("workflow", "SDK_SEAMLESS", id="workflow"),
-    pytest.param("amount", {"currency": "EUR", "value": Decimal("250")}, id="amount"),
+    pytest.param("amount", {"currency": "USD", "value": Decimal("250")}, id="amount"),
 ]
 
 

@@ -8,6 +8,7 @@ GET reports used true. Wherever used appears it is a JSON boolean.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import httpx
@@ -18,6 +19,24 @@ from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import session_body, update_body
 from yuno_contracts.harness.client import YunoClient
 from yuno_contracts.harness.target import Target
+
+USED_WAIT_SECONDS = 10.0
+"""No document says how soon used turns true after the payment: GET is repeated every
+``USED_POLL_SECONDS`` until it does, for at most this long (a stated, bounded wait)."""
+USED_POLL_SECONDS = 0.5
+
+
+def poll_used(client: YunoClient, session_id: str) -> httpx.Response:
+    """GET the session until it answers used true or ``USED_WAIT_SECONDS`` have passed; the last
+    answer (a replay stops at the first, as recorded: the cassette holds every GET sent)."""
+    deadline = time.monotonic() + USED_WAIT_SECONDS
+    while True:
+        response = client.retrieve_session(session_id)
+        body = expect.body(response)
+        done = response.status_code != 200 or (isinstance(body, dict) and body.get("used") is True)
+        if done or time.monotonic() >= deadline:
+            return response
+        time.sleep(USED_POLL_SECONDS)
 
 
 def assert_used(
@@ -75,7 +94,7 @@ class TestPaidSessionIsUsed:
         """After the session's payment reached a terminal status, GET answers used true."""
         created = new_session(client, target)
         paid_terminal(pay(client, target, created, key=payment_key(request, created, "first")))
-        response = client.retrieve_session(created["checkout_session"])
+        response = poll_used(client, created["checkout_session"])
         assert_used(
             session_answer(response, "RETRIEVE-SESSION"), True, response, "USED-AFTER-PAYMENT"
         )

@@ -15,7 +15,9 @@ from yuno_contracts.catalogue.clauses import (
     find_quote_problems,
     load_ambiguities,
     load_clauses,
+    load_pages,
     normalize_whitespace,
+    page_texts,
 )
 
 
@@ -42,6 +44,33 @@ def _citations() -> list[tuple[str, Citation]]:
 
 SEED_CITATIONS = [(label, c) for label, c in _citations() if c.is_seed]
 DESIGN_CITATIONS = [(label, c) for label, c in _citations() if c.design_backed]
+PAGE_CITATIONS = [(label, c) for label, c in _citations() if c.is_page]
+
+
+class TestPageQuotesAreRecorded:
+    """A quote from a public page (page:<id>) is in the lines contracts/sources/pages.yaml
+    recorded from that page, and the page is recorded with its URL and the date it was read."""
+
+    @pytest.mark.parametrize(
+        ("label", "citation"), PAGE_CITATIONS, ids=[label for label, _ in PAGE_CITATIONS]
+    )
+    def test_quote_is_in_its_page(self, label: str, citation: Citation) -> None:
+        """The page exists in pages.yaml and the quoted text is among its recorded lines."""
+        texts = page_texts()
+        assert citation.file in texts, f"{label}: {citation.file} is not in pages.yaml"
+        assert find_quote_problems([(label, citation)], texts) == []
+
+    def test_every_page_has_url_date_and_quotes(self) -> None:
+        """Each record names Yuno's URL, the date read and at least one quoted line."""
+        for page_id, page in load_pages().items():
+            assert str(page.get("url", "")).startswith("https://"), page_id
+            assert page.get("read_on"), page_id
+            assert page.get("quotes") or page.get("weak"), page_id  # none: says why
+
+    def test_a_page_citation_is_checked(self) -> None:
+        """A changed word in a page quote is reported (the check can fail)."""
+        citation = Citation(file="page:response-codes", quote="| `NOT_FOUND` | Resource lost.")
+        assert find_quote_problems([("X", citation)], page_texts()) != []
 
 
 class TestSeedQuotesAreVerbatim:

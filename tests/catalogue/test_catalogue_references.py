@@ -11,7 +11,9 @@ from yuno_contracts.catalogue.clauses import Ambiguity, Clause, load_ambiguities
 # The reading ids of each ambiguity are the values of the reference sandbox's settings.
 READING_IDS = {
     "WORKFLOW-VALUES": ("openapi", "guide"),
-    "METADATA-SHAPE": ("array-120", "array-50", "object"),
+    "METADATA-SHAPE": ("array-120", "array-50", "object", "union"),
+    "COUNTRY-LIST": ("enum-17", "country-reference"),
+    "CURRENCY-COUNTRY": ("free", "local-only"),
     "CALLBACK-URL": ("echo", "append-session"),
     "AMOUNT-REQUIRED": ("required", "optional"),
     "UPDATE-PARTIAL": ("partial", "required-four"),
@@ -50,8 +52,8 @@ EXPECTED_CLAUSES = {
     "LIMIT-MERCHANT-ORDER-ID-LENGTH": None,
     "LIMIT-PAYMENT-DESCRIPTION-LENGTH": None,
     "LIMIT-CALLBACK-URL-LENGTH": None,
-    "LIMIT-COUNTRY-ENUM": None,
-    "LIMIT-CURRENCY-ISO4217": None,
+    "LIMIT-COUNTRY-ENUM": "COUNTRY-LIST",
+    "LIMIT-CURRENCY-ISO4217": "CURRENCY-COUNTRY",
     "LIMIT-AMOUNT-PRECISION": "MULTIPLE-OF-READING",
     "LIMIT-METADATA-ITEMS": "METADATA-SHAPE",
     "LIMIT-METADATA-KEY-LENGTH": "METADATA-SHAPE",

@@ -51,7 +51,7 @@ def test_template_pays_with_the_sandbox_test_card():
     method = template["payment_method"]
     assert method["type"] == "CARD"
     card = method["detail"]["card"]["card_data"]
-    assert card["number"] == "4111111111111111"
+    assert card["number"] == "4507990000000002"  # the Testing Gateway's Visa (SUCCEEDED)
     assert card["security_code"] == "123"
     assert card["holder_name"]
     today = dt.date.today()

@@ -48,6 +48,21 @@ def _metadata(api: Api) -> Any:
     }
 
 
+def _country_list(api: Api) -> Any:
+    body = api.session_body(country="DE", amount={"currency": "EUR", "value": 100})
+    return _status(api.create(body))
+
+
+def _currency_country(api: Api) -> Any:
+    usd = _status(
+        api.create(api.session_body(country="BR", amount={"currency": "USD", "value": 1}))
+    )
+    brl = _status(
+        api.create(api.session_body(country="BR", amount={"currency": "BRL", "value": 1}))
+    )
+    return (brl, usd)
+
+
 def _callback(api: Api) -> Any:
     out = []
     for url in ("https://www.example.com/", "https://x.com/cb?a=1", "https://x.com/#top"):
@@ -121,6 +136,7 @@ PROBES: dict[str, Probe] = {
             "array-120": {"51-items": 200, "object": 400, "121-pairs": 400},
             "array-50": {"51-items": 400, "object": 400, "121-pairs": 400},
             "object": {"51-items": 400, "object": {"ID": "123456"}, "121-pairs": 400},
+            "union": {"51-items": 200, "object": {"ID": "123456"}, "121-pairs": 400},
         },
     ),
     "callback_url": Probe(
@@ -157,6 +173,8 @@ PROBES: dict[str, Probe] = {
     "used_update": Probe(
         _used_update, {"400": (400, "INVALID_STATUS"), "409": (409, "INVALID_STATUS")}
     ),
+    "country_list": Probe(_country_list, {"enum-17": 400, "country-reference": 200}),
+    "currency_country": Probe(_currency_country, {"free": (200, 200), "local-only": (200, 400)}),
     "multiple_of": Probe(
         _multiple_of,
         {

@@ -18,7 +18,7 @@ from yuno_contracts.sandbox.validation import is_multiple, parse_json
 
 READING_IDS = {
     "workflow": ("openapi", "guide"),
-    "metadata": ("array-120", "array-50", "object"),
+    "metadata": ("array-120", "array-50", "object", "union"),
     "callback_url": ("echo", "append-session"),
     "amount_required": ("required", "optional"),
     "update": ("partial", "required-four"),
@@ -28,6 +28,8 @@ READING_IDS = {
     "unknown_session": ("400", "404"),
     "used_update": ("400", "409"),
     "multiple_of": ("decimal", "float"),
+    "country_list": ("enum-17", "country-reference"),
+    "currency_country": ("free", "local-only"),
 }
 
 

@@ -38,6 +38,8 @@ __all__ = [
     "CLAUSES_SCHEMA_PATH",
     "DESIGN_PATH",
     "DESIGN_SOURCE",
+    "PAGES_PATH",
+    "PAGE_PREFIX",
     "SEEDS_DIR",
     "SEED_FILES",
     "SHARED_DIR",
@@ -52,7 +54,10 @@ __all__ = [
     "find_quote_problems",
     "load_ambiguities",
     "load_clauses",
+    "load_pages",
     "normalize_whitespace",
+    "page_texts",
+    "page_url",
     "read_ambiguities",
     "read_clauses",
 ]
@@ -79,6 +84,33 @@ SEED_FILES = (
 # they are quoted from DESIGN.md, as is the project's own decision (file ``DESIGN.md``).
 YUNO_DOCS_PREFIX = "yuno-docs:"
 DESIGN_SOURCE = "DESIGN.md"
+# The project's record of every public Yuno page it cites (contracts/sources/pages.yaml): id,
+# URL, the date read, the quoted lines. A citation ``page:<id>`` quotes one of those lines.
+PAGES_PATH = SOURCES_DIR / "pages.yaml"
+PAGE_PREFIX = "page:"
+
+
+@functools.cache
+def load_pages() -> dict[str, dict[str, Any]]:
+    """contracts/sources/pages.yaml by page id (url, read_on, quotes, note, weak)."""
+    data = _read_yaml(PAGES_PATH)
+    if not isinstance(data, list):
+        raise CatalogueError(f"{_name(PAGES_PATH)}: expected a list of pages")
+    return {page["id"]: page for page in data}
+
+
+def page_texts() -> dict[str, str]:
+    """``page:<id>`` → the page's recorded quotes, one per line (what a page citation is
+    checked against)."""
+    return {f"{PAGE_PREFIX}{pid}": "\n".join(p["quotes"]) for pid, p in load_pages().items()}
+
+
+def page_url(file: str) -> str | None:
+    """The URL of a ``page:<id>`` citation's page (None for other files or unknown ids)."""
+    if not file.startswith(PAGE_PREFIX):
+        return None
+    page = load_pages().get(file.removeprefix(PAGE_PREFIX))
+    return page["url"] if page else None
 
 
 class CatalogueError(HarnessError):
@@ -112,6 +144,11 @@ class Citation:
     def is_seed(self) -> bool:
         """True when the quote comes from one of the three seed documents."""
         return self.file in SEED_FILES
+
+    @property
+    def is_page(self) -> bool:
+        """True when the quote comes from a public page recorded in pages.yaml."""
+        return self.file.startswith(PAGE_PREFIX)
 
     @property
     def design_backed(self) -> bool:

@@ -4,6 +4,13 @@
   Withdrawn codes (HRK, SLL, CUC, …) are not in it. Source: the ISO 4217 maintenance agency's
   list one, as amended up to 2025 (ZWG added 2024, XCG added 2025).
 - ``COUNTRIES``: the country enum of the contract (``components.schemas.Country``), in order.
+- ``LOCAL_CURRENCY`` / ``CURRENCY_DIGITS``: each contract country's one currency and that
+  currency's decimal digits, from Yuno's country reference
+  (https://docs.y.uno/reference/country-reference, page ``country-reference`` of
+  ``contracts/sources/pages.yaml``): the only country/currency pairs every reading of
+  CURRENCY-COUNTRY accepts, and the precision every reading of AMOUNT-PRECISION accepts.
+- ``ISO_COUNTRIES``: ISO 3166-1 alpha-2 (pycountry), what COUNTRY-LIST's country-reference
+  reading accepts.
 - ``is_multiple``: the documented ``multiple of 0.0001`` rule, exactly and as JSON Schema's
   float arithmetic reads it.
 
@@ -16,9 +23,20 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cache
 
+import pycountry
+
 from yuno_contracts.catalogue.contract import load_contract
 
-__all__ = ["CURRENCIES", "countries", "is_multiple"]
+__all__ = [
+    "CURRENCIES",
+    "CURRENCY_DIGITS",
+    "HOME_COUNTRY",
+    "ISO_COUNTRIES",
+    "LOCAL_CURRENCY",
+    "countries",
+    "is_multiple",
+    "local_amount",
+]
 
 _LIST_ONE = """
     AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD
@@ -33,6 +51,42 @@ _LIST_ONE = """
 """
 
 CURRENCIES: frozenset[str] = frozenset(_LIST_ONE.split())
+
+# ISO 3166-1 alpha-2 (pycountry): the country-reference reading of COUNTRY-LIST accepts any.
+ISO_COUNTRIES: tuple[str, ...] = tuple(sorted(c.alpha_2 for c in pycountry.countries))
+
+# Yuno's country reference lists one currency per country (USD only for EC, SV and US; PAB, not
+# USD, for Panama) and the currency's decimal digits (CLP and PYG: none).
+LOCAL_CURRENCY: dict[str, str] = {
+    "AR": "ARS",
+    "BO": "BOB",
+    "BR": "BRL",
+    "CL": "CLP",
+    "CO": "COP",
+    "CR": "CRC",
+    "EC": "USD",
+    "GT": "GTQ",
+    "HN": "HNL",
+    "MX": "MXN",
+    "NI": "NIO",
+    "PA": "PAB",
+    "PE": "PEN",
+    "PY": "PYG",
+    "SV": "USD",
+    "US": "USD",
+    "UY": "UYU",
+}
+# A country whose one listed currency is this one (US for USD).
+HOME_COUNTRY: dict[str, str] = {currency: country for country, currency in LOCAL_CURRENCY.items()}
+CURRENCY_DIGITS: dict[str, int] = {
+    currency: 0 if currency in {"CLP", "PYG"} else 2 for currency in LOCAL_CURRENCY.values()
+}
+
+
+def local_amount(country: str, value: int = 100) -> dict[str, object]:
+    """``{"currency": <the country's own currency>, "value": value}``: valid under every reading
+    of CURRENCY-COUNTRY, AMOUNT-PRECISION and AMOUNT-UNITS (a whole number)."""
+    return {"currency": LOCAL_CURRENCY[country], "value": Decimal(value)}
 
 
 @cache

@@ -1,7 +1,7 @@
 """The project's own Schemathesis checks, registered next to the built-in ones.
 
-- ``yuno_error_body``: every 4xx carries Yuno's error body ``{"code": str, "messages": [str]}``
-  (ERROR-BODY-SHAPE).
+- ``yuno_error_body``: every 4xx carries an error body of a documented shape (ERROR-BODY-SHAPE,
+  ``expect.error_shape``: the one rule of the hand-written suites).
 - ``update_keeps_unsent_fields``: after a PATCH, every field the request did not send keeps the
   value it had before (UPDATE-PARTIAL).
 - ``session_identity_stable``: ``checkout_session`` and ``created_at`` never change after
@@ -29,6 +29,7 @@ from schemathesis import CheckContext, Response
 from schemathesis.generation.case import Case
 
 from yuno_contracts.core.jsondata import dumps_exact, loads_exact, loads_or_none
+from yuno_contracts.harness.expect import ERROR_SHAPES, error_shape
 
 __all__ = [
     "CHECK_CLAUSES",
@@ -100,23 +101,18 @@ def _fail(case: Case, clause: str, title: str, message: str) -> None:
 
 @schemathesis.check
 def yuno_error_body(ctx: CheckContext, response: Response, case: Case) -> bool | None:
-    """Every 4xx has Yuno's error body: a string ``code`` and a list of string ``messages``."""
+    """Every 4xx has an error body of a documented shape (``expect.error_shape``)."""
     if not 400 <= response.status_code < 500:
         return None
-    body = _json(response)
-    ok = (
-        isinstance(body, dict)
-        and isinstance(body.get("code"), str)
-        and isinstance(body.get("messages"), list)
-        and all(isinstance(m, str) for m in body["messages"])
-    )
+    ok = error_shape(_json(response)) is not None
     if not ok:
         text = (response.content or b"")[:200].decode("utf-8", "replace")
         _fail(
             case,
             "ERROR-BODY-SHAPE",
             "Not Yuno's error body",
-            f'Expected {{"code": str, "messages": [str]}} with {response.status_code}; '
+            f"Expected a documented error body ({', '.join(ERROR_SHAPES)}) with "
+            f"{response.status_code}; "
             f"observed {text}",
         )
     return True

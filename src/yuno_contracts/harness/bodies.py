@@ -10,6 +10,9 @@ import copy
 from decimal import Decimal
 from typing import Any
 
+from yuno_contracts.catalogue.contract import load_payment_template
+from yuno_contracts.catalogue.reference import LOCAL_CURRENCY, local_amount
+from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.harness.target import Target
 
 __all__ = [
@@ -18,6 +21,7 @@ __all__ = [
     "TRIAL_BILLING",
     "payment_body",
     "session_body",
+    "token_body",
     "update_body",
 ]
 
@@ -44,7 +48,9 @@ TRIAL_BILLING: dict[str, Any] = {
 def session_body(target: Target, **overrides: Any) -> dict[str, Any]:
     """A create body that every documented reading accepts; ``overrides`` replace top-level keys.
 
-    A key overridden with ``...`` (Ellipsis) is removed from the body.
+    A key overridden with ``...`` (Ellipsis) is removed from the body. A listed ``country``
+    without an ``amount`` gets the country's own currency (CURRENCY-COUNTRY: no other pair is
+    valid under every reading), value 100.
     """
     body: dict[str, Any] = {
         "account_id": target.credentials.account_id,
@@ -53,6 +59,9 @@ def session_body(target: Target, **overrides: Any) -> dict[str, Any]:
         "country": "US",
         "amount": {"currency": "USD", "value": Decimal("100")},
     }
+    country = overrides.get("country")
+    if "amount" not in overrides and isinstance(country, str) and country in LOCAL_CURRENCY:
+        body["amount"] = local_amount(country)
     for key, value in overrides.items():
         if value is ...:
             body.pop(key, None)
@@ -70,15 +79,30 @@ def update_body(target: Target, current: dict[str, Any], **changes: Any) -> dict
 
 
 def payment_body(target: Target, session: dict[str, Any]) -> dict[str, Any]:
-    """The payment template (``contracts/payment-template.json``) filled from ``session``."""
-    from yuno_contracts.catalogue.contract import load_payment_template
-
+    """The payment of ``contracts/payment-template.json`` (the one editable template), filled
+    from ``session`` (a create or GET answer)."""
     amount = session.get("amount") or {}
     return load_payment_template(
         checkout_session=session["checkout_session"],
         account_id=target.credentials.account_id,
-        amount_currency=amount.get("currency"),
-        amount_value=amount.get("value"),
-        country=session.get("country"),
-        merchant_order_id=session.get("merchant_order_id"),
+        amount_currency=amount.get("currency", "USD"),
+        amount_value=amount.get("value", 100),
+        country=session.get("country", "US"),
+        merchant_order_id=session.get("merchant_order_id", "yc-order-0001"),
     )
+
+
+def token_body(target: Target) -> dict[str, Any]:
+    """A one-time token request for the template's card (``payment_method.detail.card.card_data``)."""
+    template = payment_body(target, {"checkout_session": ""})
+    try:
+        card_data = template["payment_method"]["detail"]["card"]["card_data"]
+    except (KeyError, TypeError):
+        raise HarnessError(
+            "contracts/payment-template.json has no payment_method.detail.card.card_data; "
+            "the token requests take their card from there: restore that key"
+        ) from None
+    return {
+        "account_id": target.credentials.account_id,
+        "payment_method": {"type": "CARD", "card": {"detail": card_data}},
+    }

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
+from yuno_contracts.catalogue.reference import LOCAL_CURRENCY
 from yuno_contracts.sandbox.auth import check_credentials
 from yuno_contracts.sandbox.responses import ApiError, JSONResponse
 from yuno_contracts.sandbox.rules import Rules, build_rules
@@ -176,6 +177,19 @@ def _new_session(sandbox: Sandbox, fields: dict[str, Any]) -> Session:
     )
 
 
+def _local_currency(sandbox: Sandbox, fields: dict[str, Any]) -> None:
+    """CURRENCY-COUNTRY, reading local-only: a listed country takes only its own currency."""
+    if sandbox.settings.readings.currency_country != "local-only":
+        return
+    local = LOCAL_CURRENCY.get(str(fields.get("country", "")).upper())
+    amount = fields.get("amount")
+    currency = amount.get("currency") if isinstance(amount, dict) else None
+    if local is not None and currency is not None and currency != local:
+        raise ApiError(
+            400, "CURRENCY_NOT_ALLOWED", f"amount.currency: {local} only for this country"
+        )
+
+
 async def create_session(request: Request) -> Response:
     """POST /v1/checkout/sessions: 200 with the new session."""
     sandbox = _sandbox(request)
@@ -183,6 +197,7 @@ async def create_session(request: Request) -> Response:
     assert fields is not None
     _unicode_fault(sandbox, fields)
     _account_gap(sandbox, fields)
+    _local_currency(sandbox, fields)
     session = _new_session(sandbox, fields)
     settings = sandbox.settings
     view = session_view(session, settings.readings, settings.faults, on_create=True)

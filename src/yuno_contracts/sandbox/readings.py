@@ -5,7 +5,7 @@ ambiguity, chosen here, so a suite can be shown to pass against every reading::
 
     Readings()                                   # the defaults below
     Readings.from_pairs(["workflow=guide", "unknown_session=404"])
-    Readings.choices()["metadata"]               # ("array-120", "array-50", "object")
+    Readings.choices()["metadata"]   # ("array-120", "array-50", "object", "union")
 """
 
 from __future__ import annotations
@@ -30,10 +30,12 @@ AMBIGUITY_IDS = {
     "unknown_session": "UNKNOWN-SESSION",
     "used_update": "USED-UPDATE",
     "multiple_of": "MULTIPLE-OF-READING",
+    "country_list": "COUNTRY-LIST",
+    "currency_country": "CURRENCY-COUNTRY",
 }
 
 WorkflowReading = Literal["openapi", "guide"]
-MetadataReading = Literal["array-120", "array-50", "object"]
+MetadataReading = Literal["array-120", "array-50", "object", "union"]
 CallbackUrlReading = Literal["echo", "append-session"]
 AmountRequiredReading = Literal["required", "optional"]
 UpdateReading = Literal["partial", "required-four"]
@@ -43,6 +45,8 @@ AlternativeValueStringReading = Literal["reject", "accept"]
 UnknownSessionReading = Literal["400", "404"]
 UsedUpdateReading = Literal["400", "409"]
 MultipleOfReading = Literal["decimal", "float"]
+CountryListReading = Literal["enum-17", "country-reference"]
+CurrencyCountryReading = Literal["free", "local-only"]
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,8 @@ class Readings:
     SDK_SEAMLESS, SDK_HEADLESS, DIRECT."""
     metadata: MetadataReading = "array-120"
     """array-120 / array-50: an array of {key, value}, at most 120 / 50 items, key ≤ 48,
-    value ≤ 512. object: a JSON object of string → string, ≤ 120 pairs, echoed as sent."""
+    value ≤ 512. object: a JSON object of string → string, ≤ 120 pairs, echoed as sent.
+    union: either shape (a target that accepts both documented shapes)."""
     callback_url: CallbackUrlReading = "echo"
     """echo: callback_url comes back as sent. append-session: with ?checkoutSession=<id>."""
     amount_required: AmountRequiredReading = "required"
@@ -75,6 +80,11 @@ class Readings:
     multiple_of: MultipleOfReading = "decimal"
     """decimal: "multiple of 0.0001" judged on the number as written. float: as jsonschema
     judges floats (0.3 is rejected)."""
+    country_list: CountryListReading = "enum-17"
+    """enum-17: the contract's 17 countries. country-reference: any ISO 3166-1 alpha-2 code."""
+    currency_country: CurrencyCountryReading = "free"
+    """free: any ISO 4217 currency with any country. local-only: a listed country takes only
+    its own currency (catalogue.reference.LOCAL_CURRENCY), else 400 CURRENCY_NOT_ALLOWED."""
 
     def __post_init__(self) -> None:
         for name, allowed in self.choices().items():

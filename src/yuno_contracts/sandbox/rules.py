@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from yuno_contracts.catalogue.reference import CURRENCIES, countries
+from yuno_contracts.catalogue.reference import CURRENCIES, ISO_COUNTRIES, countries
 from yuno_contracts.sandbox.readings import Readings
 
 __all__ = [
@@ -196,7 +196,8 @@ def build_rules(readings: Readings, faults: frozenset[str], account_id: str) -> 
     if "country-not-in-enum" in faults:
         country = text(format=lambda v: None if _is_letters(v, 2) else "must be 2 capital letters")
     else:
-        country = text(choices=COUNTRIES, case_insensitive="country-lowercase" in faults)
+        listed = ISO_COUNTRIES if readings.country_list == "country-reference" else COUNTRIES
+        country = text(choices=listed, case_insensitive="country-lowercase" in faults)
     if "null-required-accepted" in faults:
         country = dataclasses.replace(country, nullable=True)
     workflow = text() if "workflow-any" in faults else text(choices=WORKFLOWS[readings.workflow])
@@ -206,6 +207,11 @@ def build_rules(readings: Readings, faults: frozenset[str], account_id: str) -> 
     meta_value = text(None, 513 if "metadata-value-513" in faults else 512)
     if readings.metadata == "object":
         metadata = Rule(("object",), keys=meta_key, values=meta_value, max_items=120 + extra)
+    elif readings.metadata == "union":  # both documented shapes, each with its limit of 120
+        item = obj(("key", "value"), key=meta_key, value=meta_value)
+        metadata = Rule(
+            ("array", "object"), items=item, keys=meta_key, values=meta_value, max_items=120 + extra
+        )
     else:
         limit = 50 if readings.metadata == "array-50" else 120
         item = obj(("key", "value"), key=meta_key, value=meta_value)
