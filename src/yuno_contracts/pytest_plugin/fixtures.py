@@ -43,8 +43,9 @@ def target(pytestconfig: pytest.Config) -> Target:
 def client(request: pytest.FixtureRequest, target: Target) -> Iterator[YunoClient]:
     """A ``YunoClient`` for this test, inside the test's cassette when the run uses cassettes.
 
-    A cassette is saved only when the test ran to its end (passed or failed): a run interrupted
-    midway (Ctrl-C, a kill) leaves the committed cassette as it was.
+    A cassette is saved only when the test ran to its end (passed or failed, not broken): a run
+    interrupted midway (Ctrl-C, a kill) or a target that gave no answer leaves the committed
+    cassette as it was.
     """
     mode = record_mode(request.config)
     path = cassette_of(request.node)
@@ -53,7 +54,13 @@ def client(request: pytest.FixtureRequest, target: Target) -> Iterator[YunoClien
         request.node.stash[EXCHANGES_KEY] = yuno.exchanges
         recording = (
             stack.enter_context(
-                use_cassette(path, target, record_mode=mode, contract_hash=contract_hash())
+                use_cassette(
+                    path,
+                    target,
+                    record_mode=mode,
+                    contract_hash=contract_hash(),
+                    manifest_root=cassette_dir(request.config),
+                )
             )
             if mode
             else None
