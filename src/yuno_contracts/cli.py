@@ -8,6 +8,7 @@
     yuno-contracts summary [--reports-dir reports]  reports/summary.md and summary.json
     yuno-contracts drift OLD NEW [--markdown P] [--json P]  compare two cassette sets
     yuno-contracts nightly [--target T] [--into DIR]  record, run live, diff, report (exit 0/1/3)
+    yuno-contracts live [--target T]            every suite live, no cassettes (exit 0/1/3)
 
 Bad input is one line on stderr and exit code 2, never a traceback.
 """
@@ -96,8 +97,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     nightly.add_argument("--into", type=Path, default=None, help="default nightly/cassettes-DATE")
     nightly.add_argument("--workers", type=int, default=2)
     nightly.add_argument("--no-report", action="store_true")
+    live = commands.add_parser("live", help="every suite live (no cassettes); exit 0/1/3")
+    live.add_argument("--target", default="sandbox")
+    live.add_argument("--workers", type=int, default=2)
     args = parser.parse_args(argv)
     try:
+        if args.command == "live":
+            from yuno_contracts.runs.nightly import run_live
+
+            return run_live(args.target, workers=args.workers)
         if args.command == "nightly":
             from yuno_contracts.runs.nightly import dated_folder, run_nightly
 
@@ -121,6 +129,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             result = write_manifest(args.cassettes)
             print(f"{args.cassettes / MANIFEST_NAME}: {result['count']} cassettes")
             return 0
+        if not args.cassettes.is_dir():
+            print(
+                f"yuno-contracts: {args.cassettes} is not a folder of cassettes: "
+                "give the cassette folder, e.g. yuno-contracts check-cassettes cassettes",
+                file=sys.stderr,
+            )
+            return 2
         problems = check_cassettes(args.cassettes)
         for problem in problems:
             print(problem, file=sys.stderr)

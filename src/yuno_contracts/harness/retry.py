@@ -76,7 +76,8 @@ def max_rps_for(target_kind: str, env: Any = None) -> float | None:
 
 @dataclass
 class TransportStats:
-    """What the transport did in this process: sent, retried, broken, seconds spent waiting."""
+    """What the transport did: sent, retried, broken, seconds spent waiting (one process's, or
+    the run's when the report sums the tests' parts)."""
 
     requests: int = 0
     retried: int = 0
@@ -86,6 +87,47 @@ class TransportStats:
 
     def snapshot(self) -> tuple[int, int, int, float, int]:
         return self.requests, self.retried, self.broken, self.waited, len(self.sent_at)
+
+    def add(self, part: dict[str, Any]) -> None:
+        self.requests += part["requests"]
+        self.retried += part["retried"]
+        self.broken += part["broken"]
+        self.waited += part["waited"]
+        self.sent_at += part["sent_at"]
+
+    def peak_rps(self) -> int:
+        """The most requests sent within any one second of the run."""
+        times, peak, start = sorted(self.sent_at), 0, 0
+        for end, moment in enumerate(times):
+            while moment - times[start] >= 1.0:
+                start += 1
+            peak = max(peak, end - start + 1)
+        return peak
+
+    def as_dict(self, max_rps: float | None) -> dict[str, Any]:
+        peak = self.peak_rps()
+        return {
+            "max_rps": max_rps,
+            "peak_rps": peak,
+            "rate_held": max_rps is None or peak <= max_rps,
+            "requests": self.requests,
+            "retried": self.retried,
+            "broken": self.broken,
+            "waited_seconds": round(self.waited, 2),
+        }
+
+    def line(self, max_rps: float | None) -> str:
+        figures = self.as_dict(max_rps)
+        if max_rps is None:
+            rate = f"no rate limit (peak {figures['peak_rps']}/s)"
+        else:
+            held = "held" if figures["rate_held"] else "NOT held"
+            rate = f"rate limit {max_rps:g}/s {held} (peak {figures['peak_rps']} in 1 s)"
+        return (
+            f"transport: {self.requests} requests, {self.retried} retried, {self.broken} broken "
+            f"(no answer after the retries), {self.waited:.1f} s waiting (rate limit, "
+            f"Retry-After, backoff); {rate}"
+        )
 
 
 class RateLimiter:

@@ -29,7 +29,7 @@ from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.files import atomic_write
 from yuno_contracts.harness.client import transport_stats
 from yuno_contracts.harness.expect import ContractViolation
-from yuno_contracts.harness.retry import max_rps_for
+from yuno_contracts.harness.retry import TransportStats, max_rps_for
 from yuno_contracts.pytest_plugin.fixtures import CALL_COMPLETED_KEY
 from yuno_contracts.pytest_plugin.options import is_worker, reports_dir
 from yuno_contracts.pytest_plugin.target import run_target
@@ -117,7 +117,7 @@ class Recorder:
     started: str = field(default_factory=_now)
     tests: dict[str, dict[str, Any]] = field(default_factory=dict)
     readings: dict[str, str] = field(default_factory=dict)
-    transport: TransportTally = field(default_factory=lambda: TransportTally())
+    transport: TransportStats = field(default_factory=TransportStats)
     # this process's transport counters as last attached to a report (see ``transport_delta``)
     attached: tuple[int, int, int, float, int] = (0, 0, 0, 0.0, 0)
 
@@ -179,58 +179,6 @@ class Recorder:
         }
         atomic_write(
             folder / "results.json", json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
-        )
-
-
-@dataclass
-class TransportTally:
-    """The run's transport figures, summed over the tests (and xdist workers)."""
-
-    requests: int = 0
-    retried: int = 0
-    broken: int = 0
-    waited: float = 0.0
-    sent_at: list[float] = field(default_factory=list)
-
-    def add(self, part: dict[str, Any]) -> None:
-        self.requests += part["requests"]
-        self.retried += part["retried"]
-        self.broken += part["broken"]
-        self.waited += part["waited"]
-        self.sent_at += part["sent_at"]
-
-    def peak_rps(self) -> int:
-        """The most requests sent within any one second of the run."""
-        times, peak, start = sorted(self.sent_at), 0, 0
-        for end, moment in enumerate(times):
-            while moment - times[start] >= 1.0:
-                start += 1
-            peak = max(peak, end - start + 1)
-        return peak
-
-    def as_dict(self, max_rps: float | None) -> dict[str, Any]:
-        peak = self.peak_rps()
-        return {
-            "max_rps": max_rps,
-            "peak_rps": peak,
-            "rate_held": max_rps is None or peak <= max_rps,
-            "requests": self.requests,
-            "retried": self.retried,
-            "broken": self.broken,
-            "waited_seconds": round(self.waited, 2),
-        }
-
-    def line(self, max_rps: float | None) -> str:
-        figures = self.as_dict(max_rps)
-        if max_rps is None:
-            rate = f"no rate limit (peak {figures['peak_rps']}/s)"
-        else:
-            held = "held" if figures["rate_held"] else "NOT held"
-            rate = f"rate limit {max_rps:g}/s {held} (peak {figures['peak_rps']} in 1 s)"
-        return (
-            f"transport: {self.requests} requests, {self.retried} retried, {self.broken} broken "
-            f"(no answer after the retries), {self.waited:.1f} s waiting (rate limit, "
-            f"Retry-After, backoff); {rate}"
         )
 
 
