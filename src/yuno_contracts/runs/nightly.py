@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 
 from yuno_contracts.core.errors import HarnessError
+from yuno_contracts.core.files import ensure_folder
 from yuno_contracts.runs.child import pytest_command, suite_paths
 
 __all__ = [
@@ -76,7 +77,7 @@ def run_nightly(target: str, into: Path, *, workers: int = 2, report: bool = Tru
     committed = Path("cassettes").resolve()
     if into.resolve() == committed or committed in into.resolve().parents:
         raise HarnessError(f"{into} is inside cassettes/: the nightly records into its own folder")
-    reports = Path("reports").absolute()
+    reports = ensure_folder(Path("reports").absolute(), "or run from another directory")
     allure = reports / "allure-results"
     shutil.rmtree(allure, ignore_errors=True)
     env = dict(os.environ)
@@ -125,7 +126,7 @@ def announce(run: str, outcome: int) -> int:
 
 def run_live(target: str, *, workers: int = 2, reports: Path = Path("reports")) -> int:
     """Every suite live against ``target`` (no cassettes), Allure results; exit 0 / 1 / 3 / 2."""
-    reports = reports.absolute()
+    reports = ensure_folder(reports.absolute(), "or run from another directory")
     allure = reports / "allure-results"
     shutil.rmtree(allure, ignore_errors=True)
     (reports / "results.json").unlink(missing_ok=True)  # a verdict never read from a past run
