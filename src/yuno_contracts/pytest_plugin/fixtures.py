@@ -21,6 +21,7 @@ __all__ = ["CALL_COMPLETED_KEY", "EXCHANGES_KEY", "cassette_of", "shown_path"]
 
 EXCHANGES_KEY = pytest.StashKey[list]()
 CALL_COMPLETED_KEY = pytest.StashKey[bool]()
+LIVE_FUZZ_TIMEOUT = 1800  # seconds per fuzz test against a remote target (README: Robustness)
 
 
 def cassette_of(item: pytest.Item) -> Path:
@@ -78,6 +79,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     one worker's chunk while the other idles. Run first, they are spread over the workers.
     """
     items.sort(key=lambda item: item.get_closest_marker("long_running") is None)  # stable
+    _give_live_fuzz_time(config, items)
     shard = config.getoption("shard")
     if not shard:
         return
@@ -96,6 +98,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if drop:
         config.hook.pytest_deselected(items=drop)
     items[:] = keep
+
+
+def _give_live_fuzz_time(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Against a remote target the fuzz tests' hundreds of requests wait for the rate limit,
+    ``Retry-After`` and backoff: they get ``LIVE_FUZZ_TIMEOUT`` seconds instead of the 120 s of
+    a test (a target that hangs still ends them: the request timeout and the breaker)."""
+    target = config.stash.get(TARGET_KEY, None)
+    if target is None or target.kind in ("replay", "local"):
+        return
+    for item in items:
+        if item.get_closest_marker("long_running") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(LIVE_FUZZ_TIMEOUT))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
