@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from yuno_contracts.catalogue.resources import bundle_root
 
 ROOT = bundle_root()
+MAKE_ERROR = re.compile(r"make(\[\d+\])?: \*\*\* ")
 PYTEST = [sys.executable, "-m", "pytest", "-p", "no:xdist", "-q", "--target", "replay"]
 
 
@@ -21,8 +23,8 @@ def run(command: list[str], cwd: Path = ROOT, **env: str) -> tuple[int, list[str
     )
     text = done.stdout + done.stderr
     assert "Traceback" not in text and "INTERNALERROR" not in text, text[-3000:]
-    # make adds its own "make: *** [Makefile:N: serve] Error 2": that line is GNU make's
-    lines = [line for line in text.splitlines() if line.strip() and "make: ***" not in line]
+    # make adds its own "make: *** [Makefile:N: serve] Error 2" ("make[1]: ***" when nested)
+    lines = [line for line in text.splitlines() if line.strip() and not MAKE_ERROR.match(line)]
     return done.returncode, lines
 
 

@@ -44,7 +44,7 @@ from yuno_contracts.harness.target import Target
 from yuno_contracts.recording.manifest import (
     MANIFEST_NAME,
     read_manifest,
-    update_manifest,
+    save_with_manifest,
     write_manifest,
 )
 
@@ -274,10 +274,13 @@ class AtomicPersister:
     ) -> None:
         from vcr.serialize import serialize
 
-        if self.keep:
-            atomic_write(Path(cassette_path), serialize(cassette_dict, serializer))
-            if self.manifest_root is not None:
-                update_manifest(self.manifest_root, Path(cassette_path))
+        if not self.keep:
+            return
+        text = serialize(cassette_dict, serializer)
+        if self.manifest_root is None:
+            atomic_write(Path(cassette_path), text)
+        else:
+            save_with_manifest(self.manifest_root, Path(cassette_path), text)
 
 
 # -- the cassette of one test ---------------------------------------------------------------

@@ -1,6 +1,6 @@
 """``MANIFEST.json``: every cassette of a folder with its provenance and its file's hash.
 
-    update_manifest(root, cassette)   # right after a cassette is saved (under a file lock)
+    save_with_manifest(root, path, text)  # a cassette and its entry (under a file lock)
     write_manifest(root)              # rebuild from the cassettes (the end of a recording)
 
 The entry of a cassette is rewritten as soon as the cassette is saved, under an exclusive lock
@@ -21,15 +21,15 @@ from typing import Any
 from yuno_contracts.core.errors import CorruptCassetteError
 from yuno_contracts.core.files import atomic_write
 
-__all__ = ["MANIFEST_NAME", "read_manifest", "update_manifest", "write_manifest"]
+__all__ = ["MANIFEST_NAME", "read_manifest", "save_with_manifest", "write_manifest"]
 
 MANIFEST_NAME = "MANIFEST.json"
 LOCK_NAME = ".MANIFEST.lock"
 CASSETTE_SUFFIX = ".json"
 
 
-def _entry(path: Path) -> dict[str, Any]:
-    raw = path.read_bytes()
+def _entry(path: Path, raw: bytes | None = None) -> dict[str, Any]:
+    raw = path.read_bytes() if raw is None else raw
     try:
         data = json.loads(raw)
     except ValueError as exc:
@@ -44,10 +44,14 @@ def _entry(path: Path) -> dict[str, Any]:
     }
 
 
-def _write(root: Path, entries: dict[str, Any]) -> dict[str, Any]:
+def _text(entries: dict[str, Any]) -> str:
     manifest = {"cassettes": dict(sorted(entries.items())), "count": len(entries)}
-    atomic_write(root / MANIFEST_NAME, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-    return manifest
+    return json.dumps(manifest, indent=2, sort_keys=True) + "\n"
+
+
+def _write(root: Path, entries: dict[str, Any]) -> dict[str, Any]:
+    atomic_write(root / MANIFEST_NAME, _text(entries))
+    return {"cassettes": dict(sorted(entries.items())), "count": len(entries)}
 
 
 @contextlib.contextmanager
@@ -72,12 +76,15 @@ def write_manifest(root: Path) -> dict[str, Any]:
         return _write(root, entries)
 
 
-def update_manifest(root: Path, cassette: Path) -> None:
-    """Rewrite the manifest entry of one just-saved cassette (the others as they are)."""
+def save_with_manifest(root: Path, cassette: Path, text: str) -> None:
+    """Save a cassette and its manifest entry together: both texts are made first, then the
+    two files are written one right after the other, so a kill rarely falls between them."""
     with _locked(root):
         entries = dict(read_manifest(root)["cassettes"])
-        entries[cassette.relative_to(root).as_posix()] = _entry(cassette)
-        _write(root, entries)
+        entries[cassette.relative_to(root).as_posix()] = _entry(cassette, text.encode("utf-8"))
+        manifest = _text(entries)
+        atomic_write(cassette, text)
+        atomic_write(root / MANIFEST_NAME, manifest)
 
 
 def read_manifest(root: Path) -> dict[str, Any]:
