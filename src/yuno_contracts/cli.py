@@ -10,6 +10,7 @@
     yuno-contracts drift OLD NEW [--markdown P] [--json P]  compare two cassette sets
     yuno-contracts nightly [--target T] [--into DIR]  record, run live, diff, report (exit 0/1/3)
     yuno-contracts doctor [--target T]          is the account ready for a live run (exit 0/1)
+    yuno-contracts live [--target T]            every suite live, no cassettes (exit 0/1/3)
 
 Bad input is one line on stderr and exit code 2, never a traceback.
 """
@@ -99,6 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     nightly.add_argument("--into", type=Path, default=None, help="default nightly/cassettes-DATE")
     nightly.add_argument("--workers", type=int, default=2)
     nightly.add_argument("--no-report", action="store_true")
+    live = commands.add_parser("live", help="every suite live (no cassettes); exit 0/1/3")
+    live.add_argument("--target", default="sandbox")
+    live.add_argument("--workers", type=int, default=2)
     doctor = commands.add_parser("doctor", help="is the account ready for a live run")
     doctor.add_argument("--target", default=os.environ.get("NIGHTLY_TARGET", "sandbox"))
     run = commands.add_parser(
@@ -110,6 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extra and args.command != "run":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
+        if args.command == "live":
+            from yuno_contracts.runs.nightly import run_live
+
+            return run_live(args.target, workers=args.workers)
         if args.command == "doctor":
             from yuno_contracts.runs.doctor import doctor as run_doctor
 
@@ -148,6 +156,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             result = write_manifest(args.cassettes)
             print(f"{args.cassettes / MANIFEST_NAME}: {result['count']} cassettes")
             return 0
+        if not args.cassettes.is_dir():
+            print(
+                f"yuno-contracts: {args.cassettes} is not a folder of cassettes: "
+                "give the cassette folder, e.g. yuno-contracts check-cassettes cassettes",
+                file=sys.stderr,
+            )
+            return 2
         problems = check_cassettes(args.cassettes)
         for problem in problems:
             print(problem, file=sys.stderr)

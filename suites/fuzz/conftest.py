@@ -46,7 +46,7 @@ def fuzz_runner(
     request: pytest.FixtureRequest, client: YunoClient, target: Target
 ) -> Iterator[FuzzRunner]:
     """Sends and judges this test's generated requests, inside its cassette (via ``client``)."""
-    runner = FuzzRunner(target, cassette=shown_path(cassette_of(request.node)))
+    runner = FuzzRunner(target, client, cassette=shown_path(cassette_of(request.node)))
     try:
         yield runner
     finally:

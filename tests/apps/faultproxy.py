@@ -4,7 +4,9 @@
 
 Each request is forwarded to the upstream, except that with probability ``rate`` (seeded, so a
 test is repeatable) the proxy instead (one of ``--kinds``) answers 429 with ``Retry-After: 1``, answers 503, resets
-the connection without an answer, or forwards the request only after a delay. It prints
+the connection before forwarding (``reset``), forwards the request and then resets the connection
+without passing the answer on (``drop-after``: the target did the work, the client never hears),
+or forwards the request only after a delay (``slow``, 2 s by default). It prints
 ``faultproxy listening on http://127.0.0.1:PORT`` once it is ready, and its counts of what it
 injected on exit. It refuses a non-loopback address: it is a test tool, never a network service.
 """
@@ -25,7 +27,7 @@ from yuno_contracts.core.net import is_loopback_host
 
 __all__ = ["FAULT_KINDS", "FaultProxy", "main"]
 
-FAULT_KINDS = ("429", "503", "reset", "slow")
+FAULT_KINDS = ("429", "503", "reset", "drop-after", "slow")
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "host"}
 
 
@@ -37,7 +39,7 @@ class FaultProxy:
         upstream: str,
         rate: float,
         seed: int,
-        slow_seconds: float = 1.5,
+        slow_seconds: float = 2.0,
         kinds: tuple[str, ...] = FAULT_KINDS,
     ) -> None:
         self.upstream = upstream.rstrip("/")
@@ -82,6 +84,9 @@ class FaultProxy:
                     headers={k: v for k, v in headers.items() if k not in HOP_BY_HOP},
                     content=body,
                 )
+                if fault == "drop-after":
+                    writer.transport.abort()
+                    return
                 out = {k: v for k, v in upstream.headers.items() if k.lower() not in HOP_BY_HOP}
                 writer.write(_response(upstream.status_code, out, upstream.content))
                 await writer.drain()
@@ -149,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--upstream", required=True, help="the target's origin, http://host:port")
     parser.add_argument("--rate", type=float, default=0.2, help="share of requests faulted, 0-1")
     parser.add_argument("--seed", type=int, default=20261123)
-    parser.add_argument("--slow", type=float, default=1.5, help="seconds of a slow response")
+    parser.add_argument("--slow", type=float, default=2.0, help="seconds of a slow response")
     parser.add_argument("--kinds", default=",".join(FAULT_KINDS), help="faults to draw from")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from yuno_contracts.core.errors import TargetError
-from yuno_contracts.harness.target import SANDBOX_BASE_URL, resolve_target
+from yuno_contracts.harness.target import SANDBOX_BASE_URL, normalised_host, resolve_target
 
 ENV = {
     "YUNO_PUBLIC_API_KEY": "sandbox_pub_123",
@@ -88,6 +88,28 @@ class TestProductionGuard:
     def test_production_hosts_are_refused(self, host: str) -> None:
         with pytest.raises(TargetError, match=f"refusing production host {host}"):
             resolve_target(f"https://{host}/v1", ENV)
+
+    @pytest.mark.parametrize(
+        ("form", "url"),
+        [
+            ("trailing dot", "https://api.y.uno./v1"),
+            ("two trailing dots", "https://api.eu.y.uno../v1"),
+            ("upper case", "https://API.Y.UNO/v1"),
+            ("userinfo", "https://someone:secret@api.y.uno/v1"),
+            ("port", "https://api.y.uno:443/v1"),
+            ("IDNA (full-width letters, NFKC to ASCII)", "https://\uff41\uff50\uff49.y.uno/v1"),
+            ("every form at once", "https://u@API.EU.Y.UNO.:8443/v1"),
+        ],
+    )
+    def test_every_spelling_of_a_production_host_is_refused(self, form: str, url: str) -> None:
+        with pytest.raises(TargetError, match="refusing production host api"):
+            resolve_target(url, ENV)
+        with pytest.raises(TargetError, match="refusing production host api"):
+            resolve_target("sandbox", {**ENV, "YUNO_BASE_URL": url})
+
+    def test_a_sandbox_host_with_a_trailing_dot_is_not_production(self) -> None:
+        target = resolve_target("https://api-sandbox.y.uno./v1", ENV)
+        assert normalised_host(target.base_url) == "api-sandbox.y.uno"
 
     @pytest.mark.parametrize("variable", ["YUNO_PUBLIC_API_KEY", "YUNO_PRIVATE_SECRET_KEY"])
     def test_production_keys_are_refused(self, variable: str) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from yuno_contracts.core.errors import HarnessError
 
-__all__ = ["OutputError", "atomic_write", "umask_mode"]
+__all__ = ["OutputError", "atomic_write", "ensure_folder", "umask_mode"]
 
 
 class OutputError(HarnessError):
@@ -30,22 +30,36 @@ def umask_mode() -> int:
     return 0o666 & ~mask
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically; an unusable folder is one ``OutputError`` line."""
-    path = Path(path)
+def ensure_folder(folder: Path, option: str = "--reports-dir / --cassette-dir") -> Path:
+    """Create ``folder`` if needed; one ``OutputError`` line if it cannot hold new files."""
+    folder = Path(folder)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        folder.mkdir(parents=True, exist_ok=True)
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise PermissionError
     except (FileExistsError, NotADirectoryError):
         raise OutputError(
-            f"cannot write {path}: {_blocking_file(path.parent)} is a file, not a folder; "
-            "move it away or pass another folder (--reports-dir / --cassette-dir)"
+            f"cannot write into {folder}: {_blocking_file(folder)} is a file, not a folder; "
+            f"move it away or pass another folder ({option})"
         ) from None
     except PermissionError:
         raise OutputError(
-            f"cannot write {path}: permission denied; pass a writable folder "
-            "(--reports-dir / --cassette-dir) or fix the folder's permissions"
+            f"cannot write into {folder}: permission denied; pass a writable folder "
+            f"({option}) or fix the folder's permissions"
         ) from None
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write into {folder}: {exc.strerror or exc}; pass another folder ({option})"
+        ) from None
+    return folder
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically; an unusable folder is one ``OutputError`` line."""
+    path = Path(path)
+    ensure_folder(path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(
             f"cannot write {path}: {exc.strerror or exc}; pass another folder "

@@ -1,11 +1,13 @@
 """One fuzz test's sending and judging: requests to the target, checks, and failure reports.
 
-    runner = FuzzRunner(target, cassette="cassettes/fuzz/…json")
+    runner = FuzzRunner(target, client, cassette="cassettes/fuzz/…json")
     runner.send_and_check(case)           # in a Schemathesis test, once per generated case
     runner.stateful_machine(schema)       # the create → update → retrieve state machine
 
-Requests go through ``requests`` (Schemathesis' own transport), which the test's vcrpy cassette
-records and replays. A failed check is raised as ``FuzzViolation``: the clause it breaks, what
+Requests go through the test's ``YunoClient`` (``fuzz.transport``): the timeout, retries, rate
+limit, circuit breaker and cassette of the hand-written suites. A request with no answer after
+the retries is a ``TargetUnavailableError`` (broken), raised at once for every later case of the
+test, so Hypothesis neither sends again nor reports it as a contract failure. A failed check is raised as ``FuzzViolation``: the clause it breaks, what
 the check says, and a curl line that repeats the (shrunk, minimal) request with every secret of
 the target masked; the same curl line is attached to the Allure report. A request the cassette
 does not hold is a ``ReplayMismatchError`` ("stale cassette … re-record with …").
@@ -22,19 +24,18 @@ from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.generation.case import Case
 from schemathesis.generation.stateful.state_machine import APIStateMachine
 from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
-from vcr.errors import CannotOverwriteExistingCassetteException
 
-from yuno_contracts.core.errors import HarnessError, MissingCassetteError, ReplayMismatchError
+from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.jsondata import loads_or_none
 from yuno_contracts.fuzz.checks import CHECK_CLAUSES, PROJECT_CHECKS, SessionLedger, using_ledger
+from yuno_contracts.fuzz.transport import through_client
 from yuno_contracts.fuzz.views import ACCOUNT_PLACEHOLDER
-from yuno_contracts.harness.client import mask
+from yuno_contracts.harness.client import YunoClient, mask
 from yuno_contracts.harness.expect import ContractViolation
 from yuno_contracts.harness.target import Target
 
 __all__ = ["FuzzRunner", "FuzzViolation", "clause_of"]
 
-RERECORD = "make record TARGET=local"
 _CLAUSE_PREFIX = re.compile(r"^([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+): ")
 
 
@@ -71,13 +72,15 @@ class TargetSecrets:
     ``requests`` session substitutes them (``requests.Session.send`` wrapped, then restored).
     """
 
-    def __init__(self, target: Target) -> None:
+    def __init__(self, target: Target, client: YunoClient) -> None:
+        self.client = client
         self.values = {
             placeholder: value
             for placeholder, value in target.secrets().items()
             if placeholder != "<YUNO_BASE_URL>"
         }
         self._patch: Any = None
+        self._route: Any = None
 
     def apply(self, request: requests.PreparedRequest) -> None:
         for name, value in list(request.headers.items()):
@@ -101,22 +104,27 @@ class TargetSecrets:
 
         self._patch = mock.patch.object(requests.Session, "send", send)
         self._patch.start()
+        self._route = through_client(self.client)
+        self._route.__enter__()
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._patch is not None:
             self._patch.stop()
             self._patch = None
+        if self._route is not None:
+            self._route.__exit__(None, None, None)
+            self._route = None
 
 
 class FuzzRunner:
     """Sends generated cases to one target and judges the answers; one per fuzz test."""
 
-    def __init__(self, target: Target, *, cassette: str = "") -> None:
+    def __init__(self, target: Target, client: YunoClient, *, cassette: str = "") -> None:
         self.target = target
         self.cassette = cassette
         self.session = requests.Session()
-        self.secrets = TargetSecrets(target).__enter__()
+        self.secrets = TargetSecrets(target, client).__enter__()
         self.ledger = SessionLedger()
         self.requests_sent = 0
         self.statuses: dict[int, int] = {}
@@ -132,14 +140,14 @@ class FuzzRunner:
 
     # -- one case -----------------------------------------------------------------------------
     def call(self, case: Case) -> Any:
-        """Send ``case``; a request the cassette lacks becomes a one-line harness error."""
-        if self.harness_error is not None:  # Hypothesis shrinking a stale cassette: no resend
+        """Send ``case``; no answer, or none in the cassette, is a one-line harness error."""
+        if self.harness_error is not None:  # Hypothesis shrinking a broken case: no resend
             raise self.harness_error
         try:
             response = case.call(**self.transport_kwargs())
-        except CannotOverwriteExistingCassetteException as exc:
-            self.harness_error = self._replay_error(exc, case)
-            raise self.harness_error from None
+        except HarnessError as exc:
+            self.harness_error = exc
+            raise exc from None
         self.requests_sent += 1
         session_id = str((case.path_parameters or {}).get("checkout_session", ""))
         if session_id and self.ledger.get(session_id) is not None:
@@ -159,9 +167,9 @@ class FuzzRunner:
                     excluded_checks=self._not_applicable(case, response),
                     transport_kwargs=self.transport_kwargs(),
                 )
-        except CannotOverwriteExistingCassetteException as exc:  # an ignored_auth probe
-            self.harness_error = self._replay_error(exc, case)
-            raise self.harness_error from None
+        except HarnessError as exc:  # an ignored_auth probe got no answer
+            self.harness_error = exc
+            raise exc from None
         except FailureGroup as group:
             raise self._violation(case, response, list(group.exceptions)) from None
         except Failure as failure:
@@ -235,19 +243,6 @@ class FuzzRunner:
         self.curls.append(curl)
         return FuzzViolation(
             clause, first.title, mask(detail[:900], self._secrets()), curl, response.status_code
-        )
-
-    def _replay_error(self, exc: Exception, case: Case) -> HarnessError:
-        where = self.cassette or "the cassette"
-        line = f"{case.method.upper()} {case.formatted_path}"
-        if getattr(exc, "reason", "") == "cassette_not_found":
-            return MissingCassetteError(
-                f"no cassette {where} to replay {line}: record it with `{RERECORD}`"
-            )
-        return ReplayMismatchError(
-            f"stale cassette {where}: it holds no recorded response for {line} as generated "
-            f"now; the contract, the fuzz suite or its budget changed since it was recorded: "
-            f"re-record with `{RERECORD}`"
         )
 
     # -- stateful -----------------------------------------------------------------------------

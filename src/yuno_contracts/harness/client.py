@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import shlex
 import ssl
 import time
@@ -24,15 +25,33 @@ import httpx
 from vcr.errors import CannotOverwriteExistingCassetteException
 
 from yuno_contracts.core.errors import (
+    CassetteError,
     MissingCassetteError,
     ReplayMismatchError,
     TargetUnavailableError,
 )
 from yuno_contracts.core.jsondata import dumps_exact
-from yuno_contracts.harness.retry import RETRYABLE_STATUSES, RetryPolicy
+from yuno_contracts.harness.retry import (
+    RETRYABLE_STATUSES,
+    RateLimiter,
+    RetryPolicy,
+    TransportStats,
+    max_rps_for,
+)
 from yuno_contracts.harness.target import Credentials, Target
 
-__all__ = ["DEFAULT_TIMEOUT", "Exchange", "YunoClient", "mask"]
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "RERECORD_HINT",
+    "Exchange",
+    "YunoClient",
+    "mask",
+    "rate_limiter",
+    "replay_error",
+    "transport_stats",
+]
+
+RERECORD_HINT = "make record TARGET=local"
 
 DEFAULT_TIMEOUT = 30.0  # seconds; Yuno documents 60 s per endpoint, a contract test wants less
 AuthChoice = Literal["default", "none", "restricted"] | Credentials
@@ -114,6 +133,19 @@ def retry_policy() -> RetryPolicy:
 
 
 @functools.cache
+def transport_stats() -> TransportStats:
+    """What this process's transport did (requests, retries, broken, waits), for the report."""
+    return TransportStats()
+
+
+@functools.cache
+def rate_limiter(target_kind: str) -> RateLimiter:
+    """The process's one rate limiter (``YUNO_MAX_RPS``, shared out over xdist workers)."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "") or 1)
+    return RateLimiter(max_rps_for(target_kind), workers)
+
+
+@functools.cache
 def _tls_context() -> ssl.SSLContext:
     """One TLS context for every client: building one costs ~60 ms, once per test otherwise."""
     return ssl.create_default_context()
@@ -130,10 +162,12 @@ class YunoClient:
         timeout: float | None = None,
         retry: RetryPolicy | None = None,
         cassette_path: str | None = None,
-        rerecord_hint: str = "make record TARGET=local",
+        rerecord_hint: str = RERECORD_HINT,
+        limiter: RateLimiter | None = None,
     ) -> None:
         self.target = target
         self.retry = retry or retry_policy()
+        self._limiter = limiter or rate_limiter(target.kind)
         self.exchanges: list[Exchange] = []
         self._cassette_path = cassette_path
         self._rerecord_hint = rerecord_hint
@@ -206,33 +240,42 @@ class YunoClient:
         request = self._http.build_request(
             method, path.lstrip("/"), content=content, headers=all_headers
         )
-        exchange = self._record_request(request)
-        policy = self.retry
-        what = f"{method} /{path.lstrip('/')}"
+        return self.send(request)
+
+    def send(self, request: httpx.Request, *, keep: bool = True) -> httpx.Response:
+        """Send a built request through the run's one transport: the rate limit, the retries
+        (safe requests only), the circuit breaker, the test's cassette. ``keep=False`` leaves the
+        exchange out of ``exchanges`` (the fuzz suite's hundreds of requests)."""
+        exchange = self._record_request(request, keep=keep)
+        policy, stats = self.retry, transport_stats()
+        what = f"{request.method} {exchange.path}"
         policy.check_circuit(what)
-        safe = policy.safe_to_repeat(request)
+        creates = request.method == "POST" and request.url.path.rstrip("/").endswith(
+            "/checkout/sessions"
+        )
+
+        def on_retry(attempt: int) -> None:
+            stats.retried += 1
+            if creates:
+                exchange.note = "retried create: an earlier attempt may have made a session"
+
         started = time.perf_counter()
         try:
-            while True:
-                response, failure = self._send_once(request, exchange)
-                retryable = failure is not None or response.status_code in RETRYABLE_STATUSES
-                if not retryable:
-                    break
-                if safe and exchange.attempts <= policy.retries:
-                    self._pause(policy.wait_before(exchange.attempts, response))
-                    exchange.attempts += 1
-                    if method == "POST" and path.strip("/").endswith("checkout/sessions"):
-                        exchange.note = "retried create: an earlier attempt may have made a session"
-                    continue
-                policy.record(available=False)
-                seen = failure or f"HTTP {response.status_code}"
-                raise TargetUnavailableError(
-                    f"target unavailable: {seen} on {what} after {exchange.attempts} attempt(s); "
-                    "not a contract verdict: check the target and run again"
-                )
+            response, failure, exchange.attempts = policy.attempts(
+                lambda: self._send_once(request, exchange),
+                safe=policy.safe_to_repeat(request),
+                sleep=self._pause,
+                on_retry=on_retry,
+            )
         finally:
             exchange.elapsed_ms = (time.perf_counter() - started) * 1000
-        policy.record(available=True)
+        if response is None or response.status_code in RETRYABLE_STATUSES:
+            stats.broken += 1
+            seen = failure or f"HTTP {response.status_code if response else '?'}"
+            raise TargetUnavailableError(
+                f"target unavailable: {seen} on {what} after {exchange.attempts} attempt(s); "
+                "not a contract verdict: check the target and run again"
+            )
         exchange.status = response.status_code
         exchange.response_headers = {k: self._mask(v) for k, v in response.headers.items()}
         exchange.response_body = self._mask(response.text)
@@ -241,24 +284,32 @@ class YunoClient:
     def _send_once(
         self, request: httpx.Request, exchange: Exchange
     ) -> tuple[httpx.Response, None] | tuple[None, str]:
-        """One attempt: the response, or the transport failure as text."""
+        """One attempt, after the rate limit's wait: the response, or the failure as text."""
+        stats = transport_stats()
+        if self.target.is_live:
+            stats.waited += self._limiter.acquire()
+            stats.sent_at.append(time.time())
+        stats.requests += 1
         try:
-            return self._http.send(request), None
+            response = self._http.send(request)
+            response.read()
+            return response, None
         except CannotOverwriteExistingCassetteException as exc:
             exchange.error = "not in cassette"
-            raise self._replay_error(exc, exchange) from None
+            raise replay_error(exc, self._cassette_path, exchange, self._rerecord_hint) from None
         except httpx.TransportError as exc:
             exchange.error = f"{type(exc).__name__}: {exc}"
             return None, f"{type(exc).__name__} ({exc or 'no detail'})"
 
     def _pause(self, seconds: float) -> None:
-        if self.target.kind != "replay":  # a replay has nothing to wait for
+        if self.target.is_live:  # a replay has nothing to wait for
+            transport_stats().waited += seconds
             time.sleep(seconds)
 
     def _mask(self, text: str) -> str:
         return mask(text, self.target.secrets())
 
-    def _record_request(self, request: httpx.Request) -> Exchange:
+    def _record_request(self, request: httpx.Request, *, keep: bool = True) -> Exchange:
         body = request.content.decode("utf-8", "replace") if request.content else None
         exchange = Exchange(
             method=request.method,
@@ -270,31 +321,37 @@ class YunoClient:
             },
             request_body=self._mask(body) if body is not None else None,
         )
-        self.exchanges.append(exchange)
+        if keep:
+            self.exchanges.append(exchange)
         return exchange
 
-    def _replay_error(
-        self, exc: CannotOverwriteExistingCassetteException, exchange: Exchange
-    ) -> Exception:
-        where = self._cassette_path or str(getattr(exc.cassette, "path", "?"))
-        if getattr(exc, "reason", "") == "cassette_not_found":
-            return MissingCassetteError(
-                f"no cassette {where} to replay {exchange.summary().rsplit(' →', 1)[0]}: "
-                f"record it with `{self._rerecord_hint}`"
-            )
-        detail = ""
-        similar = getattr(exc, "similar_requests", None) or []
-        if similar:
-            _request, _ok, failed = similar[0]
-            detail = "; closest recorded request differs in " + ", ".join(
-                name for name, _message in failed
-            )
-        request_line = exchange.summary().rsplit(" →", 1)[0]
-        return ReplayMismatchError(
-            f"stale cassette {where}: it holds no recorded response for {request_line}{detail}; "
-            f"the suite or the contract changed since it was recorded: re-record with "
-            f"`{self._rerecord_hint}`"
+
+def replay_error(
+    exc: CannotOverwriteExistingCassetteException,
+    cassette: str | None,
+    exchange: Exchange,
+    rerecord_hint: str = RERECORD_HINT,
+) -> CassetteError:
+    """The one message of a request its cassette does not hold: which cassette, which request,
+    how it differs from the closest recorded one, and the command that re-records."""
+    where = cassette or str(getattr(exc.cassette, "path", "?"))
+    request_line = f"{exchange.method} {exchange.path}"
+    if getattr(exc, "reason", "") == "cassette_not_found":
+        return MissingCassetteError(
+            f"no cassette {where} to replay {request_line}: record it with `{rerecord_hint}`"
         )
+    detail = ""
+    similar = getattr(exc, "similar_requests", None) or []
+    if similar:
+        _request, _ok, failed = similar[0]
+        detail = "; closest recorded request differs in " + ", ".join(
+            name for name, _message in failed
+        )
+    return ReplayMismatchError(
+        f"stale cassette {where}: it holds no recorded response for {request_line}{detail}; "
+        "the suite, the contract or the fuzz budget changed since it was recorded: "
+        f"re-record with `{rerecord_hint}`"
+    )
 
 
 def _placeholder(name: str, value: str, client: YunoClient) -> str:

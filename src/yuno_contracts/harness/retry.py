@@ -1,9 +1,9 @@
-"""Live-run robustness: bounded retries with backoff and jitter, and a circuit breaker.
+"""Live-run robustness: bounded retries with backoff and jitter, a circuit breaker, a rate limit.
 
 A live run meets rate limits (429), gateways that hiccup (502/503/504) and dropped connections.
-None of these is a contract verdict, so the client retries them, a bounded number of times,
-waiting ``Retry-After`` when the target sends it and exponential backoff with full jitter
-otherwise. Only requests whose repetition is safe are retried:
+None of these is a contract verdict, so the client retries them (``tenacity``), a bounded number
+of times, waiting ``Retry-After`` when the target sends it and exponential backoff with full
+jitter otherwise. Only requests whose repetition is safe are retried:
 
 - GET and PATCH (the same partial update twice leaves the same session);
 - POST /payments with an ``X-Idempotency-Key`` (the key makes the repetition one payment);
@@ -17,29 +17,42 @@ once, so a run against a target that is down ends in bounded time.
 
 Settings (environment): ``YUNO_TIMEOUT`` (seconds per request, default 30, below the 60 s Yuno
 documents), ``YUNO_RETRIES`` (extra attempts, default 3), ``YUNO_RETRY_MAX_WAIT`` (seconds,
-cap of one wait, default 8).
+cap of one wait, default 8), ``YUNO_MAX_RPS`` (requests per second of the whole run, default
+``SANDBOX_MAX_RPS`` against Yuno's sandbox and no limit elsewhere; ``0`` turns it off).
 """
 
 from __future__ import annotations
 
 import email.utils
 import os
-import random
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
+import tenacity
 
 from yuno_contracts.core.errors import HarnessError, TargetUnavailableError
 
-__all__ = ["RETRYABLE_STATUSES", "RetryPolicy"]
+__all__ = [
+    "RETRYABLE_STATUSES",
+    "SANDBOX_MAX_RPS",
+    "RateLimiter",
+    "RetryPolicy",
+    "TransportStats",
+    "max_rps_for",
+]
 
 RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
+# Yuno does not publish its sandbox's limit; 10 requests/s for the whole run stays well clear of
+# the usual per-account gateway limits and keeps a nightly run at a few minutes.
+SANDBOX_MAX_RPS = 10.0
 
 
-def _env_float(name: str, default: float) -> float:
-    raw = os.environ.get(name)
+def _env_float(name: str, default: float, env: Any = None) -> float:
+    raw = (os.environ if env is None else env).get(name)
     if raw is None or raw == "":
         return default
     try:
@@ -48,9 +61,102 @@ def _env_float(name: str, default: float) -> float:
         raise HarnessError(
             f"{name}={raw!r} is not a number: set it to seconds or a count"
         ) from None
-    if value < 0:
+    if value < 0 or value != value:
         raise HarnessError(f"{name}={raw!r} is negative: set it to 0 or more")
     return value
+
+
+def max_rps_for(target_kind: str, env: Any = None) -> float | None:
+    """The run's rate limit: ``YUNO_MAX_RPS``, else the sandbox default; None for loopback runs."""
+    if target_kind in ("replay", "local"):
+        return None
+    value = _env_float("YUNO_MAX_RPS", SANDBOX_MAX_RPS if target_kind == "sandbox" else 0, env)
+    return value or None
+
+
+@dataclass
+class TransportStats:
+    """What the transport did: sent, retried, broken, seconds spent waiting (one process's, or
+    the run's when the report sums the tests' parts)."""
+
+    requests: int = 0
+    retried: int = 0
+    broken: int = 0
+    waited: float = 0.0
+    sent_at: list[float] = field(default_factory=list)
+
+    def snapshot(self) -> tuple[int, int, int, float, int]:
+        return self.requests, self.retried, self.broken, self.waited, len(self.sent_at)
+
+    def add(self, part: dict[str, Any]) -> None:
+        self.requests += part["requests"]
+        self.retried += part["retried"]
+        self.broken += part["broken"]
+        self.waited += part["waited"]
+        self.sent_at += part["sent_at"]
+
+    def peak_rps(self) -> int:
+        """The most requests sent within any one second of the run."""
+        times, peak, start = sorted(self.sent_at), 0, 0
+        for end, moment in enumerate(times):
+            while moment - times[start] >= 1.0:
+                start += 1
+            peak = max(peak, end - start + 1)
+        return peak
+
+    def as_dict(self, max_rps: float | None) -> dict[str, Any]:
+        peak = self.peak_rps()
+        return {
+            "max_rps": max_rps,
+            "peak_rps": peak,
+            "rate_held": max_rps is None or peak <= max_rps,
+            "requests": self.requests,
+            "retried": self.retried,
+            "broken": self.broken,
+            "waited_seconds": round(self.waited, 2),
+        }
+
+    def line(self, max_rps: float | None) -> str:
+        figures = self.as_dict(max_rps)
+        if max_rps is None:
+            rate = f"no rate limit (peak {figures['peak_rps']}/s)"
+        else:
+            held = "held" if figures["rate_held"] else "NOT held"
+            rate = f"rate limit {max_rps:g}/s {held} (peak {figures['peak_rps']} in 1 s)"
+        return (
+            f"transport: {self.requests} requests, {self.retried} retried, {self.broken} broken "
+            f"(no answer after the retries), {self.waited:.1f} s waiting (rate limit, "
+            f"Retry-After, backoff); {rate}"
+        )
+
+
+class RateLimiter:
+    """At most ``rate`` requests within any one second from this run (thread-safe).
+
+    Under pytest-xdist each worker is a process of its own, so the rate is shared out: each of
+    ``workers`` processes sends at most ``rate // workers`` a second, spaced evenly, the gap
+    measured between the real sends (a late wake-up never lets two requests through close).
+    """
+
+    def __init__(self, rate: float | None, workers: int = 1) -> None:
+        self.rate = rate
+        share = (rate or 0) / max(workers, 1)
+        per_second = int(share) if share >= 1 else share
+        # a hair over the exact gap: clocks and rounding never fit one more in a second
+        self.interval = 1.001 / per_second if per_second else 0.0
+        self._last = -float("inf")
+        self._lock = threading.Lock()
+
+    def acquire(self) -> float:
+        """Wait for the next slot; the seconds waited."""
+        if not self.interval:
+            return 0.0
+        with self._lock:  # held while waiting: the next sender's gap counts from this send
+            wait = self._last + self.interval - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            self._last = time.monotonic()
+        return max(wait, 0.0)
 
 
 @dataclass
@@ -89,7 +195,54 @@ class RetryPolicy:
             after = _retry_after(response.headers.get("retry-after"))
             if after is not None:
                 return min(after, self.max_wait)
-        return random.uniform(0, min(self.max_wait, self.base_wait * 2 ** (attempt - 1)))
+        jitter = tenacity.wait_random_exponential(multiplier=self.base_wait, max=self.max_wait)
+        return jitter(_AttemptState(attempt))
+
+    def attempts(
+        self,
+        send: Callable[[], tuple[httpx.Response | None, str | None]],
+        *,
+        safe: bool,
+        sleep: Callable[[float], None],
+        on_retry: Callable[[int], None],
+    ) -> tuple[httpx.Response | None, str | None, int]:
+        """Call ``send`` until its answer is usable, or the retries (if ``safe``) run out.
+
+        ``send`` returns ``(response, None)`` or ``(None, failure text)``; the result is the
+        last of them and the number of attempts made.
+        """
+
+        def retryable(outcome: tuple[httpx.Response | None, str | None]) -> bool:
+            response, failure = outcome
+            return failure is not None or (
+                response is not None and response.status_code in RETRYABLE_STATUSES
+            )
+
+        def wait(state: tenacity.RetryCallState) -> float:
+            response = state.outcome.result()[0] if state.outcome else None
+            return self.wait_before(state.attempt_number, response)
+
+        retrying = tenacity.Retrying(
+            stop=tenacity.stop_after_attempt(self.retries + 1 if safe else 1),
+            wait=wait,
+            retry=tenacity.retry_if_result(retryable),
+            sleep=sleep,
+            before_sleep=lambda state: on_retry(state.attempt_number),
+            retry_error_callback=lambda state: state.outcome.result(),  # type: ignore[union-attr]
+            reraise=True,
+        )
+        state_holder: dict[str, int] = {"attempts": 0}
+
+        def counted() -> tuple[httpx.Response | None, str | None]:
+            state_holder["attempts"] += 1
+            return send()
+
+        response, failure = retrying(counted)
+        if retryable((response, failure)):
+            self.record(available=False)
+        else:
+            self.record(available=True)
+        return response, failure, state_holder["attempts"]
 
     # -- the breaker ----------------------------------------------------------------------------
     def check_circuit(self, what: str) -> None:
@@ -103,6 +256,13 @@ class RetryPolicy:
     def record(self, *, available: bool) -> None:
         with self._lock:
             self._consecutive_unavailable = 0 if available else self._consecutive_unavailable + 1
+
+
+@dataclass
+class _AttemptState:
+    """The one field of tenacity's retry state that its wait strategies read."""
+
+    attempt_number: int
 
 
 def _retry_after(value: str | None) -> float | None:

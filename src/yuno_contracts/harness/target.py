@@ -12,6 +12,7 @@ value. The suites never know which kind of target they hit.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ __all__ = [
     "TARGET_KINDS",
     "Credentials",
     "Target",
+    "normalised_host",
     "resolve_target",
 ]
 
@@ -148,10 +150,19 @@ def _check_url(url: str) -> str:
     return url.rstrip("/")
 
 
+def normalised_host(base_url: str) -> str:
+    """The host DNS would look up: no userinfo or port, lower case, no trailing dot, IDNA
+    (``https://u:p@API.Y.UNO.:443/v1`` → ``api.y.uno``; a Unicode name → its ``xn--`` form)."""
+    host = (urlsplit(base_url).hostname or "").rstrip(".")
+    with contextlib.suppress(UnicodeError):  # not an IDNA name: no production host either
+        host = host.encode("idna").decode("ascii")
+    return host.lower()
+
+
 def _guard_production(base_url: str, creds: Credentials, allow_production: bool) -> None:
     if allow_production:
         return
-    host = urlsplit(base_url).hostname or ""
+    host = normalised_host(base_url)
     if host in PRODUCTION_HOSTS:
         raise TargetError(
             f"refusing production host {host}: the suites create real checkout sessions; "

@@ -20,6 +20,7 @@ __all__ = ["CALL_COMPLETED_KEY", "EXCHANGES_KEY", "cassette_of", "shown_path"]
 
 EXCHANGES_KEY = pytest.StashKey[list]()
 CALL_COMPLETED_KEY = pytest.StashKey[bool]()
+LIVE_FUZZ_TIMEOUT = 1800  # seconds per fuzz test against a remote target (README: Robustness)
 
 
 def cassette_of(item: pytest.Item) -> Path:
@@ -42,8 +43,9 @@ def target(pytestconfig: pytest.Config) -> Target:
 def client(request: pytest.FixtureRequest, target: Target) -> Iterator[YunoClient]:
     """A ``YunoClient`` for this test, inside the test's cassette when the run uses cassettes.
 
-    A cassette is saved only when the test ran to its end (passed or failed): a run interrupted
-    midway (Ctrl-C, a kill) leaves the committed cassette as it was.
+    A cassette is saved only when the test ran to its end (passed or failed, not broken): a run
+    interrupted midway (Ctrl-C, a kill) or a target that gave no answer leaves the committed
+    cassette as it was.
     """
     mode = record_mode(request.config)
     path = cassette_of(request.node)
@@ -52,7 +54,13 @@ def client(request: pytest.FixtureRequest, target: Target) -> Iterator[YunoClien
         request.node.stash[EXCHANGES_KEY] = yuno.exchanges
         recording = (
             stack.enter_context(
-                use_cassette(path, target, record_mode=mode, contract_hash=contract_hash())
+                use_cassette(
+                    path,
+                    target,
+                    record_mode=mode,
+                    contract_hash=contract_hash(),
+                    manifest_root=cassette_dir(request.config),
+                )
             )
             if mode
             else None
@@ -72,6 +80,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     durations in ``.test_durations``; ``make durations`` refreshes them).
     """
     items.sort(key=lambda item: item.get_closest_marker("long_running") is None)  # stable
+    _give_live_fuzz_time(config, items)
+
+
+def _give_live_fuzz_time(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Against a remote target the fuzz tests' hundreds of requests wait for the rate limit,
+    ``Retry-After`` and backoff: they get ``LIVE_FUZZ_TIMEOUT`` seconds instead of the 120 s of
+    a test (a target that hangs still ends them: the request timeout and the breaker)."""
+    target = config.stash.get(TARGET_KEY, None)
+    if target is None or target.kind in ("replay", "local"):
+        return
+    for item in items:
+        if item.get_closest_marker("long_running") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(LIVE_FUZZ_TIMEOUT))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from yuno_contracts.core.errors import TargetError
+from yuno_contracts.core.errors import HarnessError, TargetError
+from yuno_contracts.core.files import ensure_folder
 from yuno_contracts.recording.cassettes import RECORD_MODES
 
 __all__ = ["cassette_dir", "checked_record_mode", "is_worker", "reports_dir"]
@@ -79,6 +80,30 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     for marker in MARKERS:
         config.addinivalue_line("markers", marker)
+    check_inputs(config)
+
+
+def check_inputs(config: pytest.Config) -> None:
+    """Bad input found before any plugin trips on it: one line each, never a traceback.
+
+    ``FUZZ_EXAMPLES`` (read when the fuzz modules are imported: a collection error otherwise)
+    and the output folders (``--reports-dir``, and ``--alluredir`` before allure-pytest makes it
+    and fails with ``INTERNALERROR``).
+    """
+    raw = os.environ.get("FUZZ_EXAMPLES", "")
+    try:
+        if raw and not (raw in ("ci", "nightly") or (raw.isdigit() and int(raw) > 0)):
+            from yuno_contracts.fuzz.views import fuzz_budget  # heavy: only for a bad value
+
+            fuzz_budget()
+        if is_worker(config):
+            return
+        ensure_folder(reports_dir(config), "--reports-dir")
+        alluredir = getattr(config.option, "allure_report_dir", None)
+        if alluredir:
+            ensure_folder(Path(alluredir).absolute(), "--alluredir")
+    except HarnessError as exc:
+        raise pytest.UsageError(str(exc)) from None
 
 
 def is_worker(config: pytest.Config) -> bool:

@@ -27,7 +27,9 @@ import pytest
 
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.files import atomic_write
+from yuno_contracts.harness.client import transport_stats
 from yuno_contracts.harness.expect import ContractViolation
+from yuno_contracts.harness.retry import TransportStats, max_rps_for
 from yuno_contracts.pytest_plugin.fixtures import CALL_COMPLETED_KEY
 from yuno_contracts.pytest_plugin.options import is_worker, reports_dir
 from yuno_contracts.pytest_plugin.target import run_target
@@ -45,6 +47,8 @@ __all__ = [
 CLAUSES_PROPERTY = "yuno_clauses"
 BROKEN_PROPERTY = "yuno_broken"
 READING_PROPERTY = "yuno_reading"
+# what the transport did during one test (requests, retries, broken, waits, send times)
+TRANSPORT_PROPERTY = "yuno_transport"
 # answers to a fuzz test's generated requests by status, set by the fuzz suite's runner fixture
 FUZZ_STATUSES_PROPERTY = "fuzz_statuses"
 MESSAGE_LIMIT = 400
@@ -113,6 +117,9 @@ class Recorder:
     started: str = field(default_factory=_now)
     tests: dict[str, dict[str, Any]] = field(default_factory=dict)
     readings: dict[str, str] = field(default_factory=dict)
+    transport: TransportStats = field(default_factory=TransportStats)
+    # this process's transport counters as last attached to a report (see ``transport_delta``)
+    attached: tuple[int, int, int, float, int] = (0, 0, 0, 0.0, 0)
 
     @property
     def runs_suites(self) -> bool:
@@ -134,6 +141,8 @@ class Recorder:
                 self.readings.update(json.loads(value))
             elif name == FUZZ_STATUSES_PROPERTY:
                 entry["fuzz_statuses"] = json.loads(value)
+            elif name == TRANSPORT_PROPERTY:
+                self.transport.add(json.loads(value))
         entry["duration"] = round(entry["duration"] + report.duration, 4)
         outcome = outcome_of(report)
         if report.when == "call" or outcome != "passed":
@@ -165,11 +174,32 @@ class Recorder:
             "started": self.started,
             "finished": _now(),
             "revision": git_revision(),
+            "transport": self.transport.as_dict(max_rps_for(target.kind)),
             "tests": dict(sorted(self.tests.items())),
         }
         atomic_write(
             folder / "results.json", json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
         )
+
+
+def transport_delta(recorder: Recorder) -> str:
+    """This process's transport figures since the last test's, as a report property."""
+    stats = transport_stats()
+    now = stats.snapshot()
+    requests, retried, broken, waited, sent = (
+        a - b for a, b in zip(now, recorder.attached, strict=True)
+    )
+    part = {
+        "requests": requests,
+        "retried": retried,
+        "broken": broken,
+        "waited": round(waited, 3),
+        "sent_at": [round(t, 6) for t in stats.sent_at[len(stats.sent_at) - int(sent) :]]
+        if sent
+        else [],
+    }
+    recorder.attached = now
+    return json.dumps(part)
 
 
 RECORDER_KEY = pytest.StashKey[Recorder]()
@@ -186,7 +216,13 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report = yield
     if call.when == "setup":
         report.user_properties.append((CLAUSES_PROPERTY, json.dumps(clause_ids(item))))
-    if call.when == "call" and not (call.excinfo and call.excinfo.errisinstance(KeyboardInterrupt)):
+    if call.when == "teardown":
+        recorder = item.config.stash[RECORDER_KEY]
+        report.user_properties.append((TRANSPORT_PROPERTY, transport_delta(recorder)))
+    # A cassette is kept when the test judged: not interrupted, not broken (no answer to record).
+    if call.when == "call" and not (
+        call.excinfo and call.excinfo.errisinstance((KeyboardInterrupt, HarnessError))
+    ):
         item.stash[CALL_COMPLETED_KEY] = True
     if call.excinfo is not None and call.excinfo.errisinstance(HarnessError):
         # A harness problem (stale cassette, missing credential) is one sentence, no traceback.
@@ -205,3 +241,12 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     recorder = config.stash[RECORDER_KEY]
     if recorder.runs_suites:
         recorder.write(config)
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """One line at the end of a live run: requests, retried, broken, time lost to waits, rate."""
+    target = run_target(config)
+    recorder = config.stash.get(RECORDER_KEY, None)
+    if target is None or not target.is_live or recorder is None or not recorder.runs_suites:
+        return
+    terminalreporter.write_line(recorder.transport.line(max_rps_for(target.kind)))

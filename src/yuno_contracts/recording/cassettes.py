@@ -11,7 +11,7 @@
   that carry any other value are masked by name.
 - Writes are atomic: a temporary file in the same folder, flushed, then renamed over the old one.
 - Each cassette carries its provenance (target kind, date, contract hash, harness version);
-  ``MANIFEST.json`` is rebuilt from them (``write_manifest``).
+  ``MANIFEST.json`` gets a cassette's entry as soon as it is saved (``recording.manifest``).
 """
 
 from __future__ import annotations
@@ -39,7 +39,14 @@ from vcr.request import Request
 from yuno_contracts import __version__
 from yuno_contracts.core.errors import CorruptCassetteError
 from yuno_contracts.core.files import atomic_write
+from yuno_contracts.harness.retry import RETRYABLE_STATUSES
 from yuno_contracts.harness.target import Target
+from yuno_contracts.recording.manifest import (
+    MANIFEST_NAME,
+    read_manifest,
+    save_with_manifest,
+    write_manifest,
+)
 
 __all__ = [
     "MANIFEST_NAME",
@@ -54,7 +61,6 @@ __all__ = [
 ]
 
 RECORD_MODES = ("none", "once", "new_episodes", "all")
-MANIFEST_NAME = "MANIFEST.json"
 CASSETTE_SUFFIX = ".json"
 MASKED_HEADERS = ("authorization", "cookie", "set-cookie", "x-api-key")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -242,8 +248,9 @@ class AtomicPersister:
     end), so an interrupted test leaves the file it found.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, manifest_root: Path | None = None) -> None:
         self.keep = False
+        self.manifest_root = manifest_root
 
     @classmethod
     def load_cassette(cls, cassette_path: str | Path, serializer: Any) -> tuple[Any, ...]:
@@ -267,8 +274,13 @@ class AtomicPersister:
     ) -> None:
         from vcr.serialize import serialize
 
-        if self.keep:
-            atomic_write(Path(cassette_path), serialize(cassette_dict, serializer))
+        if not self.keep:
+            return
+        text = serialize(cassette_dict, serializer)
+        if self.manifest_root is None:
+            atomic_write(Path(cassette_path), text)
+        else:
+            save_with_manifest(self.manifest_root, Path(cassette_path), text)
 
 
 # -- the cassette of one test ---------------------------------------------------------------
@@ -279,7 +291,10 @@ def _mask_credential_headers(request: Request) -> Request:
     return request
 
 
-def _mask_response_headers(response: dict[str, Any]) -> dict[str, Any]:
+def _mask_response_headers(response: dict[str, Any]) -> dict[str, Any] | None:
+    """Credential headers masked; a 429/502/503/504 the client retries is not recorded at all."""
+    if (response.get("status") or {}).get("code") in RETRYABLE_STATUSES:
+        return None
     headers = response.get("headers") or {}
     for name in list(headers):
         if name.lower() in MASKED_HEADERS:
@@ -309,10 +324,12 @@ def use_cassette(
     *,
     record_mode: str,
     contract_hash: str = "",
+    manifest_root: Path | None = None,
 ) -> Iterator[AtomicPersister]:
     """The vcrpy cassette of one test, configured for this project.
 
-    Yields the cassette's persister: set its ``keep`` to save what was recorded on exit.
+    Yields the cassette's persister: set its ``keep`` to save what was recorded on exit (and,
+    with ``manifest_root``, its entry in that folder's manifest).
     """
     if record_mode not in RECORD_MODES:
         raise ValueError(f"record mode {record_mode!r} is not one of {', '.join(RECORD_MODES)}")
@@ -321,7 +338,7 @@ def use_cassette(
         match_on=MATCH_ON,  # IndexedCassette's key is exactly these
         decode_compressed_response=True,
     )
-    persister = AtomicPersister()
+    persister = AtomicPersister(manifest_root)
     recorder.register_persister(persister)
     recorder.register_matcher("json_body", json_body_matcher)
     recorder.register_matcher("path", path_matcher)
@@ -337,35 +354,3 @@ def use_cassette(
         record_on_exception=False,
     ):
         yield persister
-
-
-# -- manifest -------------------------------------------------------------------------------
-def write_manifest(root: Path) -> dict[str, Any]:
-    """Rebuild ``root/MANIFEST.json`` from the cassettes' own provenance (atomically)."""
-    entries: dict[str, Any] = {}
-    for path in sorted(root.rglob(f"*{CASSETTE_SUFFIX}")):
-        if path.name == MANIFEST_NAME:
-            continue
-        raw = path.read_bytes()
-        try:
-            data = json.loads(raw)
-        except ValueError as exc:
-            raise CorruptCassetteError(
-                f"corrupt cassette {path}: {exc}; delete it and re-record with "
-                "`make record TARGET=local`"
-            ) from None
-        entries[path.relative_to(root).as_posix()] = {
-            **data.get("provenance", {}),
-            "interactions": len(data.get("interactions", [])),
-            "sha256": hashlib.sha256(raw).hexdigest(),
-        }
-    manifest = {"cassettes": entries, "count": len(entries)}
-    atomic_write(root / MANIFEST_NAME, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-    return manifest
-
-
-def read_manifest(root: Path) -> dict[str, Any]:
-    path = root / MANIFEST_NAME
-    if not path.is_file():
-        return {"cassettes": {}, "count": 0}
-    return json.loads(path.read_text(encoding="utf-8"))

@@ -12,6 +12,8 @@ a contract failure from a target that was not there.
    expected; read it, don't gate on it);
 4. the summary and the Allure report with history (``make report``).
 
+``yuno-contracts live`` (``make live``) is step 1 without cassettes, with the same exit codes.
+
 Exit codes: 0 every contract clause held; 1 a contract test failed; 3 no contract failure but
 some tests could not judge (target unavailable, a broken harness step); 2 bad usage.
 """
@@ -27,13 +29,27 @@ import sys
 from pathlib import Path
 
 from yuno_contracts.core.errors import HarnessError
+from yuno_contracts.core.files import ensure_folder
 from yuno_contracts.reports.verdicts import NOT_RUN, outcome_verdict
 from yuno_contracts.runs.child import pytest_command, suite_paths
 
-__all__ = ["EXIT_CONTRACT", "EXIT_OK", "EXIT_UNAVAILABLE", "run_nightly", "verdict"]
+__all__ = [
+    "EXIT_CONTRACT",
+    "EXIT_OK",
+    "EXIT_UNAVAILABLE",
+    "announce",
+    "run_live",
+    "run_nightly",
+    "verdict",
+]
 
 EXIT_OK, EXIT_CONTRACT, EXIT_USAGE, EXIT_UNAVAILABLE = 0, 1, 2, 3
 PYTEST_USAGE_ERROR = 4
+MEANINGS = {
+    EXIT_OK: "every clause held",
+    EXIT_CONTRACT: "contract failures: see reports/summary.md",
+    EXIT_UNAVAILABLE: "no contract failure, but some tests could not judge (target unavailable)",
+}
 
 
 def dated_folder(today: dt.date | None = None) -> Path:
@@ -70,6 +86,7 @@ def run_nightly(target: str, into: Path, *, workers: int = 2, report: bool = Tru
             print(f"nightly: exit {EXIT_UNAVAILABLE}: stopped before the run: fix what doctor says")
             return EXIT_UNAVAILABLE
     reports = Path("reports").absolute()
+    reports = ensure_folder(Path("reports").absolute(), "or run from another directory")
     allure = reports / "allure-results"
     shutil.rmtree(allure, ignore_errors=True)
     env = dict(os.environ)
@@ -107,11 +124,26 @@ def run_nightly(target: str, into: Path, *, workers: int = 2, report: bool = Tru
         print(f"drift: {reports / 'drift.md'}")
     if report:
         subprocess.run(["make", "--no-print-directory", "report"])
-    outcome = verdict(reports / "results.json", fuzz_reports / "results.json")
-    meaning = {
-        EXIT_OK: "every clause held",
-        EXIT_CONTRACT: "contract failures: see reports/summary.md",
-        EXIT_UNAVAILABLE: "no contract failure, but some tests could not judge (target unavailable)",
-    }[outcome]
-    print(f"nightly: exit {outcome}: {meaning}")
+    return announce("nightly", verdict(reports / "results.json", fuzz_reports / "results.json"))
+
+
+def announce(run: str, outcome: int) -> int:
+    """Print the verdict line (``nightly: exit 3: …``) and return the exit code."""
+    print(f"{run}: exit {outcome}: {MEANINGS[outcome]}", flush=True)
     return outcome
+
+
+def run_live(target: str, *, workers: int = 2, reports: Path = Path("reports")) -> int:
+    """Every suite live against ``target`` (no cassettes), Allure results; exit 0 / 1 / 3 / 2."""
+    reports = ensure_folder(reports.absolute(), "or run from another directory")
+    allure = reports / "allure-results"
+    shutil.rmtree(allure, ignore_errors=True)
+    (reports / "results.json").unlink(missing_ok=True)  # a verdict never read from a past run
+    args = [
+        *suite_paths(["suites"]), "--target", target, "-n", str(workers), "--dist", "worksteal",
+        "-q", "--reports-dir", str(reports), "--alluredir", str(allure),
+    ]  # fmt: skip
+    code = subprocess.run(pytest_command(args)).returncode
+    if code == PYTEST_USAGE_ERROR:
+        return EXIT_USAGE
+    return announce("live", verdict(reports / "results.json"))
