@@ -57,6 +57,10 @@ def fuzz_runner(
         request.node.user_properties.append(
             ("fuzz_statuses", json.dumps(dict(sorted(runner.statuses.items()))))
         )
+    # A test whose target stopped answering never passes, whatever Schemathesis made of the
+    # error: it is broken (target unavailable), reported from the teardown.
+    if runner.harness_error is not None:
+        raise runner.harness_error
 
 
 def _attach_repro(runner: FuzzRunner) -> None:
