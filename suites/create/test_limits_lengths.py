@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
 import pytest
 
 from yuno_contracts.harness import expect
@@ -33,12 +32,6 @@ def url_of(length: int) -> str:
     return URL_PREFIX + text_of(length - len(URL_PREFIX))
 
 
-def accepted(response: httpx.Response, clause: str) -> dict[str, Any]:
-    """A valid create: 200 with a JSON object."""
-    expect.status(response, 200, clause)
-    return expect.json_object(response, clause)
-
-
 def boundary_cases(field: str, low: int, high: int) -> list[Any]:
     """min-1 and max+1 refused, min and max accepted, as readable pytest params."""
     return [
@@ -47,14 +40,6 @@ def boundary_cases(field: str, low: int, high: int) -> list[Any]:
         pytest.param(high, True, id=f"{field}-{high}-chars-accepted"),
         pytest.param(high + 1, False, id=f"{field}-{high + 1}-chars-refused"),
     ]
-
-
-def check_outcome(response: httpx.Response, valid: bool, clause: str) -> None:
-    """Accepted (200) when ``valid``, otherwise refused with the documented 400."""
-    if valid:
-        accepted(response, clause)
-    else:
-        expect.rejected(response, clause)
 
 
 class TestMerchantOrderIdLength:
@@ -68,7 +53,7 @@ class TestMerchantOrderIdLength:
     ) -> None:
         """3 and 255 characters are accepted; 2 and 256 are refused with 400."""
         body = session_body(target, merchant_order_id=text_of(length))
-        check_outcome(client.create_session(body), valid, "LIMIT-MERCHANT-ORDER-ID-LENGTH")
+        expect.accepted_or_rejected(client.create_session(body), valid)
 
 
 class TestPaymentDescriptionLength:
@@ -82,7 +67,7 @@ class TestPaymentDescriptionLength:
     ) -> None:
         """3 and 255 characters are accepted; 2 and 256 are refused with 400."""
         body = session_body(target, payment_description=text_of(length))
-        check_outcome(client.create_session(body), valid, "LIMIT-PAYMENT-DESCRIPTION-LENGTH")
+        expect.accepted_or_rejected(client.create_session(body), valid)
 
     @pytest.mark.clause("LIMIT-PAYMENT-DESCRIPTION-LENGTH", "TYPE-STRINGS")
     def test_non_ascii_payment_description_is_accepted(
@@ -90,7 +75,7 @@ class TestPaymentDescriptionLength:
     ) -> None:
         """A description with accented letters and a euro sign is answered 200."""
         body = session_body(target, payment_description="Café com pão em São Paulo, 10 €")
-        accepted(client.create_session(body), "LIMIT-PAYMENT-DESCRIPTION-LENGTH")
+        expect.accepted(client.create_session(body), "LIMIT-PAYMENT-DESCRIPTION-LENGTH")
 
 
 class TestCallbackUrlLength:
@@ -103,8 +88,6 @@ class TestCallbackUrlLength:
         self, client: YunoClient, target: Target, length: int, valid: bool
     ) -> None:
         """3 and 526 characters are accepted; 2 and 527 are refused with 400."""
-        check_outcome(
-            client.create_session(session_body(target, callback_url=url_of(length))),
-            valid,
-            "LIMIT-CALLBACK-URL-LENGTH",
+        expect.accepted_or_rejected(
+            client.create_session(session_body(target, callback_url=url_of(length))), valid
         )

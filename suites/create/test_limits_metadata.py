@@ -114,7 +114,7 @@ class TestMetadataKeyLength:
     def test_key_of_49_chars_is_refused(self, client: YunoClient, target: Target) -> None:
         """A 49-character key in the array form is refused with 400."""
         response = client.create_session(session_body(target, metadata=items(1, key="k" * 49)))
-        expect.rejected(response, "LIMIT-METADATA-KEY-LENGTH")
+        expect.rejected(response)
 
 
 class TestMetadataValueLength:
@@ -132,7 +132,7 @@ class TestMetadataValueLength:
     def test_value_of_513_chars_is_refused(self, client: YunoClient, target: Target) -> None:
         """A 513-character value in the array form is refused with 400."""
         response = client.create_session(session_body(target, metadata=items(1, value="v" * 513)))
-        expect.rejected(response, "LIMIT-METADATA-VALUE-LENGTH")
+        expect.rejected(response)
 
 
 class TestMetadataType:
@@ -154,4 +154,4 @@ class TestMetadataType:
     ) -> None:
         """metadata that is neither an array of {key, value} nor an object is refused with 400."""
         response = client.create_session(session_body(target, metadata=metadata))
-        expect.rejected(response, "TYPE-METADATA-ARRAY")
+        expect.rejected(response)

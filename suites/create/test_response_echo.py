@@ -118,9 +118,7 @@ class TestEchoAmount:
         response, session = create(client, target, country=HOME_COUNTRY[currency], amount=sent)
         amount = session.get("amount")
         returned = amount if isinstance(amount, dict) else {}
-        expect.equal(
-            returned.get("currency"), currency, "CREATE-ECHO-AMOUNT", "amount.currency", response
-        )
+        expect.equal(returned.get("currency"), currency, what="amount.currency", response=response)
         expect.that(
             is_number(returned.get("value")) and Decimal(returned["value"]) == Decimal(value),
             "CREATE-ECHO-AMOUNT",

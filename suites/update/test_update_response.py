@@ -36,7 +36,7 @@ class TestUpdateAnswers200:
             created["checkout_session"],
             update_body(target, created, payment_description="changed by PATCH"),
         )
-        patched = session_answer(response, "UPDATE-200")
+        patched = session_answer(response)
         missing = sorted((set(created) | {"used"}) - set(patched))
         expect.that(
             not missing,
@@ -70,7 +70,7 @@ class TestUpdateEchoesSentFields:
         created = new_session(client, target)
         session_id = created["checkout_session"]
         response = client.update_session(session_id, update_body(target, created, **{name: value}))
-        patched = session_answer(response, "UPDATE-ECHO")
+        patched = session_answer(response)
         expect.that(
             field_matches(name, patched.get(name), value, session_id),
             "UPDATE-ECHO",
@@ -103,8 +103,8 @@ class TestUpdateEchoesSentFields:
                 f"{response.status_code} {response.text[:80]}",
                 response,
             )
-        patched = session_answer(response, "UPDATE-ECHO")
-        expect.equal(patched.get("metadata"), sent, "UPDATE-ECHO", "metadata", response)
+        patched = session_answer(response)
+        expect.equal(patched.get("metadata"), sent, what="metadata", response=response)
 
 
 class TestUpdateKeepsIdentity:
@@ -119,13 +119,9 @@ class TestUpdateKeepsIdentity:
         response = client.update_session(
             session_id, update_body(target, created, payment_description="changed by PATCH")
         )
-        patched = session_answer(response, "UPDATE-ID-STABLE")
+        patched = session_answer(response)
         expect.equal(
-            patched.get("checkout_session"),
-            session_id,
-            "UPDATE-ID-STABLE",
-            "checkout_session",
-            response,
+            patched.get("checkout_session"), session_id, what="checkout_session", response=response
         )
 
     @pytest.mark.clause("UPDATE-CREATED-AT-STABLE")
@@ -136,13 +132,12 @@ class TestUpdateKeepsIdentity:
         response = client.update_session(
             session_id, update_body(target, created, payment_description="changed by PATCH")
         )
-        patched = session_answer(response, "UPDATE-CREATED-AT-STABLE")
+        patched = session_answer(response)
         expect.equal(
             patched.get("created_at"),
             created["created_at"],
-            "UPDATE-CREATED-AT-STABLE",
-            "created_at in the PATCH answer",
-            response,
+            what="created_at in the PATCH answer",
+            response=response,
         )
         got = client.retrieve_session(session_id)
         stored = session_answer(got, "RETRIEVE-SESSION")
@@ -152,7 +147,6 @@ class TestUpdateKeepsIdentity:
         expect.equal(
             stored.get("created_at"),
             created["created_at"],
-            "UPDATE-CREATED-AT-STABLE",
-            "created_at in a GET after the PATCH",
-            got,
+            what="created_at in a GET after the PATCH",
+            response=got,
         )

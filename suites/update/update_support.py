@@ -83,7 +83,7 @@ def assert_kept(
     created: dict[str, Any],
     fields: tuple[str, ...],
     *,
-    clause: str,
+    clause: str | None = None,
     response: httpx.Response,
     where: str,
 ) -> None:

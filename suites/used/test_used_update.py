@@ -42,13 +42,12 @@ class TestUsedSessionIsNotUpdated:
             f"{response.status_code} {response.text[:120]}",
             response,
         )
-        expect.error(response, response.status_code, "UPDATE-USED-SESSION")
+        expect.error(response, response.status_code)
         got = client.retrieve_session(session_id)
         stored = session_answer(got, "RETRIEVE-SESSION")
         expect.equal(
             stored.get("payment_description"),
             created.get("payment_description"),
-            "UPDATE-USED-SESSION",
-            "payment_description unchanged after the refused PATCH",
-            got,
+            what="payment_description unchanged after the refused PATCH",
+            response=got,
         )
