@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from update_support import UNKNOWN_SESSION_ID, new_session, retrieved_id, session_answer
+from update_support import UNKNOWN_SESSION_ID, base_session, retrieved_id
 
 from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import session_body, update_body
 from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.expect import session_answer
 from yuno_contracts.harness.target import Target
 
 
@@ -36,7 +37,7 @@ class TestRetrieveSession:
         self, client: YunoClient, target: Target
     ) -> None:
         """200 with the session's id, its fields as created and a used flag."""
-        created = new_session(client, target)
+        created = base_session(client, target)
         session_id = created["checkout_session"]
         response = client.retrieve_session(session_id)
         stored = session_answer(response)

@@ -10,10 +10,12 @@ repeats a key on purpose.
 from __future__ import annotations
 
 import pytest
-from used_support import new_session, pay, payment_key, token_body
+from used_support import pay, payment_key
 
 from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import token_body
 from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.expect import new_session
 from yuno_contracts.harness.target import Target
 
 

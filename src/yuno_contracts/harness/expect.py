@@ -21,13 +21,19 @@ import json
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.jsondata import loads_exact, loads_or_none
+from yuno_contracts.harness.bodies import session_body
+
+if TYPE_CHECKING:
+    from yuno_contracts.harness.client import YunoClient
+    from yuno_contracts.harness.target import Target
 
 __all__ = [
     "CATALOGUE_400_CODES",
@@ -39,15 +45,19 @@ __all__ = [
     "accepted_or_rejected",
     "clause_of",
     "created_session",
+    "documented_error",
     "equal",
     "error",
     "error_code",
     "error_shape",
     "exact_json",
+    "is_number",
     "is_url_plus_session",
     "json_object",
+    "new_session",
     "refusal_codes",
     "rejected",
+    "same_number",
     "session_answer",
     "status",
     "that",
@@ -308,6 +318,22 @@ def created_session(response: httpx.Response) -> dict[str, Any]:
     return session
 
 
+def new_session(client: YunoClient, target: Target, **overrides: Any) -> dict[str, Any]:
+    """A precondition: a session created from ``session_body(target, **overrides)``, answered 200
+    with its checkout_session (CREATE-200, CREATE-SESSION-ID); the create response, numbers exact."""
+    return created_session(client.create_session(session_body(target, **overrides)))
+
+
+def is_number(value: Any) -> bool:
+    """A JSON number (an int or a Decimal, never a boolean)."""
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)
+
+
+def same_number(observed: Any, sent: Decimal) -> bool:
+    """``observed`` is a JSON number equal to ``sent`` (100, 100.0 and 1E+2 are all 100)."""
+    return is_number(observed) and Decimal(observed) == sent
+
+
 def equal(
     observed: Any,
     expected: Any,
@@ -360,3 +386,19 @@ def rejected(
     a documented code that fits the case (``refusal_codes(clause)`` unless ``codes`` is given)."""
     clause = clause_of(clause)
     return error(response, 400, clause, refusal_codes(clause) if codes is None else codes)
+
+
+def documented_error(
+    response: httpx.Response,
+    status_code: int,
+    codes: Iterable[str],
+    clause: str | None = None,
+) -> dict[str, Any]:
+    """A documented error: ``status_code`` and a code from ``codes`` (``clause``), served as JSON
+    (RESPONSE-JSON) in a documented shape (ERROR-BODY-SHAPE), each part under its own clause."""
+    clause = clause_of(clause)
+    status(response, status_code, clause)
+    json_object(response, "RESPONSE-JSON")
+    body = error(response, status_code, "ERROR-BODY-SHAPE")
+    error(response, status_code, clause, codes)
+    return body
