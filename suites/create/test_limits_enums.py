@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from yuno_contracts.catalogue.contract import field_limits
 from yuno_contracts.catalogue.reference import HOME_COUNTRY, countries
 from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import session_body
@@ -21,10 +22,10 @@ from yuno_contracts.harness.target import Target
 
 COUNTRIES = countries()  # the contract's enum
 WORKFLOW_LISTS: dict[str, tuple[str, ...]] = {
-    "OpenAPI": ("SDK_CHECKOUT", "CHECKOUT", "SDK_SEAMLESS"),
+    "OpenAPI": field_limits("workflow").enum or (),
     "guide": ("SDK_CHECKOUT", "SDK_LITE", "SDK_SEAMLESS", "SDK_HEADLESS", "DIRECT"),
 }
-INTERVAL_UNITS = ("year", "month", "day", "hour", "minute")
+INTERVAL_UNITS = field_limits("recurring_payment.regular_billing.interval_unit").enum or ()
 BILLING: dict[str, Any] = {"label": "Monthly", "amount": "9.99", "interval_count": 1}
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from yuno_contracts.catalogue.contract import field_limits
 from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import session_body
 from yuno_contracts.harness.client import YunoClient
@@ -32,8 +33,11 @@ def url_of(length: int) -> str:
     return URL_PREFIX + text_of(length - len(URL_PREFIX))
 
 
-def boundary_cases(field: str, low: int, high: int) -> list[Any]:
-    """min-1 and max+1 refused, min and max accepted, as readable pytest params."""
+def boundary_cases(field: str) -> list[Any]:
+    """min-1 and max+1 refused, min and max accepted, as readable pytest params; min and max are
+    the contract's minLength and maxLength of ``field``."""
+    limits = field_limits(field)
+    low, high = limits.min_length or 0, limits.max_length or 0
     return [
         pytest.param(low - 1, False, id=f"{field}-{low - 1}-chars-refused"),
         pytest.param(low, True, id=f"{field}-{low}-chars-accepted"),
@@ -46,7 +50,7 @@ class TestMerchantOrderIdLength:
     """merchant_order_id: The unique identifier of the customer's order (MAX 255; MIN 3).
     (create-checkout-session.openapi.md)"""
 
-    @pytest.mark.parametrize(("length", "valid"), boundary_cases("merchant_order_id", 3, 255))
+    @pytest.mark.parametrize(("length", "valid"), boundary_cases("merchant_order_id"))
     @pytest.mark.clause("LIMIT-MERCHANT-ORDER-ID-LENGTH")
     def test_merchant_order_id_length(
         self, client: YunoClient, target: Target, length: int, valid: bool
@@ -60,7 +64,7 @@ class TestPaymentDescriptionLength:
     """payment_description: The description of the payment (MAX 255; MIN 3).
     (create-checkout-session.openapi.md)"""
 
-    @pytest.mark.parametrize(("length", "valid"), boundary_cases("payment_description", 3, 255))
+    @pytest.mark.parametrize(("length", "valid"), boundary_cases("payment_description"))
     @pytest.mark.clause("LIMIT-PAYMENT-DESCRIPTION-LENGTH")
     def test_payment_description_length(
         self, client: YunoClient, target: Target, length: int, valid: bool
@@ -82,7 +86,7 @@ class TestCallbackUrlLength:
     """callback_url: Required for alternative payment methods with redirection. (MAX 526; MIN 3)
     (create-checkout-session.openapi.md)"""
 
-    @pytest.mark.parametrize(("length", "valid"), boundary_cases("callback_url", 3, 526))
+    @pytest.mark.parametrize(("length", "valid"), boundary_cases("callback_url"))
     @pytest.mark.clause("LIMIT-CALLBACK-URL-LENGTH")
     def test_callback_url_length(
         self, client: YunoClient, target: Target, length: int, valid: bool

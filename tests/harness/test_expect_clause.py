@@ -54,6 +54,6 @@ def test_a_refusal_passes_and_an_acceptance_fails_the_outcome_check() -> None:
     with expect.using_clauses(["LIMIT-COUNTRY-ENUM"]):
         expect.accepted_or_rejected(answer(400), valid=False)
         with pytest.raises(
-            expect.ContractViolation, match="^LIMIT-COUNTRY-ENUM: expected status 400"
+            expect.ContractViolation, match=r"^LIMIT-COUNTRY-ENUM: expected status 400"
         ):
             expect.accepted_or_rejected(answer(200), valid=False)
