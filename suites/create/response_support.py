@@ -11,7 +11,6 @@ replayed test sends the bodies it recorded.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -20,15 +19,11 @@ import pytest
 from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import session_body
 from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.expect import is_url_plus_session
 from yuno_contracts.harness.target import Target
 
 __all__ = [
     "create",
     "customer_id",
-    "is_number",
-    "is_url_plus_session",
-    "same_number",
     "session_of",
 ]
 
@@ -56,13 +51,3 @@ def customer_id(target: Target) -> str:
             "Create Customer; export its id as YUNO_CUSTOMER_ID"
         )
     return target.credentials.customer_id
-
-
-def is_number(value: Any) -> bool:
-    """A JSON number (an int or a Decimal, never a boolean)."""
-    return isinstance(value, int | Decimal) and not isinstance(value, bool)
-
-
-def same_number(observed: Any, sent: Decimal) -> bool:
-    """``observed`` is a JSON number equal to ``sent`` (100, 100.0 and 1E+2 are all 100)."""
-    return is_number(observed) and Decimal(observed) == sent

@@ -39,7 +39,7 @@ class TestAccountIdUuid:
     def test_own_account_id_is_accepted(self, client: YunoClient, target: Target) -> None:
         """The target's own account_id, a 36-character UUID, is answered 200."""
         response = client.create_session(session_body(target))
-        expect.status(response, 200, "LIMIT-ACCOUNT-ID-UUID")
+        expect.status(response, 200)
 
     @pytest.mark.parametrize("account_id", not_uuid_cases("account_id"))
     @pytest.mark.clause("LIMIT-ACCOUNT-ID-UUID")
@@ -48,7 +48,7 @@ class TestAccountIdUuid:
     ) -> None:
         """An account_id that is not a 36-character UUID is refused with 400."""
         response = client.create_session(session_body(target, account_id=account_id))
-        expect.rejected(response, "LIMIT-ACCOUNT-ID-UUID")
+        expect.rejected(response)
 
 
 class TestCustomerIdUuid:
@@ -62,4 +62,4 @@ class TestCustomerIdUuid:
     ) -> None:
         """A customer_id that is not a 36-character UUID is refused with 400."""
         response = client.create_session(session_body(target, customer_id=customer_id))
-        expect.rejected(response, "LIMIT-CUSTOMER-ID-UUID")
+        expect.rejected(response)

@@ -19,10 +19,16 @@ from typing import Any
 
 import pytest
 
+from yuno_contracts.catalogue.contract import field_limits
 from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import session_body
 from yuno_contracts.harness.client import YunoClient
 from yuno_contracts.harness.target import Target
+
+# The contract's limits (checked against the seed's numbers in tests/contract).
+MAX_ITEMS = field_limits("metadata").max_items or 0
+KEY_MAX = field_limits("metadata[].key").max_length or 0
+VALUE_MAX = field_limits("metadata[].value").max_length or 0
 
 
 def items(count: int, key: str | None = None, value: str | None = None) -> list[dict[str, str]]:
@@ -80,19 +86,19 @@ class TestMetadataItems:
         if response.status_code != 200:
             expect.rejected(response, clause)
             return
-        at_limit = client.create_session(session_body(target, metadata=items(120)))
+        at_limit = client.create_session(session_body(target, metadata=items(MAX_ITEMS)))
         expect.that(
             at_limit.status_code == 200,
             clause,
-            "metadata of 120 items accepted (51 items were, so the 120-item reading applies)",
+            f"metadata of {MAX_ITEMS} items accepted (51 items were, so the 120-item reading applies)",
             f"{at_limit.status_code} {at_limit.text}",
             at_limit,
         )
-        past_limit = client.create_session(session_body(target, metadata=items(121)))
+        past_limit = client.create_session(session_body(target, metadata=items(MAX_ITEMS + 1)))
         expect.that(
             past_limit.status_code == 400,
             clause,
-            "metadata of 121 items refused with 400 (51 were accepted: the 120-item reading)",
+            f"metadata of {MAX_ITEMS + 1} items refused with 400 (51 were accepted: the 120-item reading)",
             f"{past_limit.status_code} {past_limit.text}",
             past_limit,
         )
@@ -105,16 +111,18 @@ class TestMetadataKeyLength:
     @pytest.mark.clause("LIMIT-METADATA-KEY-LENGTH")
     def test_key_of_48_chars_is_accepted(self, client: YunoClient, target: Target) -> None:
         """A 48-character key is answered 200."""
-        array = items(1, key="k" * 48)
+        array = items(1, key="k" * KEY_MAX)
         accepted_in_some_form(
-            client, target, array, "LIMIT-METADATA-KEY-LENGTH", "a 48-character key"
+            client, target, array, "LIMIT-METADATA-KEY-LENGTH", f"a {KEY_MAX}-character key"
         )
 
     @pytest.mark.clause("LIMIT-METADATA-KEY-LENGTH")
     def test_key_of_49_chars_is_refused(self, client: YunoClient, target: Target) -> None:
         """A 49-character key in the array form is refused with 400."""
-        response = client.create_session(session_body(target, metadata=items(1, key="k" * 49)))
-        expect.rejected(response, "LIMIT-METADATA-KEY-LENGTH")
+        response = client.create_session(
+            session_body(target, metadata=items(1, key="k" * (KEY_MAX + 1)))
+        )
+        expect.rejected(response)
 
 
 class TestMetadataValueLength:
@@ -123,16 +131,18 @@ class TestMetadataValueLength:
     @pytest.mark.clause("LIMIT-METADATA-VALUE-LENGTH")
     def test_value_of_512_chars_is_accepted(self, client: YunoClient, target: Target) -> None:
         """A 512-character value is answered 200."""
-        array = items(1, value="v" * 512)
+        array = items(1, value="v" * VALUE_MAX)
         accepted_in_some_form(
-            client, target, array, "LIMIT-METADATA-VALUE-LENGTH", "a 512-character value"
+            client, target, array, "LIMIT-METADATA-VALUE-LENGTH", f"a {VALUE_MAX}-character value"
         )
 
     @pytest.mark.clause("LIMIT-METADATA-VALUE-LENGTH")
     def test_value_of_513_chars_is_refused(self, client: YunoClient, target: Target) -> None:
         """A 513-character value in the array form is refused with 400."""
-        response = client.create_session(session_body(target, metadata=items(1, value="v" * 513)))
-        expect.rejected(response, "LIMIT-METADATA-VALUE-LENGTH")
+        response = client.create_session(
+            session_body(target, metadata=items(1, value="v" * (VALUE_MAX + 1)))
+        )
+        expect.rejected(response)
 
 
 class TestMetadataType:
@@ -154,4 +164,4 @@ class TestMetadataType:
     ) -> None:
         """metadata that is neither an array of {key, value} nor an object is refused with 400."""
         response = client.create_session(session_body(target, metadata=metadata))
-        expect.rejected(response, "TYPE-METADATA-ARRAY")
+        expect.rejected(response)

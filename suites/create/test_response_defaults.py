@@ -22,9 +22,7 @@ class TestWorkflowDefault:
     def test_no_workflow_sent_gives_sdk_checkout(self, client: YunoClient, target: Target) -> None:
         """A create without workflow gets workflow SDK_CHECKOUT back."""
         response, session = create(client, target, workflow=...)
-        expect.equal(
-            session.get("workflow"), "SDK_CHECKOUT", "CREATE-WORKFLOW-DEFAULT", "workflow", response
-        )
+        expect.equal(session.get("workflow"), "SDK_CHECKOUT", what="workflow", response=response)
 
 
 class TestInstallmentsDefault:
@@ -46,6 +44,4 @@ class TestInstallmentsDefault:
             installments if "installments" in session else "no installments key",
             response,
         )
-        expect.equal(
-            installments[key], None, "CREATE-INSTALLMENTS-DEFAULT", f"installments.{key}", response
-        )
+        expect.equal(installments[key], None, what=f"installments.{key}", response=response)

@@ -19,12 +19,13 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from response_support import create, customer_id, is_number, is_url_plus_session, session_of
+from response_support import create, customer_id, session_of
 
 from yuno_contracts.catalogue.reference import HOME_COUNTRY
 from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import session_body
 from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.expect import is_number, is_url_plus_session
 from yuno_contracts.harness.target import Target
 
 
@@ -118,9 +119,7 @@ class TestEchoAmount:
         response, session = create(client, target, country=HOME_COUNTRY[currency], amount=sent)
         amount = session.get("amount")
         returned = amount if isinstance(amount, dict) else {}
-        expect.equal(
-            returned.get("currency"), currency, "CREATE-ECHO-AMOUNT", "amount.currency", response
-        )
+        expect.equal(returned.get("currency"), currency, what="amount.currency", response=response)
         expect.that(
             is_number(returned.get("value")) and Decimal(returned["value"]) == Decimal(value),
             "CREATE-ECHO-AMOUNT",

@@ -14,10 +14,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from response_support import create, is_number
+from response_support import create
 
 from yuno_contracts.harness import expect
 from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.expect import is_number
 from yuno_contracts.harness.target import Target
 
 UUID_PATTERN = re.compile(

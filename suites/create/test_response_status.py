@@ -28,7 +28,7 @@ class TestCreateStatus:
     def test_valid_create_is_answered_200(self, client: YunoClient, target: Target) -> None:
         """A valid create is answered 200, not 201."""
         response = client.create_session(session_body(target))
-        expect.status(response, 200, "CREATE-200")
+        expect.status(response, 200)
 
 
 class TestCreateJson:

@@ -157,7 +157,7 @@ class TestStringFields:
     ) -> None:
         """A number, boolean, array or object where a string is documented is refused with 400."""
         response = client.create_session(session_body(target, **overrides))
-        expect.rejected(response, "TYPE-STRINGS")
+        expect.rejected(response)
 
 
 class TestNumberFields:
@@ -171,7 +171,7 @@ class TestNumberFields:
     ) -> None:
         """A string, boolean or null where a number is documented is refused with 400."""
         response = client.create_session(session_body(target, **overrides))
-        expect.rejected(response, "TYPE-NUMBERS")
+        expect.rejected(response)
 
 
 class TestIntegerFields:
@@ -185,7 +185,7 @@ class TestIntegerFields:
     ) -> None:
         """A fraction or a string where an integer is documented is refused with 400."""
         response = client.create_session(session_body(target, **overrides))
-        expect.rejected(response, "TYPE-INTEGERS")
+        expect.rejected(response)
 
 
 class TestObjectFields:
@@ -199,7 +199,7 @@ class TestObjectFields:
     ) -> None:
         """A number, string or array where an object is documented is refused with 400."""
         response = client.create_session(session_body(target, **overrides))
-        expect.rejected(response, "TYPE-OBJECTS")
+        expect.rejected(response)
 
     @pytest.mark.parametrize(
         "content",
@@ -219,7 +219,7 @@ class TestObjectFields:
             content=content,
             headers={"content-type": "application/json"},
         )
-        expect.rejected(response, "TYPE-OBJECTS")
+        expect.rejected(response)
 
     @pytest.mark.clause("TYPE-OBJECTS")
     def test_body_array_of_a_valid_session_is_refused(
@@ -227,7 +227,7 @@ class TestObjectFields:
     ) -> None:
         """A valid create body wrapped in an array is refused with 400."""
         response = client.create_session([session_body(target)])
-        expect.rejected(response, "TYPE-OBJECTS")
+        expect.rejected(response)
 
 
 class TestInstallmentsPlanArray:
@@ -247,7 +247,7 @@ class TestInstallmentsPlanArray:
     ) -> None:
         """An installments.plan that is not an array is refused with 400."""
         response = client.create_session(session_body(target, installments={"plan": plan}))
-        expect.rejected(response, "TYPE-INSTALLMENTS-PLAN-ARRAY")
+        expect.rejected(response)
 
 
 class TestAlternativeAmountTypes:
@@ -268,7 +268,7 @@ class TestAlternativeAmountTypes:
     ) -> None:
         """A non-numeric alternative_amount.value is refused with 400 under both readings."""
         body = session_body(target, alternative_amount={"currency": "USD", "value": value})
-        expect.rejected(client.create_session(body), "TYPE-ALTERNATIVE-AMOUNT-VALUE")
+        expect.rejected(client.create_session(body))
 
     @pytest.mark.clause("TYPE-ALTERNATIVE-AMOUNT-VALUE")
     def test_numeric_string_alternative_value_follows_a_reading(
@@ -277,7 +277,7 @@ class TestAlternativeAmountTypes:
         """The example's string '140000': refused with 400 (type number) or accepted (example)."""
         alternative = {"currency": "ARS", "value": "140000"}
         response = client.create_session(session_body(target, alternative_amount=alternative))
-        check_either(response, "TYPE-ALTERNATIVE-AMOUNT-VALUE")
+        check_either(response)
 
     @pytest.mark.clause("TYPE-ALTERNATIVE-CURRENCY-NULLABLE")
     def test_null_alternative_currency_is_accepted(
@@ -286,11 +286,11 @@ class TestAlternativeAmountTypes:
         """alternative_amount {currency: null, value: 2} is answered 200."""
         alternative = {"currency": None, "value": Decimal("2")}
         response = client.create_session(session_body(target, alternative_amount=alternative))
-        expect.status(response, 200, "TYPE-ALTERNATIVE-CURRENCY-NULLABLE")
-        expect.json_object(response, "TYPE-ALTERNATIVE-CURRENCY-NULLABLE")
+        expect.status(response, 200)
+        expect.json_object(response)
 
 
-def check_either(response: httpx.Response, clause: str) -> None:
+def check_either(response: httpx.Response, clause: str | None = None) -> None:
     """Either documented answer: 200 with a JSON object, or the documented 400 refusal."""
     if response.status_code == 200:
         expect.json_object(response, clause)

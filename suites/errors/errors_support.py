@@ -28,8 +28,6 @@ __all__ = [
     "WRONG_PUBLIC_API_KEY",
     "Call",
     "Endpoint",
-    "created_session",
-    "documented_error",
     "send",
     "valid_call",
 ]
@@ -56,23 +54,6 @@ class Call:
         return f"{self.method} /{self.path}"
 
 
-def documented_error(
-    response: httpx.Response, status: int, clause: str, codes: frozenset[str] | set[str]
-) -> dict[str, Any]:
-    """A documented error: ``status`` and a code from ``codes`` (``clause``), served as JSON
-    (RESPONSE-JSON) in a documented shape (ERROR-BODY-SHAPE); the rule is ``expect``'s."""
-    expect.status(response, status, clause)
-    expect.json_object(response, "RESPONSE-JSON")
-    body = expect.error(response, status, "ERROR-BODY-SHAPE")
-    expect.error(response, status, clause, codes)
-    return body
-
-
-def created_session(client: YunoClient, target: Target) -> dict[str, Any]:
-    """A new session created with the target's own key pair (a precondition, CREATE-200)."""
-    return expect.created_session(client.create_session(session_body(target)))
-
-
 def valid_call(client: YunoClient, target: Target, endpoint: Endpoint) -> Call:
     """A request to ``endpoint`` that the target's own key pair would have served.
 
@@ -80,7 +61,7 @@ def valid_call(client: YunoClient, target: Target, endpoint: Endpoint) -> Call:
     """
     if endpoint == "create":
         return Call("POST", "checkout/sessions", session_body(target))
-    session = created_session(client, target)
+    session = expect.new_session(client, target)
     session_id = session["checkout_session"]
     if endpoint == "update":
         body = update_body(target, session, payment_description="changed by the errors suite")

@@ -12,7 +12,6 @@ from errors_support import (
     WRONG_PRIVATE_SECRET_KEY,
     WRONG_PUBLIC_API_KEY,
     Endpoint,
-    documented_error,
     send,
     valid_call,
 )
@@ -69,7 +68,7 @@ class TestBothHeadersRequired:
         """A request carrying only one of the two key headers is refused 401 INVALID_CREDENTIALS."""
         auth, headers = ONE_HEADER[breakage](target)
         response = send(client, valid_call(client, target, endpoint), auth=auth, headers=headers)
-        documented_error(response, 401, "AUTH-BOTH-HEADERS", INVALID_CREDENTIALS)
+        expect.documented_error(response, 401, INVALID_CREDENTIALS, clause="AUTH-BOTH-HEADERS")
 
 
 class TestInvalidCredentials:
@@ -87,7 +86,9 @@ class TestInvalidCredentials:
         """Missing or unknown keys are refused 401 INVALID_CREDENTIALS, the error body as JSON."""
         auth, headers = BAD_KEYS[breakage](target)
         response = send(client, valid_call(client, target, endpoint), auth=auth, headers=headers)
-        documented_error(response, 401, "ERROR-401-INVALID-CREDENTIALS", INVALID_CREDENTIALS)
+        expect.documented_error(
+            response, 401, INVALID_CREDENTIALS, clause="ERROR-401-INVALID-CREDENTIALS"
+        )
 
     @pytest.mark.needs_restricted_keys
     @pytest.mark.clause("ERROR-401-INVALID-CREDENTIALS", "ERROR-BODY-SHAPE")
@@ -100,7 +101,9 @@ class TestInvalidCredentials:
             target.credentials.public_api_key, _restricted(target).private_secret_key
         )
         response = send(client, valid_call(client, target, endpoint), auth=mixed)
-        documented_error(response, 401, "ERROR-401-INVALID-CREDENTIALS", INVALID_CREDENTIALS)
+        expect.documented_error(
+            response, 401, INVALID_CREDENTIALS, clause="ERROR-401-INVALID-CREDENTIALS"
+        )
 
     @pytest.mark.clause(
         "ERROR-401-INVALID-CREDENTIALS", "ERROR-400-INVALID-REQUEST", "ERROR-BODY-SHAPE"
@@ -122,9 +125,13 @@ class TestInvalidCredentials:
         )
         expect.status(response, (400, 401), "ERROR-401-INVALID-CREDENTIALS")
         if response.status_code == 401:
-            documented_error(response, 401, "ERROR-401-INVALID-CREDENTIALS", INVALID_CREDENTIALS)
+            expect.documented_error(
+                response, 401, INVALID_CREDENTIALS, clause="ERROR-401-INVALID-CREDENTIALS"
+            )
         else:
-            documented_error(response, 400, "ERROR-400-INVALID-REQUEST", DOCUMENTED_400_CODES)
+            expect.documented_error(
+                response, 400, DOCUMENTED_400_CODES, clause="ERROR-400-INVALID-REQUEST"
+            )
 
 
 class TestAuthorizationRequired:
@@ -139,4 +146,6 @@ class TestAuthorizationRequired:
     ) -> None:
         """A valid key pair without API authorization is refused 403 AUTHORIZATION_REQUIRED."""
         response = send(client, valid_call(client, target, endpoint), auth="restricted")
-        documented_error(response, 403, "ERROR-403-AUTHORIZATION-REQUIRED", AUTHORIZATION_REQUIRED)
+        expect.documented_error(
+            response, 403, AUTHORIZATION_REQUIRED, clause="ERROR-403-AUTHORIZATION-REQUIRED"
+        )

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import pytest
-from errors_support import Endpoint, created_session, documented_error
+from errors_support import Endpoint
 
+from yuno_contracts.harness import expect
 from yuno_contracts.harness.client import YunoClient
 from yuno_contracts.harness.expect import DOCUMENTED_400_CODES
 from yuno_contracts.harness.target import Target
@@ -41,10 +42,12 @@ class TestBodyNotAJsonObject:
             path = "checkout/sessions"
             method = "POST"
         else:
-            path = f"checkout/sessions/{created_session(client, target)['checkout_session']}"
+            path = f"checkout/sessions/{expect.new_session(client, target)['checkout_session']}"
             method = "PATCH"
         response = client.request(method, path, content=BAD_BODIES[kind], headers=JSON)
-        documented_error(response, 400, "ERROR-400-INVALID-REQUEST", DOCUMENTED_400_CODES)
+        expect.documented_error(
+            response, 400, DOCUMENTED_400_CODES, clause="ERROR-400-INVALID-REQUEST"
+        )
 
     @pytest.mark.clause("ERROR-400-INVALID-REQUEST", "ERROR-BODY-SHAPE", "RESPONSE-JSON")
     def test_create_missing_a_required_field_is_400(
@@ -53,4 +56,6 @@ class TestBodyNotAJsonObject:
         """A JSON object the schema refuses (no country, no account_id) is 400 with the body."""
         body = {"merchant_order_id": "yc-order-0001", "payment_description": "yuno-contracts"}
         response = client.create_session(body)
-        documented_error(response, 400, "ERROR-400-INVALID-REQUEST", DOCUMENTED_400_CODES)
+        expect.documented_error(
+            response, 400, DOCUMENTED_400_CODES, clause="ERROR-400-INVALID-REQUEST"
+        )

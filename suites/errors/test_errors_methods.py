@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import pytest
-from errors_support import created_session, documented_error
 
+from yuno_contracts.harness import expect
 from yuno_contracts.harness.client import YunoClient
 from yuno_contracts.harness.target import Target
 
@@ -21,9 +21,11 @@ class TestUnsupportedMethod:
         self, client: YunoClient, target: Target, method: str
     ) -> None:
         """DELETE or PUT on an existing session is refused 405 UNSUPPORTED_METHOD."""
-        session_id = created_session(client, target)["checkout_session"]
+        session_id = expect.new_session(client, target)["checkout_session"]
         response = client.request(method, f"checkout/sessions/{session_id}")
-        documented_error(response, 405, "ERROR-405-UNSUPPORTED-METHOD", UNSUPPORTED_METHOD)
+        expect.documented_error(
+            response, 405, UNSUPPORTED_METHOD, clause="ERROR-405-UNSUPPORTED-METHOD"
+        )
 
     @pytest.mark.clause("ERROR-405-UNSUPPORTED-METHOD", "ERROR-BODY-SHAPE", "RESPONSE-JSON")
     @pytest.mark.parametrize("method", ["DELETE", "PUT"], ids=lambda m: f"{m}-on-the-collection")
@@ -32,4 +34,6 @@ class TestUnsupportedMethod:
     ) -> None:
         """DELETE or PUT on /checkout/sessions is refused 405 UNSUPPORTED_METHOD."""
         response = client.request(method, "checkout/sessions")
-        documented_error(response, 405, "ERROR-405-UNSUPPORTED-METHOD", UNSUPPORTED_METHOD)
+        expect.documented_error(
+            response, 405, UNSUPPORTED_METHOD, clause="ERROR-405-UNSUPPORTED-METHOD"
+        )

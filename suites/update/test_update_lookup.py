@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from update_support import UNKNOWN_SESSION_ID, new_session, retrieved_id, session_answer
+from update_support import UNKNOWN_SESSION_ID, base_session, retrieved_id
 
 from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import session_body, update_body
 from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.expect import session_answer
 from yuno_contracts.harness.target import Target
 
 
-def assert_not_found(response: httpx.Response, clause: str) -> None:
+def assert_not_found(response: httpx.Response, clause: str | None = None) -> None:
     """400 CHECKOUT_SESSION_NOT_FOUND, or 404 with an error body (UNKNOWN-SESSION readings)."""
     expect.status(response, (400, 404), clause)
     if response.status_code == 400:
@@ -36,14 +37,14 @@ class TestRetrieveSession:
         self, client: YunoClient, target: Target
     ) -> None:
         """200 with the session's id, its fields as created and a used flag."""
-        created = new_session(client, target)
+        created = base_session(client, target)
         session_id = created["checkout_session"]
         response = client.retrieve_session(session_id)
-        stored = session_answer(response, "RETRIEVE-SESSION")
-        expect.equal(retrieved_id(stored), session_id, "RETRIEVE-SESSION", "id", response)
+        stored = session_answer(response)
+        expect.equal(retrieved_id(stored), session_id, what="id", response=response)
         expect.that("used" in stored, "RETRIEVE-SESSION", "a used key", sorted(stored), response)
         for name in ("merchant_order_id", "payment_description", "country", "amount"):
-            expect.equal(stored.get(name), created.get(name), "RETRIEVE-SESSION", name, response)
+            expect.equal(stored.get(name), created.get(name), what=name, response=response)
 
 
 class TestUnknownSession:
@@ -55,10 +56,10 @@ class TestUnknownSession:
         """A valid PATCH body for an id no session has: 400 CHECKOUT_SESSION_NOT_FOUND or 404."""
         body = update_body(target, session_body(target), payment_description="changed by PATCH")
         response = client.update_session(UNKNOWN_SESSION_ID, body)
-        assert_not_found(response, "UPDATE-UNKNOWN-SESSION")
+        assert_not_found(response)
 
     @pytest.mark.clause("RETRIEVE-UNKNOWN-SESSION")
     def test_get_of_unknown_session_is_refused(self, client: YunoClient, target: Target) -> None:
         """GET of an id no session has: 400 CHECKOUT_SESSION_NOT_FOUND or 404."""
         response = client.retrieve_session(UNKNOWN_SESSION_ID)
-        assert_not_found(response, "RETRIEVE-UNKNOWN-SESSION")
+        assert_not_found(response)

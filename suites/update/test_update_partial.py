@@ -14,18 +14,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from update_support import (
-    KEPT,
-    assert_kept,
-    field_matches,
-    new_session,
-    retrieved_id,
-    session_answer,
-)
+from update_support import KEPT, assert_kept, base_session, field_matches, retrieved_id
 
 from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import REQUIRED_ON_UPDATE, update_body
 from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.expect import session_answer
 from yuno_contracts.harness.target import Target
 
 PARTIAL_CASES = [
@@ -48,29 +42,15 @@ class TestUnsentFieldsKeepTheirValues:
         self, client: YunoClient, target: Target, name: str, value: Any
     ) -> None:
         """Every field but the one sent reads as created, in the PATCH answer and in a GET."""
-        created = new_session(client, target)
+        created = base_session(client, target)
         session_id = created["checkout_session"]
         unsent = tuple(key for key in KEPT if key != name)
         response = client.update_session(session_id, update_body(target, created, **{name: value}))
-        patched = session_answer(response, "UPDATE-PARTIAL")
-        assert_kept(
-            patched,
-            created,
-            unsent,
-            clause="UPDATE-PARTIAL",
-            response=response,
-            where="PATCH answer",
-        )
+        patched = session_answer(response)
+        assert_kept(patched, created, unsent, response=response, where="PATCH answer")
         got = client.retrieve_session(session_id)
         stored = session_answer(got, "RETRIEVE-SESSION")
-        assert_kept(
-            stored,
-            created,
-            unsent,
-            clause="UPDATE-PARTIAL",
-            response=got,
-            where="GET after the PATCH",
-        )
+        assert_kept(stored, created, unsent, response=got, where="GET after the PATCH")
 
 
 AMOUNT_CASES = [
@@ -105,27 +85,19 @@ class TestAmountIsMerged:
         country: str,
     ) -> None:
         """The amount key sent changes, the one not sent keeps its stored value (PATCH, GET)."""
-        created = new_session(client, target)
+        created = base_session(client, target)
         session_id = created["checkout_session"]
         response = client.update_session(
             session_id, update_body(target, created, amount=sent, country=country)
         )
-        patched = session_answer(response, "UPDATE-AMOUNT-MERGE")
+        patched = session_answer(response)
         expect.equal(
-            patched.get("amount"),
-            expected,
-            "UPDATE-AMOUNT-MERGE",
-            "amount in the PATCH answer",
-            response,
+            patched.get("amount"), expected, what="amount in the PATCH answer", response=response
         )
         got = client.retrieve_session(session_id)
         stored = session_answer(got, "RETRIEVE-SESSION")
         expect.equal(
-            stored.get("amount"),
-            expected,
-            "UPDATE-AMOUNT-MERGE",
-            "amount in a GET after the PATCH",
-            got,
+            stored.get("amount"), expected, what="amount in a GET after the PATCH", response=got
         )
 
 
@@ -141,7 +113,7 @@ class TestRequiredFour:
         self, client: YunoClient, target: Target, left_out: str
     ) -> None:
         """Refused with 400 and nothing changes, or applied with the field left out kept."""
-        created = new_session(client, target)
+        created = base_session(client, target)
         session_id = created["checkout_session"]
         body = update_body(target, created, workflow="SDK_SEAMLESS")
         del body[left_out]

@@ -11,11 +11,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from update_support import field_matches, new_session, retrieved_id, session_answer
+from update_support import base_session, field_matches, retrieved_id
 
 from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import update_body
 from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.expect import session_answer
 from yuno_contracts.harness.target import Target
 
 METADATA_ARRAY = [{"key": "order", "value": "42"}]
@@ -31,12 +32,12 @@ class TestUpdateAnswers200:
         self, client: YunoClient, target: Target
     ) -> None:
         """A PATCH of payment_description answers 200 with every create key plus used."""
-        created = new_session(client, target)
+        created = base_session(client, target)
         response = client.update_session(
             created["checkout_session"],
             update_body(target, created, payment_description="changed by PATCH"),
         )
-        patched = session_answer(response, "UPDATE-200")
+        patched = session_answer(response)
         missing = sorted((set(created) | {"used"}) - set(patched))
         expect.that(
             not missing,
@@ -67,10 +68,10 @@ class TestUpdateEchoesSentFields:
         self, client: YunoClient, target: Target, name: str, value: Any
     ) -> None:
         """The field sent in the PATCH comes back in its answer with the value sent."""
-        created = new_session(client, target)
+        created = base_session(client, target)
         session_id = created["checkout_session"]
         response = client.update_session(session_id, update_body(target, created, **{name: value}))
-        patched = session_answer(response, "UPDATE-ECHO")
+        patched = session_answer(response)
         expect.that(
             field_matches(name, patched.get(name), value, session_id),
             "UPDATE-ECHO",
@@ -83,7 +84,7 @@ class TestUpdateEchoesSentFields:
     def test_sent_metadata_comes_back_as_sent(self, client: YunoClient, target: Target) -> None:
         """metadata sent in the array form (or, if the target refuses arrays, in the guide's
         object form: METADATA-SHAPE) comes back as sent."""
-        created = new_session(client, target)
+        created = base_session(client, target)
         session_id = created["checkout_session"]
         sent: Any = METADATA_ARRAY
         response = client.update_session(
@@ -103,8 +104,8 @@ class TestUpdateEchoesSentFields:
                 f"{response.status_code} {response.text[:80]}",
                 response,
             )
-        patched = session_answer(response, "UPDATE-ECHO")
-        expect.equal(patched.get("metadata"), sent, "UPDATE-ECHO", "metadata", response)
+        patched = session_answer(response)
+        expect.equal(patched.get("metadata"), sent, what="metadata", response=response)
 
 
 class TestUpdateKeepsIdentity:
@@ -114,35 +115,30 @@ class TestUpdateKeepsIdentity:
     @pytest.mark.clause("UPDATE-ID-STABLE")
     def test_patch_answer_carries_the_path_id(self, client: YunoClient, target: Target) -> None:
         """The PATCH answer's checkout_session is the id in the path."""
-        created = new_session(client, target)
+        created = base_session(client, target)
         session_id = created["checkout_session"]
         response = client.update_session(
             session_id, update_body(target, created, payment_description="changed by PATCH")
         )
-        patched = session_answer(response, "UPDATE-ID-STABLE")
+        patched = session_answer(response)
         expect.equal(
-            patched.get("checkout_session"),
-            session_id,
-            "UPDATE-ID-STABLE",
-            "checkout_session",
-            response,
+            patched.get("checkout_session"), session_id, what="checkout_session", response=response
         )
 
     @pytest.mark.clause("UPDATE-CREATED-AT-STABLE")
     def test_patch_keeps_created_at(self, client: YunoClient, target: Target) -> None:
         """created_at in the PATCH answer and in a GET afterwards is the create response's."""
-        created = new_session(client, target)
+        created = base_session(client, target)
         session_id = created["checkout_session"]
         response = client.update_session(
             session_id, update_body(target, created, payment_description="changed by PATCH")
         )
-        patched = session_answer(response, "UPDATE-CREATED-AT-STABLE")
+        patched = session_answer(response)
         expect.equal(
             patched.get("created_at"),
             created["created_at"],
-            "UPDATE-CREATED-AT-STABLE",
-            "created_at in the PATCH answer",
-            response,
+            what="created_at in the PATCH answer",
+            response=response,
         )
         got = client.retrieve_session(session_id)
         stored = session_answer(got, "RETRIEVE-SESSION")
@@ -152,7 +148,6 @@ class TestUpdateKeepsIdentity:
         expect.equal(
             stored.get("created_at"),
             created["created_at"],
-            "UPDATE-CREATED-AT-STABLE",
-            "created_at in a GET after the PATCH",
-            got,
+            what="created_at in a GET after the PATCH",
+            response=got,
         )

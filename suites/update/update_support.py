@@ -1,6 +1,6 @@
 """The update suite's shared parts: a known session to start from, and readers of what came back.
 
-    created = new_session(client, target)                 # POST, 200, numbers exact
+    created = base_session(client, target)                # POST, 200, numbers exact
     patched = session_answer(client.update_session(...), "UPDATE-200")
     assert_kept(patched, created, KEPT, clause="UPDATE-PARTIAL", response=...)
 
@@ -18,9 +18,9 @@ from typing import Any
 import httpx
 
 from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body
+from yuno_contracts.harness.bodies import text_of
 from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.expect import created_session, is_url_plus_session, session_answer
+from yuno_contracts.harness.expect import is_url_plus_session, new_session
 from yuno_contracts.harness.target import Target
 
 __all__ = [
@@ -28,12 +28,11 @@ __all__ = [
     "KEPT",
     "UNKNOWN_SESSION_ID",
     "assert_kept",
+    "base_session",
     "field_matches",
-    "new_session",
     "retrieved_id",
     "same_url",
-    "session_answer",
-    "text_of",
+    "update_text",
 ]
 
 CALLBACK_URL = "https://www.example.com/callback"
@@ -54,15 +53,14 @@ KEPT = (
 FILLER = "yuno-contracts-update-"
 
 
-def text_of(length: int) -> str:
-    """A deterministic string of exactly ``length`` characters."""
-    return (FILLER * (length // len(FILLER) + 1))[:length]
+def update_text(length: int) -> str:
+    """A deterministic string of exactly ``length`` characters, this suite's own."""
+    return text_of(length, FILLER)
 
 
-def new_session(client: YunoClient, target: Target) -> dict[str, Any]:
+def base_session(client: YunoClient, target: Target) -> dict[str, Any]:
     """Create the suite's base session and return the create response (CREATE-200 if refused)."""
-    body = session_body(target, callback_url=CALLBACK_URL, workflow="SDK_CHECKOUT")
-    return created_session(client.create_session(body))
+    return new_session(client, target, callback_url=CALLBACK_URL, workflow="SDK_CHECKOUT")
 
 
 def same_url(observed: Any, sent: str, session_id: str) -> bool:
@@ -83,7 +81,7 @@ def assert_kept(
     created: dict[str, Any],
     fields: tuple[str, ...],
     *,
-    clause: str,
+    clause: str | None = None,
     response: httpx.Response,
     where: str,
 ) -> None:

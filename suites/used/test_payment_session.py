@@ -10,10 +10,12 @@ repeats a key on purpose.
 from __future__ import annotations
 
 import pytest
-from used_support import new_session, pay, payment_key, token_body
+from used_support import pay, payment_key
 
 from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import token_body
 from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.expect import new_session
 from yuno_contracts.harness.target import Target
 
 
@@ -28,8 +30,8 @@ class TestPaymentReferencesSession:
         """The template's payment for a fresh session is answered 201 with a JSON object."""
         created = new_session(client, target)
         response = pay(client, target, created, key=payment_key(request, created, "first"))
-        expect.status(response, 201, "PAYMENT-REFERENCES-SESSION")
-        expect.json_object(response, "PAYMENT-REFERENCES-SESSION")
+        expect.status(response, 201)
+        expect.json_object(response)
 
 
 class TestOnePaymentPerSession:
@@ -97,8 +99,8 @@ class TestSessionToken:
             f"checkout/sessions/{created['checkout_session']}/token",
             json=token_body(target),
         )
-        expect.status(response, 201, "PAYMENT-SESSION-TOKEN")
-        body = expect.json_object(response, "PAYMENT-SESSION-TOKEN")
+        expect.status(response, 201)
+        body = expect.json_object(response)
         expect.that(
             isinstance(body.get("token"), str) and bool(body.get("token")),
             "PAYMENT-SESSION-TOKEN",

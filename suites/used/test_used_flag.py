@@ -13,11 +13,12 @@ from typing import Any
 
 import httpx
 import pytest
-from used_support import new_session, paid_terminal, pay, payment_key, session_answer
+from used_support import paid_terminal, pay, payment_key
 
 from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import session_body, update_body
 from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.expect import new_session, session_answer
 from yuno_contracts.harness.target import Target
 
 USED_WAIT_SECONDS = 10.0

@@ -9,11 +9,12 @@ code the target uses is the probe's to record. The session must be left as it wa
 from __future__ import annotations
 
 import pytest
-from used_support import new_session, paid_terminal, pay, payment_key, session_answer
+from used_support import paid_terminal, pay, payment_key
 
 from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import update_body
 from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.expect import new_session, session_answer
 from yuno_contracts.harness.target import Target
 
 NEW_DESCRIPTION = "changed after the payment"
@@ -42,13 +43,12 @@ class TestUsedSessionIsNotUpdated:
             f"{response.status_code} {response.text[:120]}",
             response,
         )
-        expect.error(response, response.status_code, "UPDATE-USED-SESSION")
+        expect.error(response, response.status_code)
         got = client.retrieve_session(session_id)
         stored = session_answer(got, "RETRIEVE-SESSION")
         expect.equal(
             stored.get("payment_description"),
             created.get("payment_description"),
-            "UPDATE-USED-SESSION",
-            "payment_description unchanged after the refused PATCH",
-            got,
+            what="payment_description unchanged after the refused PATCH",
+            response=got,
         )

@@ -18,19 +18,15 @@ import httpx
 import pytest
 
 from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import payment_body, session_body, token_body
+from yuno_contracts.harness.bodies import payment_body
 from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.expect import created_session, session_answer
 from yuno_contracts.harness.target import Target
 
 __all__ = [
     "TERMINAL_STATUSES",
-    "new_session",
     "paid_terminal",
     "pay",
     "payment_key",
-    "session_answer",
-    "token_body",
 ]
 
 KEY_NAMESPACE = uuid.UUID("5d6c3a52-8f0e-4b7e-9a47-2f4a9f1b7c10")
@@ -42,11 +38,6 @@ status", checkout-session-guide.txt)."""
 
 SESSION_CODES = frozenset({"CHECKOUT_SESSION_NOT_FOUND", "INVALID_STATUS", "NOT_FOUND"})
 """Refusals of a payment that speak of its session, not of the providers: a contract failure."""
-
-
-def new_session(client: YunoClient, target: Target) -> dict[str, Any]:
-    """Create a session from the default body and return the create response."""
-    return created_session(client.create_session(session_body(target)))
 
 
 def payment_key(request: pytest.FixtureRequest, session: dict[str, Any], label: str) -> str:

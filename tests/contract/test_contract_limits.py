@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from yuno_contracts.catalogue.contract import request_schema
+from yuno_contracts.catalogue.contract import ContractError, field_limits, request_schema
 
 COUNTRIES = [
     "AR", "BO", "BR", "CL", "CO", "CR", "EC", "SV", "GT",
@@ -261,3 +261,27 @@ def test_float_multiple_of_is_why_the_decimal_reading_is_used():
     value = node_at("createCheckoutSession", "amount.value")
     assert not Draft202012Validator(value).is_valid(0.3)
     assert Draft202012Validator(value).is_valid(8000)  # the seed examples are not affected
+
+
+DERIVED = ("minLength", "maxLength", "enum", "maxItems")
+DERIVED_ROWS = [(op, path) for op, path in ROWS if any(key in LIMITS[op][path] for key in DERIVED)]
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "path"), DERIVED_ROWS, ids=[f"{o}:{p}" for o, p in DERIVED_ROWS]
+)
+def test_field_limits_the_suites_derive_are_the_seed_numbers(operation_id, path):
+    """The suites build boundary and enum cases from ``field_limits``: the seed's numbers."""
+    seed = LIMITS[operation_id][path]
+    limits = field_limits(path, operation_id)
+    assert limits.min_length == seed.get("minLength")
+    assert limits.max_length == seed.get("maxLength")
+    assert limits.enum == (tuple(seed["enum"]) if "enum" in seed else None)
+    assert limits.max_items == seed.get("maxItems")
+
+
+def test_field_limits_of_an_unknown_field_is_one_line_naming_it():
+    with pytest.raises(
+        ContractError, match=r"^The contract's createCheckoutSession request has no field 'nope'\.$"
+    ):
+        field_limits("nope")

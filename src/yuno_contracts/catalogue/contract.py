@@ -4,6 +4,7 @@
     contract_hash()                      sha256 of the document's bytes, first 16 hex digits
     request_schema("createCheckoutSession")
                                          that operation's JSON request schema, local $refs inlined
+    field_limits("metadata[].key")       a field's minLength / maxLength / enum / maxItems
     load_payment_template(checkout_session=..., account_id=..., amount_value=100, ...)
                                          the body the ``used`` suite sends to createPayment
 
@@ -19,6 +20,7 @@ import copy
 import hashlib
 import json
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,7 +35,9 @@ __all__ = [
     "PAYMENT_TEMPLATE_PATH",
     "PLACEHOLDERS",
     "ContractError",
+    "FieldLimits",
     "contract_hash",
+    "field_limits",
     "inline_refs",
     "load_contract",
     "load_payment_template",
@@ -112,6 +116,35 @@ def request_schema(operation_id: str, path: Path | None = None) -> dict[str, Any
             f"The operation {operation_id!r} ({template}) has no JSON request body in the contract."
         ) from None
     return inline_refs(schema, document)
+
+
+@dataclass(frozen=True)
+class FieldLimits:
+    """The limits the contract gives one request field (None where it gives none)."""
+
+    min_length: int | None
+    max_length: int | None
+    enum: tuple[str, ...] | None
+    max_items: int | None
+
+
+def field_limits(field: str, operation_id: str = "createCheckoutSession") -> FieldLimits:
+    """The limits of ``field`` in an operation's request schema: a dotted path, ``[]`` for an
+    array's items (``"merchant_order_id"``, ``"metadata[].key"``,
+    ``"recurring_payment.regular_billing.interval_unit"``)."""
+    node = request_schema(operation_id)
+    for part in field.replace("[]", ".[]").split("."):
+        child = node.get("items") if part == "[]" else node.get("properties", {}).get(part)
+        if not isinstance(child, dict):
+            raise ContractError(f"The contract's {operation_id} request has no field {field!r}.")
+        node = child
+    enum = node.get("enum")
+    return FieldLimits(
+        min_length=node.get("minLength"),
+        max_length=node.get("maxLength"),
+        enum=None if enum is None else tuple(enum),
+        max_items=node.get("maxItems"),
+    )
 
 
 def inline_refs(node: Any, document: dict[str, Any], _seen: tuple[str, ...] = ()) -> Any:

@@ -21,6 +21,7 @@ __all__ = [
     "TRIAL_BILLING",
     "payment_body",
     "session_body",
+    "text_of",
     "token_body",
     "update_body",
 ]
@@ -43,6 +44,11 @@ TRIAL_BILLING: dict[str, Any] = {
     "interval_unit": "month",
     "interval_count": 1,
 }
+
+
+def text_of(length: int, filler: str = "yuno-contracts-") -> str:
+    """A deterministic string of exactly ``length`` characters: ``filler`` repeated."""
+    return (filler * (length // len(filler) + 1))[:length]
 
 
 def session_body(target: Target, **overrides: Any) -> dict[str, Any]:

@@ -4,6 +4,11 @@
     session = expect.json_object(response, clause="CREATE-200")
     expect.equal(session.get("country"), "US", clause="CREATE-ECHO-COUNTRY", what="country")
     expect.error(response, 400, clause="LIMIT-COUNTRY-ENUM")
+    expect.rejected(response)   # the clause of the test's @pytest.mark.clause("…")
+
+Where ``clause`` is left out, it is the one id of the running test's ``@pytest.mark.clause``
+(the suites' plugin sets it for each test, ``using_clauses``); a marker with several ids needs
+``clause=`` given, and says so in one line.
 
 A ``ContractViolation`` reads ``CREATE-200: expected status 200; observed 201 (POST
 /v1/checkout/sessions)`` so that a partner reading a report understands the break without
@@ -13,13 +18,22 @@ opening the code. The pytest plugin prints it without a traceback.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable
-from typing import Any
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 
+from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.jsondata import loads_exact, loads_or_none
+from yuno_contracts.harness.bodies import session_body
+
+if TYPE_CHECKING:
+    from yuno_contracts.harness.client import YunoClient
+    from yuno_contracts.harness.target import Target
 
 __all__ = [
     "CATALOGUE_400_CODES",
@@ -27,19 +41,27 @@ __all__ = [
     "ERROR_SHAPES",
     "GENERIC_400_CODES",
     "ContractViolation",
+    "accepted",
+    "accepted_or_rejected",
+    "clause_of",
     "created_session",
+    "documented_error",
     "equal",
     "error",
     "error_code",
     "error_shape",
     "exact_json",
+    "is_number",
     "is_url_plus_session",
     "json_object",
+    "new_session",
     "refusal_codes",
     "rejected",
+    "same_number",
     "session_answer",
     "status",
     "that",
+    "using_clauses",
 ]
 
 # The 400 rows of Yuno's error catalogue (https://docs.y.uno/reference/getting-started/response-codes,
@@ -85,6 +107,36 @@ FIELD_400_CODES: dict[str, frozenset[str]] = {
 # (seed, response-codes), {code, message, details} (sandbox-tested Error), {error: {code, …}}
 # (root-openapi Error).
 ERROR_SHAPES = ("messages", "message-details", "error-envelope")
+
+
+_CLAUSES: ContextVar[tuple[str, ...] | None] = ContextVar("yuno_contracts_clauses", default=None)
+
+
+@contextmanager
+def using_clauses(ids: Iterable[str]) -> Iterator[None]:
+    """Within the block, ``clause`` left out means the one id of ``ids`` (a test's marker)."""
+    token = _CLAUSES.set(tuple(ids))
+    try:
+        yield
+    finally:
+        _CLAUSES.reset(token)
+
+
+def clause_of(clause: str | None) -> str:
+    """``clause``, or when None the running test's one clause id; a one-line error otherwise."""
+    if clause is not None:
+        return clause
+    ids = _CLAUSES.get()
+    if ids is None or not ids:
+        raise HarnessError(
+            'no clause to name: give clause=... or mark the test @pytest.mark.clause("ID")'
+        )
+    if len(ids) > 1:
+        raise HarnessError(
+            f"the test's clause marker names {len(ids)} clauses ({', '.join(ids)}): "
+            "give clause=... to say which one this check is about"
+        )
+    return ids[0]
 
 
 def refusal_codes(clause: str) -> frozenset[str]:
@@ -148,18 +200,23 @@ def _short(value: Any, limit: int = 160) -> str:
 
 def that(
     condition: bool,
-    clause: str,
+    clause: str | None,
     expected: str,
     observed: Any,
     response: httpx.Response | None = None,
 ) -> None:
-    """The general form: fail with ``expected`` / ``observed`` unless ``condition``."""
+    """The general form: fail with ``expected`` / ``observed`` unless ``condition`` (``clause``
+    None: the test's one clause id)."""
+    clause = clause_of(clause)
     if not condition:
         raise ContractViolation(clause, expected, _short(observed), _where(response))
 
 
-def status(response: httpx.Response, expected: int | Collection[int], clause: str) -> None:
+def status(
+    response: httpx.Response, expected: int | Collection[int], clause: str | None = None
+) -> None:
     """The response status is ``expected`` (one code or any of several)."""
+    clause = clause_of(clause)
     allowed = {expected} if isinstance(expected, int) else set(expected)
     if response.status_code not in allowed:
         wanted = " or ".join(str(c) for c in sorted(allowed))
@@ -171,8 +228,9 @@ def status(response: httpx.Response, expected: int | Collection[int], clause: st
         )
 
 
-def json_object(response: httpx.Response, clause: str) -> dict[str, Any]:
+def json_object(response: httpx.Response, clause: str | None = None) -> dict[str, Any]:
     """The body is a JSON object served as ``application/json``; returns it."""
+    clause = clause_of(clause)
     content_type = response.headers.get("content-type", "")
     that(
         content_type.split(";")[0].strip().lower() == "application/json",
@@ -201,8 +259,26 @@ def exact_json(response: httpx.Response) -> Any:
     return loads_exact(response.content)
 
 
-def session_answer(response: httpx.Response, clause: str) -> dict[str, Any]:
+def accepted(response: httpx.Response, clause: str | None = None) -> dict[str, Any]:
+    """A valid request answered 200 with a JSON object; returns it."""
+    clause = clause_of(clause)
+    status(response, 200, clause)
+    return json_object(response, clause)
+
+
+def accepted_or_rejected(
+    response: httpx.Response, valid: bool, clause: str | None = None
+) -> dict[str, Any] | None:
+    """``accepted`` when ``valid`` (a boundary's inside), otherwise ``rejected`` (its outside)."""
+    if valid:
+        return accepted(response, clause)
+    rejected(response, clause)
+    return None
+
+
+def session_answer(response: httpx.Response, clause: str | None = None) -> dict[str, Any]:
     """A 200 session answer as a dict (numbers exact); a ContractViolation naming ``clause``."""
+    clause = clause_of(clause)
     status(response, 200, clause)
     json_object(response, clause)
     return exact_json(response)
@@ -242,10 +318,31 @@ def created_session(response: httpx.Response) -> dict[str, Any]:
     return session
 
 
+def new_session(client: YunoClient, target: Target, **overrides: Any) -> dict[str, Any]:
+    """A precondition: a session created from ``session_body(target, **overrides)``, answered 200
+    with its checkout_session (CREATE-200, CREATE-SESSION-ID); the create response, numbers exact."""
+    return created_session(client.create_session(session_body(target, **overrides)))
+
+
+def is_number(value: Any) -> bool:
+    """A JSON number (an int or a Decimal, never a boolean)."""
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)
+
+
+def same_number(observed: Any, sent: Decimal) -> bool:
+    """``observed`` is a JSON number equal to ``sent`` (100, 100.0 and 1E+2 are all 100)."""
+    return is_number(observed) and Decimal(observed) == sent
+
+
 def equal(
-    observed: Any, expected: Any, clause: str, what: str, response: httpx.Response | None = None
+    observed: Any,
+    expected: Any,
+    clause: str | None = None,
+    what: str = "value",
+    response: httpx.Response | None = None,
 ) -> None:
     """``observed == expected`` for the field ``what``."""
+    clause = clause_of(clause)
     if observed != expected:
         raise ContractViolation(
             clause, f"{what} = {_short(expected)}", _short(observed), _where(response)
@@ -255,10 +352,11 @@ def equal(
 def error(
     response: httpx.Response,
     expected_status: int | Collection[int],
-    clause: str,
+    clause: str | None = None,
     codes: Iterable[str] | None = None,
 ) -> dict[str, Any]:
     """A documented error: the status, a body of a documented shape, a code from ``codes``."""
+    clause = clause_of(clause)
     status(response, expected_status, clause)
     body = json_object(response, clause)
     that(
@@ -282,8 +380,25 @@ def error(
 
 
 def rejected(
-    response: httpx.Response, clause: str, codes: Iterable[str] | None = None
+    response: httpx.Response, clause: str | None = None, codes: Iterable[str] | None = None
 ) -> dict[str, Any]:
     """Invalid input is refused as every reading agrees: 400, an error body of a documented shape,
     a documented code that fits the case (``refusal_codes(clause)`` unless ``codes`` is given)."""
+    clause = clause_of(clause)
     return error(response, 400, clause, refusal_codes(clause) if codes is None else codes)
+
+
+def documented_error(
+    response: httpx.Response,
+    status_code: int,
+    codes: Iterable[str],
+    clause: str | None = None,
+) -> dict[str, Any]:
+    """A documented error: ``status_code`` and a code from ``codes`` (``clause``), served as JSON
+    (RESPONSE-JSON) in a documented shape (ERROR-BODY-SHAPE), each part under its own clause."""
+    clause = clause_of(clause)
+    status(response, status_code, clause)
+    json_object(response, "RESPONSE-JSON")
+    body = error(response, status_code, "ERROR-BODY-SHAPE")
+    error(response, status_code, clause, codes)
+    return body

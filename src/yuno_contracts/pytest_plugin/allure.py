@@ -27,9 +27,9 @@ import pytest
 from yuno_contracts.catalogue.clauses import load_ambiguities, load_clauses
 from yuno_contracts.catalogue.contract import contract_hash
 from yuno_contracts.core.files import atomic_write
-from yuno_contracts.pytest_plugin.fixtures import EXCHANGES_KEY
+from yuno_contracts.pytest_plugin.fixtures import EXCHANGES_KEY, clause_ids
 from yuno_contracts.pytest_plugin.options import is_worker
-from yuno_contracts.pytest_plugin.recorder import clause_ids, git_revision
+from yuno_contracts.pytest_plugin.recorder import git_revision
 from yuno_contracts.pytest_plugin.target import record_mode, run_target
 
 __all__ = ["clause_labels"]

@@ -11,12 +11,13 @@ import pytest
 
 from yuno_contracts.catalogue.contract import contract_hash
 from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.expect import using_clauses
 from yuno_contracts.harness.target import Target
 from yuno_contracts.pytest_plugin.options import cassette_dir, is_worker
 from yuno_contracts.pytest_plugin.target import TARGET_KEY, record_mode
 from yuno_contracts.recording.cassettes import cassette_path_for, use_cassette, write_manifest
 
-__all__ = ["CALL_COMPLETED_KEY", "EXCHANGES_KEY", "cassette_of", "shown_path"]
+__all__ = ["CALL_COMPLETED_KEY", "EXCHANGES_KEY", "cassette_of", "clause_ids", "shown_path"]
 
 EXCHANGES_KEY = pytest.StashKey[list]()
 CALL_COMPLETED_KEY = pytest.StashKey[bool]()
@@ -28,6 +29,11 @@ def cassette_of(item: pytest.Item) -> Path:
     return cassette_path_for(item.nodeid, cassette_dir(item.config))
 
 
+def clause_ids(item: pytest.Item) -> list[str]:
+    """The clause ids a test names in its ``clause`` markers, in order, once each."""
+    return list(dict.fromkeys(cid for mark in item.iter_markers("clause") for cid in mark.args))
+
+
 def shown_path(path: Path) -> str:
     """A path as messages show it: relative to the working directory when inside it."""
     return os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
@@ -37,6 +43,13 @@ def shown_path(path: Path) -> str:
 def target(pytestconfig: pytest.Config) -> Target:
     """The API this run talks to."""
     return pytestconfig.stash[TARGET_KEY]
+
+
+@pytest.fixture(autouse=True)
+def _test_clauses(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The test's clause ids, for the ``expect`` checks that leave ``clause`` out."""
+    with using_clauses(clause_ids(request.node)):
+        yield
 
 
 @pytest.fixture

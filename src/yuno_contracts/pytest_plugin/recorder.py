@@ -30,7 +30,7 @@ from yuno_contracts.core.files import atomic_write
 from yuno_contracts.harness.client import transport_stats
 from yuno_contracts.harness.expect import ContractViolation
 from yuno_contracts.harness.retry import TransportStats, max_rps_for
-from yuno_contracts.pytest_plugin.fixtures import CALL_COMPLETED_KEY
+from yuno_contracts.pytest_plugin.fixtures import CALL_COMPLETED_KEY, clause_ids
 from yuno_contracts.pytest_plugin.options import is_worker, reports_dir
 from yuno_contracts.pytest_plugin.target import run_target
 
@@ -38,7 +38,6 @@ __all__ = [
     "BROKEN_PROPERTY",
     "CLAUSES_PROPERTY",
     "Recorder",
-    "clause_ids",
     "git_revision",
     "outcome_of",
     "record_reading",
@@ -91,11 +90,6 @@ def outcome_of(report: pytest.TestReport) -> str:
     if report.failed and any(name == BROKEN_PROPERTY for name, _ in report.user_properties):
         return "broken"
     return report.outcome
-
-
-def clause_ids(item: pytest.Item) -> list[str]:
-    """The clause ids a test names in its ``clause`` markers, in order, once each."""
-    return list(dict.fromkeys(cid for mark in item.iter_markers("clause") for cid in mark.args))
 
 
 def record_reading(request: pytest.FixtureRequest, ambiguity: str, reading: str) -> None:

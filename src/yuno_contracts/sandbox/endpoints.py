@@ -18,8 +18,9 @@ from starlette.responses import Response
 
 from yuno_contracts.catalogue.reference import LOCAL_CURRENCY
 from yuno_contracts.sandbox.auth import check_credentials
+from yuno_contracts.sandbox.faults import apply_faults
 from yuno_contracts.sandbox.responses import ApiError, JSONResponse
-from yuno_contracts.sandbox.rules import Rules, build_rules
+from yuno_contracts.sandbox.rules import Rules, faithful_rules
 from yuno_contracts.sandbox.settings import SandboxSettings
 from yuno_contracts.sandbox.store import (
     BadToken,
@@ -73,7 +74,9 @@ class Sandbox:
 
     @classmethod
     def build(cls, settings: SandboxSettings, store: Store | None = None) -> Sandbox:
-        rules = build_rules(settings.readings, settings.faults, settings.account_id)
+        rules = apply_faults(
+            faithful_rules(settings.readings, settings.account_id), settings.faults
+        )
         return cls(settings, store or Store(), rules)
 
     def fault(self, name: str) -> bool:

@@ -1,11 +1,11 @@
 """Rules: the field rules of the Checkout Sessions API as data, one table per request body.
 
-``build_rules(readings, faults, account_id)`` gives the tables of one sandbox: the create body,
+``faithful_rules(readings, account_id)`` gives the tables of one sandbox: the create body,
 the PATCH body, the token body and the payment body. A ``Rule`` says what one JSON value must
 be (JSON types, lengths, enum, format, integer range, multiple-of, properties, required); the
-readings and the fault switches only change entries of these tables::
+readings choose entries of these tables, and ``faults.apply_faults`` then breaks some::
 
-    rules = build_rules(Readings(), frozenset(), account_id)
+    rules = faithful_rules(Readings(), account_id)
     rules.create.properties["country"].choices    # ("AR", "BO", ..., "UY")
 
 ``validation.check`` applies them.
@@ -31,7 +31,9 @@ __all__ = [
     "JsonType",
     "Rule",
     "Rules",
-    "build_rules",
+    "faithful_rules",
+    "is_letters",
+    "iso_4217",
     "loosen",
     "uuid_format",
 ]
@@ -104,7 +106,8 @@ _HEX = "[0-9a-fA-F]"
 _UUID_RE = re.compile(f"{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}")
 
 
-def _is_letters(value: str, length: int | None = None) -> bool:
+def is_letters(value: str, length: int | None = None) -> bool:
+    """Capital ASCII letters only (``length`` of them, when given)."""
     return value.isascii() and value.isalpha() and value.isupper() and length in (None, len(value))
 
 
@@ -112,17 +115,9 @@ def _digits(value: str) -> str | None:
     return None if value.isascii() and value.isdigit() else "must be digits only"
 
 
-def _currency_format(faults: frozenset[str]) -> Format:
-    def iso_4217(value: str) -> str | None:
-        if "currency-any-length" in faults:
-            known = _is_letters(value)  # fault: any run of capitals
-        elif "currency-not-iso" in faults:
-            known = _is_letters(value, 3)  # fault: any three capitals
-        else:
-            known = value in CURRENCIES
-        return None if known else "must be an ISO 4217 code (3 letters)"
-
-    return iso_4217
+def iso_4217(value: str) -> str | None:
+    """A currency code of ISO 4217."""
+    return None if value in CURRENCIES else "must be an ISO 4217 code (3 letters)"
 
 
 def _account_format(account_id: str) -> Format:
@@ -162,8 +157,11 @@ class Rules:
     """A payment's ``payment_method`` paying with a one-time token."""
 
 
-def build_rules(readings: Readings, faults: frozenset[str], account_id: str) -> Rules:
-    """The rule tables for these readings and faults; ``account_id`` is the provisioned one."""
+def faithful_rules(readings: Readings, account_id: str) -> Rules:
+    """The rule tables for these readings, with no fault; ``account_id`` is the provisioned one.
+
+    ``faults.apply_faults`` breaks entries of them, one small function per fault switch.
+    """
 
     def text(low: int | None = None, high: int | None = None, **kw: Any) -> Rule:
         return Rule(("string",), min_length=low, max_length=high, **kw)
@@ -175,56 +173,33 @@ def build_rules(readings: Readings, faults: frozenset[str], account_id: str) -> 
         return Rule(types, multiple_of=step, multiple_mode=readings.multiple_of)
 
     int32 = Rule(("integer",), int_range=INT32)
-    step = Decimal("0.00001") if "amount-precision-5dp" in faults else AMOUNT_STEP
-    currency = text(format=_currency_format(faults))
+    step = AMOUNT_STEP
+    currency = text(format=iso_4217)
     account = text(format=_account_format(account_id))
 
-    merchant_order_id = text(
-        2 if "merchant-order-id-min-2" in faults else 3,
-        256 if "merchant-order-id-max-256" in faults else 255,
-    )
-    if "wrong-type-accepted" in faults:
-        merchant_order_id = dataclasses.replace(merchant_order_id, types=("string", "number"))
-    payment_description = text(
-        2 if "payment-description-min-2" in faults else 3,
-        256 if "payment-description-max-256" in faults else 255,
-    )
-    callback_url = text(
-        2 if "callback-url-min-2" in faults else 3,
-        527 if "callback-url-max-527" in faults else 526,
-    )
-    if "country-not-in-enum" in faults:
-        country = text(format=lambda v: None if _is_letters(v, 2) else "must be 2 capital letters")
-    else:
-        listed = ISO_COUNTRIES if readings.country_list == "country-reference" else COUNTRIES
-        country = text(choices=listed, case_insensitive="country-lowercase" in faults)
-    if "null-required-accepted" in faults:
-        country = dataclasses.replace(country, nullable=True)
-    workflow = text() if "workflow-any" in faults else text(choices=WORKFLOWS[readings.workflow])
+    listed = ISO_COUNTRIES if readings.country_list == "country-reference" else COUNTRIES
+    country = text(choices=listed)
+    workflow = text(choices=WORKFLOWS[readings.workflow])
 
-    extra = 1 if "metadata-121-items" in faults else 0
-    meta_key = text(None, 49 if "metadata-key-49" in faults else 48)
-    meta_value = text(None, 513 if "metadata-value-513" in faults else 512)
+    meta_key = text(None, 48)
+    meta_value = text(None, 512)
     if readings.metadata == "object":
-        metadata = Rule(("object",), keys=meta_key, values=meta_value, max_items=120 + extra)
+        metadata = Rule(("object",), keys=meta_key, values=meta_value, max_items=120)
     elif readings.metadata == "union":  # both documented shapes, each with its limit of 120
         item = obj(("key", "value"), key=meta_key, value=meta_value)
         metadata = Rule(
-            ("array", "object"), items=item, keys=meta_key, values=meta_value, max_items=120 + extra
+            ("array", "object"), items=item, keys=meta_key, values=meta_value, max_items=120
         )
     else:
         limit = 50 if readings.metadata == "array-50" else 120
         item = obj(("key", "value"), key=meta_key, value=meta_value)
-        metadata = Rule(("array",), items=item, max_items=limit + extra)
+        metadata = Rule(("array",), items=item, max_items=limit)
 
-    installment = (
-        Rule(("integer",), int_range=INT64) if "installment-int32-overflow" in faults else int32
-    )
     installments = obj(
         plan_id=text(),
         plan=Rule(
             ("array",),
-            items=obj(("installment", "rate"), installment=installment, rate=number()),
+            items=obj(("installment", "rate"), installment=int32, rate=number()),
         ),
     )
     billing = obj(
@@ -252,12 +227,12 @@ def build_rules(readings: Readings, faults: frozenset[str], account_id: str) -> 
     )
 
     session_fields: dict[str, Rule] = {
-        "merchant_order_id": merchant_order_id,
-        "payment_description": payment_description,
+        "merchant_order_id": text(3, 255),
+        "payment_description": text(3, 255),
         "country": country,
         "account_id": account,
         "customer_id": text(format=uuid_format),
-        "callback_url": callback_url,
+        "callback_url": text(3, 526),
         "return_url": text(),
         "amount": amount,
         "alternative_amount": alternative_amount,
@@ -269,10 +244,6 @@ def build_rules(readings: Readings, faults: frozenset[str], account_id: str) -> 
     required = {"merchant_order_id", "payment_description", "country", "account_id"}
     if readings.amount_required == "required":
         required.add("amount")
-    if "account-id-optional" in faults:
-        required.discard("account_id")
-    if "merchant-order-id-optional" in faults:
-        required.discard("merchant_order_id")
     create = Rule(("object",), properties=session_fields, required=frozenset(required))
 
     # PATCH: amount and alternative_amount may come in part and are merged into the stored ones.
@@ -287,8 +258,6 @@ def build_rules(readings: Readings, faults: frozenset[str], account_id: str) -> 
         properties=update_fields,
         required=frozenset(four if readings.update == "required-four" else ()),
     )
-    if "update-skips-validation" in faults:
-        update = loosen(update)
 
     card = obj(
         ("number",),

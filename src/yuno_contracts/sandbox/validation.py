@@ -3,7 +3,7 @@
 ``check`` applies a ``Rule`` to a parsed value and collects every problem as a message that
 starts with the field path; ``validate`` raises them as one 400::
 
-    rules = build_rules(Readings(), frozenset(), account_id)
+    rules = faithful_rules(Readings(), account_id)
     fields = validate(parse_json(b'{"country": "us"}'), rules.create)
     # ApiError 400 INVALID_REQUEST ["account_id: is required", ...,
     #                               "country: must be one of AR, BO, ..., got 'us'"]
