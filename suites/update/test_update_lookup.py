@@ -29,7 +29,7 @@ def assert_not_found(response: httpx.Response, clause: str) -> None:
 
 class TestRetrieveSession:
     """GET /v1/checkout/sessions/{id} retrieves a session (its example names the id id) and
-    carries used. (yuno-docs:retrieve-session, DESIGN.md §4)"""
+    carries used. (page:retrieve-session)"""
 
     @pytest.mark.clause("RETRIEVE-SESSION")
     def test_get_answers_the_session_with_its_id_and_used(
@@ -48,7 +48,7 @@ class TestRetrieveSession:
 
 class TestUnknownSession:
     """CHECKOUT_SESSION_NOT_FOUND ("not found or inactive"); an older published spec listed
-    404. (yuno-docs:errors, DESIGN.md §4)"""
+    404. (page:response-codes)"""
 
     @pytest.mark.clause("UPDATE-UNKNOWN-SESSION")
     def test_patch_of_unknown_session_is_refused(self, client: YunoClient, target: Target) -> None:

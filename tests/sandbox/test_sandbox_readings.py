@@ -1,4 +1,4 @@
-"""Every reading of DESIGN.md §5 changes what the sandbox answers, and only as documented.
+"""Every reading of contracts/ambiguities.yaml changes what the sandbox answers, and only as documented.
 
 Each probe sends the same requests to sandboxes that differ in one reading and returns what it
 observed; the table gives the observation expected under each reading id.

@@ -1,4 +1,4 @@
-"""Readings: the sandbox's choice for each ambiguity of the seeds (DESIGN.md §5).
+"""Readings: the sandbox's choice for each ambiguity of contracts/ambiguities.yaml.
 
 The seeds contradict each other in a few places. The sandbox follows one documented reading per
 ambiguity, chosen here, so a suite can be shown to pass against every reading::
