@@ -60,7 +60,13 @@ def _currency_country(api: Api) -> Any:
     brl = _status(
         api.create(api.session_body(country="BR", amount={"currency": "BRL", "value": 1}))
     )
-    return (brl, usd)
+    # PATCH too: a US session moved to BR keeps USD (the amount is merged, so BR with USD)
+    session = api.create_ok()
+    moved = api.session_body(country="BR")
+    del moved["amount"]
+    patch_usd = _status(api.patch(session["checkout_session"], moved))
+    kept = api.get(session["checkout_session"]).json()["country"]
+    return (brl, usd, patch_usd, kept)
 
 
 def _callback(api: Api) -> Any:
@@ -174,7 +180,10 @@ PROBES: dict[str, Probe] = {
         _used_update, {"400": (400, "INVALID_STATUS"), "409": (409, "INVALID_STATUS")}
     ),
     "country_list": Probe(_country_list, {"enum-17": 400, "country-reference": 200}),
-    "currency_country": Probe(_currency_country, {"free": (200, 200), "local-only": (200, 400)}),
+    "currency_country": Probe(
+        _currency_country,
+        {"free": (200, 200, 200, "BR"), "local-only": (200, 400, 400, "US")},
+    ),
     "multiple_of": Probe(
         _multiple_of,
         {

@@ -190,6 +190,14 @@ def _local_currency(sandbox: Sandbox, fields: dict[str, Any]) -> None:
         )
 
 
+def _effective(stored: dict[str, Any], sent: dict[str, Any]) -> dict[str, Any]:
+    """The country and amount a session has once ``sent`` is applied (amount merged by key)."""
+    amount = sent.get("amount", stored.get("amount"))
+    if isinstance(amount, dict) and isinstance(stored.get("amount"), dict):
+        amount = {**stored["amount"], **amount}
+    return {"country": sent.get("country", stored.get("country")), "amount": amount}
+
+
 async def create_session(request: Request) -> Response:
     """POST /v1/checkout/sessions: 200 with the new session."""
     sandbox = _sandbox(request)
@@ -225,6 +233,7 @@ def _apply_update(sandbox: Sandbox, sent: dict[str, Any]) -> Callable[[Session],
                 "INVALID_STATUS",
                 "checkout_session: has been used by a payment and cannot be updated",
             )
+        _local_currency(sandbox, _effective(session.fields, sent))
         if sandbox.fault("update-ignores-sent"):
             return
         if sandbox.fault("update-resets-unsent"):

@@ -84,7 +84,8 @@ class Readings:
     """enum-17: the contract's 17 countries. country-reference: any ISO 3166-1 alpha-2 code."""
     currency_country: CurrencyCountryReading = "free"
     """free: any ISO 4217 currency with any country. local-only: a listed country takes only
-    its own currency (catalogue.reference.LOCAL_CURRENCY), else 400 CURRENCY_NOT_ALLOWED."""
+    its own currency (catalogue.reference.LOCAL_CURRENCY), else 400 CURRENCY_NOT_ALLOWED, on
+    create and on PATCH (judged on the session as the PATCH would leave it)."""
 
     def __post_init__(self) -> None:
         for name, allowed in self.choices().items():
