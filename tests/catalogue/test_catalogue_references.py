@@ -19,7 +19,7 @@ READING_IDS = {
     "UPDATE-PARTIAL": ("partial", "required-four"),
     "USED-DEFAULT": ("false", "absent", "true-default"),
     "AMOUNT-VALUE-TYPE": ("echo", "integer"),
-    "UNKNOWN-SESSION": ("400", "404"),
+    "UNKNOWN-SESSION": ("400", "404", "400-not-found"),
     "USED-UPDATE": ("400", "409"),
     "SESSION-EXPIRY": ("5h", "3h", "150min", "60min"),
     "MULTIPLE-OF-READING": ("decimal", "float"),

@@ -174,6 +174,7 @@ PROBES: dict[str, Probe] = {
         {
             "400": [(400, "CHECKOUT_SESSION_NOT_FOUND")] * 3,
             "404": [(404, "CHECKOUT_SESSION_NOT_FOUND")] * 3,
+            "400-not-found": [(400, "NOT_FOUND")] * 3,
         },
     ),
     "used_update": Probe(

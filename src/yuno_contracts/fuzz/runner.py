@@ -181,8 +181,8 @@ class FuzzRunner:
         """Checks that cannot judge this answer without a false alarm.
 
         UNKNOWN-SESSION: a well-formed id the run never created is unknown to the target; the
-        documents answer it with 404 (older spec) or 400 CHECKOUT_SESSION_NOT_FOUND (error
-        catalogue). Either is a documented refusal, so ``positive_data_acceptance`` (which only
+        documents answer it with 404 (older spec) or 400 CHECKOUT_SESSION_NOT_FOUND or NOT_FOUND
+        (error catalogue). Each is a documented refusal, so ``positive_data_acceptance`` (which only
         knows 404) does not judge it; status conformance and the error body still do.
         """
         excluded: list[Any] = []
@@ -197,7 +197,10 @@ class FuzzRunner:
             return excluded
         body = _json_or_none(response)
         code = body.get("code") if isinstance(body, dict) else None
-        if response.status_code in (400, 404) and code == "CHECKOUT_SESSION_NOT_FOUND":
+        if response.status_code in (400, 404) and code in (
+            "CHECKOUT_SESSION_NOT_FOUND",
+            "NOT_FOUND",
+        ):
             excluded.append(positive_data_acceptance)
         return excluded
 

@@ -81,16 +81,19 @@ class Sandbox:
         return name in self.settings.faults
 
     def not_found(self, session_id: str, field: str = "checkout_session") -> ApiError:
-        """The unknown-session error, 400 or 404 per the ``unknown_session`` reading."""
-        status = int(self.settings.readings.unknown_session)
-        return _not_found(status, session_id, field)
+        """The unknown-session error per the ``unknown_session`` reading: 400 or 404 with
+        CHECKOUT_SESSION_NOT_FOUND, or (400-not-found) 400 with the generic NOT_FOUND."""
+        reading = self.settings.readings.unknown_session
+        if reading == "400-not-found":
+            return _not_found(400, session_id, field, "NOT_FOUND")
+        return _not_found(int(reading), session_id, field)
 
 
-def _not_found(status: int, session_id: str, field: str) -> ApiError:
+def _not_found(
+    status: int, session_id: str, field: str, code: str = "CHECKOUT_SESSION_NOT_FOUND"
+) -> ApiError:
     shown = session_id if len(session_id) <= 64 else session_id[:64] + "…"
-    return ApiError(
-        status, "CHECKOUT_SESSION_NOT_FOUND", f"{field}: {shown!r} not found or inactive"
-    )
+    return ApiError(status, code, f"{field}: {shown!r} not found or inactive")
 
 
 def _sandbox(request: Request) -> Sandbox:

@@ -42,7 +42,7 @@ UpdateReading = Literal["partial", "required-four"]
 UsedOnCreateReading = Literal["false", "absent"]
 AmountValueReading = Literal["echo", "integer"]
 AlternativeValueStringReading = Literal["reject", "accept"]
-UnknownSessionReading = Literal["400", "404"]
+UnknownSessionReading = Literal["400", "404", "400-not-found"]
 UsedUpdateReading = Literal["400", "409"]
 MultipleOfReading = Literal["decimal", "float"]
 CountryListReading = Literal["enum-17", "country-reference"]
@@ -74,7 +74,8 @@ class Readings:
     alternative_value_string: AlternativeValueStringReading = "reject"
     """reject: alternative_amount.value must be a number. accept: a numeric string too."""
     unknown_session: UnknownSessionReading = "400"
-    """400 or 404, both with code CHECKOUT_SESSION_NOT_FOUND."""
+    """400 or 404, both with code CHECKOUT_SESSION_NOT_FOUND; 400-not-found: 400 with the
+    catalogue's generic NOT_FOUND."""
     used_update: UsedUpdateReading = "400"
     """400 or 409, both with code INVALID_STATUS, for a PATCH of a used session."""
     multiple_of: MultipleOfReading = "decimal"
