@@ -69,6 +69,12 @@ def _currency_country(api: Api) -> Any:
     return (brl, usd, patch_usd, kept)
 
 
+def _error_body(api: Api) -> Any:
+    body = api.create({}).json()
+    inner = body.get("error")
+    return (sorted(body), sorted(inner) if isinstance(inner, dict) else None)
+
+
 def _callback(api: Api) -> Any:
     out = []
     for url in ("https://www.example.com/", "https://x.com/cb?a=1", "https://x.com/#top"):
@@ -184,6 +190,14 @@ PROBES: dict[str, Probe] = {
     "currency_country": Probe(
         _currency_country,
         {"free": (200, 200, 200, "BR"), "local-only": (200, 400, 400, "US")},
+    ),
+    "error_body": Probe(
+        _error_body,
+        {
+            "messages": (["code", "messages"], None),
+            "message-details": (["code", "details", "message"], None),
+            "error-envelope": (["error"], ["code", "details", "message"]),
+        },
     ),
     "multiple_of": Probe(
         _multiple_of,

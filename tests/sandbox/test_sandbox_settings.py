@@ -30,6 +30,7 @@ READING_IDS = {
     "multiple_of": ("decimal", "float"),
     "country_list": ("enum-17", "country-reference"),
     "currency_country": ("free", "local-only"),
+    "error_body": ("messages", "message-details", "error-envelope"),
 }
 
 

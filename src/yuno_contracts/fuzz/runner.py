@@ -31,7 +31,7 @@ from yuno_contracts.fuzz.checks import CHECK_CLAUSES, PROJECT_CHECKS, SessionLed
 from yuno_contracts.fuzz.transport import through_client
 from yuno_contracts.fuzz.views import ACCOUNT_PLACEHOLDER
 from yuno_contracts.harness.client import YunoClient, mask
-from yuno_contracts.harness.expect import ContractViolation
+from yuno_contracts.harness.expect import ContractViolation, error_code
 from yuno_contracts.harness.target import Target
 
 __all__ = ["FuzzRunner", "FuzzViolation", "clause_of"]
@@ -196,7 +196,7 @@ class FuzzRunner:
         if not session_id or self.ledger.get(session_id) is not None:
             return excluded
         body = _json_or_none(response)
-        code = body.get("code") if isinstance(body, dict) else None
+        code = error_code(body)
         if response.status_code in (400, 404) and code in (
             "CHECKOUT_SESSION_NOT_FOUND",
             "NOT_FOUND",

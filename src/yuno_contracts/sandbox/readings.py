@@ -32,6 +32,7 @@ AMBIGUITY_IDS = {
     "multiple_of": "MULTIPLE-OF-READING",
     "country_list": "COUNTRY-LIST",
     "currency_country": "CURRENCY-COUNTRY",
+    "error_body": "ERROR-BODY-SHAPE",
 }
 
 WorkflowReading = Literal["openapi", "guide"]
@@ -47,6 +48,7 @@ UsedUpdateReading = Literal["400", "409"]
 MultipleOfReading = Literal["decimal", "float"]
 CountryListReading = Literal["enum-17", "country-reference"]
 CurrencyCountryReading = Literal["free", "local-only"]
+ErrorBodyReading = Literal["messages", "message-details", "error-envelope"]
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,9 @@ class Readings:
     """free: any ISO 4217 currency with any country. local-only: a listed country takes only
     its own currency (catalogue.reference.LOCAL_CURRENCY), else 400 CURRENCY_NOT_ALLOWED, on
     create and on PATCH (judged on the session as the PATCH would leave it)."""
+    error_body: ErrorBodyReading = "messages"
+    """messages: {code, messages: [str]}. message-details: {code, message, details: {}}.
+    error-envelope: {error: {code, message, details: [{field, message, code}]}}."""
 
     def __post_init__(self) -> None:
         for name, allowed in self.choices().items():
