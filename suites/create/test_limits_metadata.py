@@ -68,7 +68,7 @@ def accepted_in_some_form(
 
 class TestMetadataItems:
     """Specifies a list of metadata objects. You can add up to 120 metadata objects.
-    (create-checkout-session.openapi.md); another public page says 50 items (DESIGN.md §5)"""
+    (create-checkout-session.openapi.md); another public page says 50 items (page:session-object)"""
 
     @pytest.mark.clause("LIMIT-METADATA-ITEMS")
     def test_metadata_of_50_items_is_accepted(self, client: YunoClient, target: Target) -> None:

@@ -43,7 +43,7 @@ class TestCreateJson:
 
 
 class TestCreateResponseTime:
-    """All endpoints time out at 60 s. (Yuno's public docs, DESIGN.md §4)"""
+    """Yuno uses a 60-second timeout for all endpoints. (page:api-environments)"""
 
     @pytest.mark.clause("LIMIT-RESPONSE-TIME")
     def test_create_is_answered_within_60_seconds(self, client: YunoClient, target: Target) -> None:

@@ -1,5 +1,5 @@
 """Methods the sessions API does not offer are answered 405 UNSUPPORTED_METHOD
-(Yuno's public error catalogue, DESIGN.md §4)."""
+(Yuno's public error catalogue, page:response-codes)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ UNSUPPORTED_METHOD = frozenset({"UNSUPPORTED_METHOD"})
 
 
 class TestUnsupportedMethod:
-    """405 `UNSUPPORTED_METHOD`. (yuno-docs:errors, DESIGN.md §4)"""
+    """405 `UNSUPPORTED_METHOD`. (page:response-codes)"""
 
     @pytest.mark.clause("ERROR-405-UNSUPPORTED-METHOD", "ERROR-BODY-SHAPE", "RESPONSE-JSON")
     @pytest.mark.parametrize("method", ["DELETE", "PUT"], ids=lambda m: f"{m}-on-a-session")

@@ -1,4 +1,5 @@
-"""Probe UNKNOWN-SESSION: a session id that does not exist, 400 CHECKOUT_SESSION_NOT_FOUND or 404."""
+"""Probe UNKNOWN-SESSION: a session id that does not exist, 400 CHECKOUT_SESSION_NOT_FOUND, 404,
+or 400 NOT_FOUND."""
 
 from __future__ import annotations
 
@@ -15,10 +16,13 @@ UNKNOWN_ID = "00000000-0000-4000-8000-0000000e4040"
 
 
 def reading_of(response: httpx.Response) -> str | None:
-    """'400' (with code CHECKOUT_SESSION_NOT_FOUND), '404' (with an error body), else None."""
+    """'400' (with code CHECKOUT_SESSION_NOT_FOUND), '404' (with an error body), '400-not-found'
+    (400 with the generic NOT_FOUND), else None."""
     code = error_code(response)
     if response.status_code == 400 and code == "CHECKOUT_SESSION_NOT_FOUND":
         return "400"
+    if response.status_code == 400 and code == "NOT_FOUND":
+        return "400-not-found"
     if response.status_code == 404 and code is not None:
         return "404"
     return None

@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 
+from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import session_body, update_body
 from yuno_contracts.harness.client import YunoClient
 from yuno_contracts.harness.target import Target
@@ -68,7 +69,7 @@ class TestMissingCredentials:
         assert response.status_code == 401, (
             f"ERROR-401-INVALID-CREDENTIALS: expected status 401, observed {response.status_code}"
         )
-        body = response.json()
-        assert body.get("code") == "INVALID_CREDENTIALS", (
-            f"ERROR-401-INVALID-CREDENTIALS: expected code INVALID_CREDENTIALS, observed {body.get('code')!r}"
+        code = expect.error_code(response.json())
+        assert code == "INVALID_CREDENTIALS", (
+            f"ERROR-401-INVALID-CREDENTIALS: expected code INVALID_CREDENTIALS, observed {code!r}"
         )

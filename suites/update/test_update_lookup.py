@@ -20,17 +20,18 @@ from yuno_contracts.harness.target import Target
 
 
 def assert_not_found(response: httpx.Response, clause: str | None = None) -> None:
-    """400 CHECKOUT_SESSION_NOT_FOUND, or 404 with an error body (UNKNOWN-SESSION readings)."""
+    """400 CHECKOUT_SESSION_NOT_FOUND or NOT_FOUND, or 404 with an error body (UNKNOWN-SESSION
+    readings)."""
     expect.status(response, (400, 404), clause)
     if response.status_code == 400:
-        expect.error(response, 400, clause, codes=("CHECKOUT_SESSION_NOT_FOUND",))
+        expect.error(response, 400, clause, codes=("CHECKOUT_SESSION_NOT_FOUND", "NOT_FOUND"))
     else:
         expect.error(response, 404, clause)
 
 
 class TestRetrieveSession:
     """GET /v1/checkout/sessions/{id} retrieves a session (its example names the id id) and
-    carries used. (yuno-docs:retrieve-session, DESIGN.md §4)"""
+    carries used. (page:retrieve-session)"""
 
     @pytest.mark.clause("RETRIEVE-SESSION")
     def test_get_answers_the_session_with_its_id_and_used(
@@ -49,17 +50,18 @@ class TestRetrieveSession:
 
 class TestUnknownSession:
     """CHECKOUT_SESSION_NOT_FOUND ("not found or inactive"); an older published spec listed
-    404. (yuno-docs:errors, DESIGN.md §4)"""
+    404. (page:response-codes)"""
 
     @pytest.mark.clause("UPDATE-UNKNOWN-SESSION")
     def test_patch_of_unknown_session_is_refused(self, client: YunoClient, target: Target) -> None:
-        """A valid PATCH body for an id no session has: 400 CHECKOUT_SESSION_NOT_FOUND or 404."""
+        """A valid PATCH body for an id no session has: 400 (CHECKOUT_SESSION_NOT_FOUND or
+        NOT_FOUND) or 404."""
         body = update_body(target, session_body(target), payment_description="changed by PATCH")
         response = client.update_session(UNKNOWN_SESSION_ID, body)
         assert_not_found(response)
 
     @pytest.mark.clause("RETRIEVE-UNKNOWN-SESSION")
     def test_get_of_unknown_session_is_refused(self, client: YunoClient, target: Target) -> None:
-        """GET of an id no session has: 400 CHECKOUT_SESSION_NOT_FOUND or 404."""
+        """GET of an id no session has: 400 (CHECKOUT_SESSION_NOT_FOUND or NOT_FOUND) or 404."""
         response = client.retrieve_session(UNKNOWN_SESSION_ID)
         assert_not_found(response)

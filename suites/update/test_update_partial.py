@@ -3,7 +3,7 @@ UPDATE-REQUIRED-FOUR).
 
 The partial-update tests send the four fields the update page marks required with their current
 values plus the one field under test, and check every other field in the PATCH answer and in a
-GET afterwards (DESIGN.md §4). The required-four tests leave one of the four out: the target
+GET afterwards (UPDATE-PARTIAL). The required-four tests leave one of the four out: the target
 may refuse that with 400 (reading required-four) or apply it as a partial update (reading
 partial); each test finds out which from the answer and holds the target to that reading.
 """

@@ -2,7 +2,7 @@
 UPDATE-CREATED-AT-STABLE).
 
 Every PATCH sends the four fields the update page marks required, with their current values,
-plus the field under test (DESIGN.md §4), so it is valid under both UPDATE-PARTIAL readings.
+plus the field under test, so it is valid under both UPDATE-PARTIAL readings.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from yuno_contracts.harness.target import Target
 
 class TestPaymentReferencesSession:
     """A payment references a session: POST /v1/payments with "checkout": {"session": "<id>"}
-    and an X-Idempotency-Key header; success is 201. (yuno-docs:payments, DESIGN.md §4)"""
+    and an X-Idempotency-Key header; success is 201. (page:create-payment)"""
 
     @pytest.mark.clause("PAYMENT-REFERENCES-SESSION")
     def test_payment_for_an_unused_session_is_answered_201(
@@ -35,7 +35,7 @@ class TestPaymentReferencesSession:
 
 
 class TestOnePaymentPerSession:
-    """Only one payment is supported per each checkout session. (yuno-docs:payments;
+    """Only one payment is supported per each checkout session. (page:session-object;
     checkout-session-guide.txt, Cardinality: one per checkout session)"""
 
     @pytest.mark.clause("PAYMENT-ONE-PER-SESSION", "PAYMENT-IDEMPOTENCY")
@@ -58,7 +58,7 @@ class TestOnePaymentPerSession:
 
 class TestIdempotencyKey:
     """POST /v1/payments with an X-Idempotency-Key header: a key per payment attempt, so that a
-    retry does not duplicate it. (yuno-docs:payments, DESIGN.md §4)"""
+    retry does not duplicate it. (page:create-payment)"""
 
     @pytest.mark.clause("PAYMENT-IDEMPOTENCY", "PAYMENT-ONE-PER-SESSION")
     def test_repeated_key_returns_the_same_payment(
@@ -86,7 +86,7 @@ class TestIdempotencyKey:
 
 class TestSessionToken:
     """A one-time token can be created with POST /v1/checkout/sessions/{id}/token (201).
-    (yuno-docs:tokens, DESIGN.md §4)"""
+    (page:token-sdk-checkout)"""
 
     @pytest.mark.clause("PAYMENT-SESSION-TOKEN")
     def test_token_for_an_existing_session_is_answered_201(

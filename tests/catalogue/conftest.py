@@ -11,7 +11,7 @@ import yaml
 from yuno_contracts.catalogue.clauses import (
     AMBIGUITIES_PATH,
     CLAUSES_PATH,
-    DESIGN_PATH,
+    DECISIONS_PATH,
     SEED_FILES,
     SEEDS_DIR,
 )
@@ -40,6 +40,6 @@ def seed_texts() -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def design_text() -> str:
-    """DESIGN.md (contracts/sources/), where yuno-docs facts are quoted from."""
-    return DESIGN_PATH.read_text(encoding="utf-8")
+def decisions_text() -> str:
+    """decisions.md (contracts/sources/), the project's own decisions."""
+    return DECISIONS_PATH.read_text(encoding="utf-8")

@@ -39,10 +39,10 @@ GOOD_AMBIGUITY = """\
     readings:
       - id: "400"
         description: 400 CHECKOUT_SESSION_NOT_FOUND.
-        sources: [{file: "yuno-docs:errors", quote: CHECKOUT_SESSION_NOT_FOUND}]
+        sources: [{file: "page:response-codes", quote: CHECKOUT_SESSION_NOT_FOUND}]
       - id: "404"
         description: 404 with an error body.
-        sources: [{file: "yuno-docs:legacy-spec", quote: an older published spec listed 404}]
+        sources: [{file: decisions.md, quote: an unknown session may be answered 404}]
     probe: true
     clauses: [CREATE-200]
 """
@@ -77,7 +77,7 @@ class TestLoadingTheCatalogue:
         assert all(isinstance(a, Ambiguity) for a in ambiguities.values())
         reading = ambiguities["UNKNOWN-SESSION"].reading("400")
         assert isinstance(reading, Reading)
-        assert reading.sources[0].file == "yuno-docs:errors"
+        assert reading.sources[0].file == "page:response-codes"
 
     def test_unknown_reading_names_the_known_ones(self) -> None:
         """Asking for a reading an ambiguity lacks says which readings it has."""

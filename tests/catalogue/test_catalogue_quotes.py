@@ -1,7 +1,8 @@
-"""Every quote is the source's own words: verbatim in the seed (or DESIGN.md), whitespace aside.
+"""Every quote is the source's own words: verbatim in the seed, the recorded page or
+decisions.md, whitespace aside.
 
-The seeds and DESIGN.md are read from their copies in ``contracts/sources/`` (kept identical to
-``../shared`` by test_catalogue_sources.py), so every clone checks every quote.
+The seeds are read from their copies in ``contracts/sources/`` (kept identical to ``../shared``
+by test_catalogue_sources.py), so every clone checks every quote.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from yuno_contracts.catalogue.clauses import (
-    DESIGN_SOURCE,
+    DECISIONS_SOURCE,
     CatalogueError,
     Citation,
     find_quote_problems,
@@ -43,7 +44,7 @@ def _citations() -> list[tuple[str, Citation]]:
 
 
 SEED_CITATIONS = [(label, c) for label, c in _citations() if c.is_seed]
-DESIGN_CITATIONS = [(label, c) for label, c in _citations() if c.design_backed]
+DECISION_CITATIONS = [(label, c) for label, c in _citations() if c.is_decision]
 PAGE_CITATIONS = [(label, c) for label, c in _citations() if c.is_page]
 
 
@@ -86,15 +87,43 @@ class TestSeedQuotesAreVerbatim:
         assert find_quote_problems([(label, citation)], seed_texts) == []
 
 
-class TestDesignQuotesAreVerbatim:
-    """Facts from Yuno's public docs (yuno-docs:<topic>) are quoted as DESIGN.md §4 gathered them."""
+class TestDecisionQuotesAreVerbatim:
+    """A project decision (decisions.md) is quoted from that file word for word."""
 
     @pytest.mark.parametrize(
-        ("label", "citation"), DESIGN_CITATIONS, ids=[label for label, _ in DESIGN_CITATIONS]
+        ("label", "citation"), DECISION_CITATIONS, ids=[label for label, _ in DECISION_CITATIONS]
     )
-    def test_quote_is_in_design(self, design_text: str, label: str, citation: Citation) -> None:
-        """The quoted text is found in DESIGN.md."""
-        assert find_quote_problems([(label, citation)], {DESIGN_SOURCE: design_text}) == []
+    def test_quote_is_in_decisions(
+        self, decisions_text: str, label: str, citation: Citation
+    ) -> None:
+        """The quoted text is found in decisions.md."""
+        assert find_quote_problems([(label, citation)], {DECISIONS_SOURCE: decisions_text}) == []
+
+
+class TestEveryCitationIsChecked:
+    """No citation escapes the quote check: each is a seed, a recorded page or a decision."""
+
+    def test_every_source_is_a_checked_kind(self) -> None:
+        """A file of another kind would never be compared with any text."""
+        unchecked = [
+            label for label, c in _citations() if not (c.is_seed or c.is_page or c.is_decision)
+        ]
+        assert unchecked == []
+
+    def test_every_clause_links_to_a_yuno_page(self) -> None:
+        """A clause's main source is Yuno's (a seed or a recorded page), so the report links to
+        docs.y.uno, never to the project's own notes."""
+        own = [
+            cid
+            for cid, clause in load_clauses().items()
+            if not clause.source.is_seed and not clause.source.is_page
+        ]
+        assert own == []
+
+    def test_a_page_citation_links_to_its_recorded_url(self) -> None:
+        """Citation.page of page:<id> is the URL pages.yaml recorded for it."""
+        citation = Citation(file="page:response-codes", quote="x")
+        assert citation.page == load_pages()["response-codes"]["url"]
 
 
 class TestQuoteMatching:
@@ -115,13 +144,9 @@ class TestQuoteMatching:
             "CREATE-200: quote not found in checkout-session-guide.txt: 'returns HTTP 201'"
         ]
 
-    def test_yuno_docs_quotes_are_looked_up_in_design(self) -> None:
-        """A yuno-docs:<topic> citation is judged against DESIGN.md's text."""
-        citation = Citation(file="yuno-docs:timeouts", quote="time out at 60 s.")
-        assert (
-            find_quote_problems(
-                [("X", citation)], {DESIGN_SOURCE: "All endpoints time out at 60 s."}
-            )
-            == []
-        )
-        assert find_quote_problems([("X", citation)], {DESIGN_SOURCE: "time out at 30 s."}) != []
+    def test_decision_quotes_are_looked_up_in_decisions(self) -> None:
+        """A decisions.md citation is judged against that file's text."""
+        citation = Citation(file=DECISIONS_SOURCE, quote="time out at 60 s.")
+        texts = {DECISIONS_SOURCE: "All endpoints time out at 60 s."}
+        assert find_quote_problems([("X", citation)], texts) == []
+        assert find_quote_problems([("X", citation)], {DECISIONS_SOURCE: "at 30 s."}) != []

@@ -16,7 +16,7 @@ from yuno_contracts.catalogue.contract import inline_refs, load_contract
 def _decimal_multiple_of(
     validator: Any, step: Any, instance: Any, schema: dict[str, Any]
 ) -> Iterator[ValidationError]:
-    """``multipleOf`` judged on the decimal number as written (DESIGN §4), not by float division.
+    """``multipleOf`` judged on the decimal number as written (decisions.md), not by float division.
 
     Why the stock keyword is replaced: jsonschema divides floats, so it calls 0.3 "not a multiple
     of 0.0001" (0.3 / 0.0001 == 2999.9999999999995). The contract's rule is decimal: the step is

@@ -22,6 +22,7 @@ AMBIGUITY_IDS = {
     "USED-DEFAULT",
     "AMOUNT-VALUE-TYPE",
     "UNKNOWN-SESSION",
+    "ERROR-BODY-SHAPE",
     "USED-UPDATE",
     "SESSION-EXPIRY",
 }
@@ -355,8 +356,13 @@ def test_response_types_follow_the_seed_and_the_register(contract):
 
 
 def test_error_schema(contract):
-    error = contract["components"]["schemas"]["Error"]
+    """The seeds' {code, messages} first, then the two other documented shapes (ERROR-BODY-SHAPE)."""
+    shapes = contract["components"]["schemas"]["Error"]["anyOf"]
+    error = shapes[0]
     assert error["required"] == ["code", "messages"]
+    assert shapes[1]["required"] == ["code", "message"]
+    assert shapes[2]["required"] == ["error"]
+    assert shapes[2]["properties"]["error"]["required"] == ["code"]
     assert error["properties"]["code"]["type"] == "string"
     assert error["properties"]["messages"] == {
         **error["properties"]["messages"],

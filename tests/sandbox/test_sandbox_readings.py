@@ -1,4 +1,4 @@
-"""Every reading of DESIGN.md §5 changes what the sandbox answers, and only as documented.
+"""Every reading of contracts/ambiguities.yaml changes what the sandbox answers, and only as documented.
 
 Each probe sends the same requests to sandboxes that differ in one reading and returns what it
 observed; the table gives the observation expected under each reading id.
@@ -60,7 +60,19 @@ def _currency_country(api: Api) -> Any:
     brl = _status(
         api.create(api.session_body(country="BR", amount={"currency": "BRL", "value": 1}))
     )
-    return (brl, usd)
+    # PATCH too: a US session moved to BR keeps USD (the amount is merged, so BR with USD)
+    session = api.create_ok()
+    moved = api.session_body(country="BR")
+    del moved["amount"]
+    patch_usd = _status(api.patch(session["checkout_session"], moved))
+    kept = api.get(session["checkout_session"]).json()["country"]
+    return (brl, usd, patch_usd, kept)
+
+
+def _error_body(api: Api) -> Any:
+    body = api.create({}).json()
+    inner = body.get("error")
+    return (sorted(body), sorted(inner) if isinstance(inner, dict) else None)
 
 
 def _callback(api: Api) -> Any:
@@ -168,13 +180,25 @@ PROBES: dict[str, Probe] = {
         {
             "400": [(400, "CHECKOUT_SESSION_NOT_FOUND")] * 3,
             "404": [(404, "CHECKOUT_SESSION_NOT_FOUND")] * 3,
+            "400-not-found": [(400, "NOT_FOUND")] * 3,
         },
     ),
     "used_update": Probe(
         _used_update, {"400": (400, "INVALID_STATUS"), "409": (409, "INVALID_STATUS")}
     ),
     "country_list": Probe(_country_list, {"enum-17": 400, "country-reference": 200}),
-    "currency_country": Probe(_currency_country, {"free": (200, 200), "local-only": (200, 400)}),
+    "currency_country": Probe(
+        _currency_country,
+        {"free": (200, 200, 200, "BR"), "local-only": (200, 400, 400, "US")},
+    ),
+    "error_body": Probe(
+        _error_body,
+        {
+            "messages": (["code", "messages"], None),
+            "message-details": (["code", "details", "message"], None),
+            "error-envelope": (["error"], ["code", "details", "message"]),
+        },
+    ),
     "multiple_of": Probe(
         _multiple_of,
         {

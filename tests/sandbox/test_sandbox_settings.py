@@ -25,11 +25,12 @@ READING_IDS = {
     "used_on_create": ("false", "absent"),
     "amount_value": ("echo", "integer"),
     "alternative_value_string": ("reject", "accept"),
-    "unknown_session": ("400", "404"),
+    "unknown_session": ("400", "404", "400-not-found"),
     "used_update": ("400", "409"),
     "multiple_of": ("decimal", "float"),
     "country_list": ("enum-17", "country-reference"),
     "currency_country": ("free", "local-only"),
+    "error_body": ("messages", "message-details", "error-envelope"),
 }
 
 

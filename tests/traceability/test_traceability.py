@@ -17,7 +17,7 @@ def _clause(cid: str, untestable: str | None = None) -> Clause:
         id=cid,
         endpoint="*",
         description="d",
-        source=Citation(file="DESIGN.md", quote="q"),
+        source=Citation(file="decisions.md", quote="q"),
         severity="normal",
         untestable=untestable,
     )

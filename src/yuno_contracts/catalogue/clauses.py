@@ -2,7 +2,7 @@
 
 ``contracts/clauses.yaml`` holds one entry per documented behaviour (a *clause*), each citing the
 seed sentence it comes from; ``contracts/ambiguities.yaml`` holds the places where the documents
-disagree, each with the readings a target may follow (DESIGN.md §5). Both files are checked
+disagree, each with the readings a target may follow. Both files are checked
 against their JSON Schemas in ``contracts/schema/`` and against each other when first loaded::
 
     from yuno_contracts.catalogue.clauses import load_ambiguities, load_clauses
@@ -36,8 +36,8 @@ __all__ = [
     "AMBIGUITIES_SCHEMA_PATH",
     "CLAUSES_PATH",
     "CLAUSES_SCHEMA_PATH",
-    "DESIGN_PATH",
-    "DESIGN_SOURCE",
+    "DECISIONS_PATH",
+    "DECISIONS_SOURCE",
     "PAGES_PATH",
     "PAGE_PREFIX",
     "SEEDS_DIR",
@@ -68,11 +68,11 @@ AMBIGUITIES_PATH = CONTRACTS_DIR / "ambiguities.yaml"
 CLAUSES_SCHEMA_PATH = CONTRACTS_DIR / "schema" / "clauses.schema.json"
 AMBIGUITIES_SCHEMA_PATH = CONTRACTS_DIR / "schema" / "ambiguities.schema.json"
 
-# Copies of the seed documents and DESIGN.md (contracts/sources/, from the shared folder beside
-# the clone, ``<repo>/../shared``); read only to check quotes, never at run time.
+# Copies of the seed documents (contracts/sources/, from the shared folder beside the clone,
+# ``<repo>/../shared``) and the project's own decisions; read only to check quotes, never at run
+# time.
 SOURCES_DIR = CONTRACTS_DIR / "sources"
 SEEDS_DIR = SOURCES_DIR
-DESIGN_PATH = SOURCES_DIR / "DESIGN.md"
 # the project's shared folder beside a checkout (only the catalogue's own tests read it)
 SHARED_DIR = bundle_root().parent / "shared"
 SEED_FILES = (
@@ -80,10 +80,10 @@ SEED_FILES = (
     "update-checkout-session.txt",
     "checkout-session-guide.txt",
 )
-# Quotes cited as ``yuno-docs:<topic>`` are facts DESIGN.md §4 gathered from Yuno's public docs;
-# they are quoted from DESIGN.md, as is the project's own decision (file ``DESIGN.md``).
-YUNO_DOCS_PREFIX = "yuno-docs:"
-DESIGN_SOURCE = "DESIGN.md"
+# The project's own decisions where no Yuno page speaks (contracts/sources/decisions.md, one
+# paragraph per decision, written for partners); cited as file ``decisions.md``.
+DECISIONS_SOURCE = "decisions.md"
+DECISIONS_PATH = SOURCES_DIR / DECISIONS_SOURCE
 # The project's record of every public Yuno page it cites (contracts/sources/pages.yaml): id,
 # URL, the date read, the quoted lines. A citation ``page:<id>`` quotes one of those lines.
 PAGES_PATH = SOURCES_DIR / "pages.yaml"
@@ -136,9 +136,9 @@ class Citation:
 
     @property
     def page(self) -> str:
-        """The Yuno documentation page the quote comes from (the docs' home for DESIGN.md
-        facts gathered from several pages)."""
-        return DOC_PAGES.get(self.file, DOCS_HOME)
+        """The Yuno documentation page the quote comes from: the recorded URL of a ``page:<id>``,
+        the seed's page, else the docs' home (a project decision has no Yuno page)."""
+        return page_url(self.file) or DOC_PAGES.get(self.file, DOCS_HOME)
 
     @property
     def is_seed(self) -> bool:
@@ -151,9 +151,9 @@ class Citation:
         return self.file.startswith(PAGE_PREFIX)
 
     @property
-    def design_backed(self) -> bool:
-        """True when the quote is checked against DESIGN.md (public-docs facts, decisions)."""
-        return self.file == DESIGN_SOURCE or self.file.startswith(YUNO_DOCS_PREFIX)
+    def is_decision(self) -> bool:
+        """True when the quote is the project's own decision (decisions.md), not Yuno's."""
+        return self.file == DECISIONS_SOURCE
 
 
 @dataclass(frozen=True)
@@ -429,13 +429,13 @@ def find_quote_problems(
     """Citations whose quote is not verbatim (whitespace aside) in the text of their file.
 
     ``citations`` pairs a label (the entry that cites) with the citation; ``texts`` maps a
-    source file name (seed name, ``DESIGN.md``) to its text. A citation whose file has no text
-    is not judged here: ``yuno-docs:`` topics are looked up under ``DESIGN.md``.
+    source file name (seed name, ``decisions.md``, ``page:<id>``) to its text. A citation whose
+    file has no text is not judged here.
     """
     normalized = {name: normalize_whitespace(text) for name, text in texts.items()}
     problems: list[str] = []
     for label, citation in citations:
-        name = DESIGN_SOURCE if citation.design_backed else citation.file
+        name = citation.file
         if name not in normalized:
             continue
         if normalize_whitespace(citation.quote) not in normalized[name]:

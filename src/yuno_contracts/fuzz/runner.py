@@ -31,7 +31,7 @@ from yuno_contracts.fuzz.checks import CHECK_CLAUSES, PROJECT_CHECKS, SessionLed
 from yuno_contracts.fuzz.transport import through_client
 from yuno_contracts.fuzz.views import ACCOUNT_PLACEHOLDER
 from yuno_contracts.harness.client import YunoClient, mask
-from yuno_contracts.harness.expect import ContractViolation
+from yuno_contracts.harness.expect import ContractViolation, error_code
 from yuno_contracts.harness.target import Target
 
 __all__ = ["FuzzRunner", "FuzzViolation", "clause_of"]
@@ -181,8 +181,8 @@ class FuzzRunner:
         """Checks that cannot judge this answer without a false alarm.
 
         UNKNOWN-SESSION: a well-formed id the run never created is unknown to the target; the
-        documents answer it with 404 (older spec) or 400 CHECKOUT_SESSION_NOT_FOUND (error
-        catalogue). Either is a documented refusal, so ``positive_data_acceptance`` (which only
+        documents answer it with 404 (older spec) or 400 CHECKOUT_SESSION_NOT_FOUND or NOT_FOUND
+        (error catalogue). Each is a documented refusal, so ``positive_data_acceptance`` (which only
         knows 404) does not judge it; status conformance and the error body still do.
         """
         excluded: list[Any] = []
@@ -196,8 +196,11 @@ class FuzzRunner:
         if not session_id or self.ledger.get(session_id) is not None:
             return excluded
         body = _json_or_none(response)
-        code = body.get("code") if isinstance(body, dict) else None
-        if response.status_code in (400, 404) and code == "CHECKOUT_SESSION_NOT_FOUND":
+        code = error_code(body)
+        if response.status_code in (400, 404) and code in (
+            "CHECKOUT_SESSION_NOT_FOUND",
+            "NOT_FOUND",
+        ):
             excluded.append(positive_data_acceptance)
         return excluded
 

@@ -1,7 +1,7 @@
 """Schemathesis fuzzing of the contract: the fuzz views of the schema, the budget, auth, reports.
 
 The fuzz suite (``suites/fuzz/``) generates requests from ``contracts/checkout-sessions.openapi.yaml``
-but never raises a false alarm on a documented ambiguity (DESIGN.md §4-5). So it does not fuzz the
+but never raises a false alarm on a documented ambiguity (contracts/ambiguities.yaml). So it does not fuzz the
 contract as written but two views of it, built here from the same file:
 
 - the **positive view** narrows every ambiguous node to what *every* documented reading accepts

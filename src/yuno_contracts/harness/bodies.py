@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 # The update page marks these four required although "only fields you send will be updated";
-# partial-update tests send them with their current values (DESIGN.md §4).
+# partial-update tests send them with their current values (UPDATE-PARTIAL).
 REQUIRED_ON_UPDATE = ("merchant_order_id", "payment_description", "country", "account_id")
 
 # A valid regular and trial billing of recurring_payment (the create page's schema); copy before

@@ -1,4 +1,4 @@
-"""Targets: which API a run talks to, with which credentials (DESIGN.md §2).
+"""Targets: which API a run talks to, with which credentials.
 
 One pytest run has one ``Target``. It is built once, from the ``--target`` option and the
 environment, and fails at construction with one sentence naming the missing variable or the bad

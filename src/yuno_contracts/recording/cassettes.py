@@ -1,4 +1,4 @@
-"""Record and replay: one vcrpy cassette per test (DESIGN.md §3).
+"""Record and replay: one vcrpy cassette per test.
 
 - Paths come from the test id, mirrored under the cassette folder:
   ``suites/smoke/test_create.py::TestCreate::test_200`` → ``cassettes/smoke/test_create/TestCreate.test_200.json``.

@@ -46,14 +46,21 @@ def _faults(request: Request) -> frozenset[str]:
     return request.app.state.sandbox.settings.faults
 
 
+def _shape(request: Request) -> str:
+    """The ERROR-BODY-SHAPE reading the sandbox answers errors in."""
+    return request.app.state.sandbox.settings.readings.error_body
+
+
 async def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return error(exc.status, exc.code, *exc.messages, faults=_faults(request))
+    return error(
+        exc.status, exc.code, *exc.messages, faults=_faults(request), shape=_shape(request)
+    )
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    faults = _faults(request)
+    faults, shape = _faults(request), _shape(request)
     if exc.status_code == 405:
         allowed = sorted(
             {
@@ -68,12 +75,15 @@ async def _http_error(request: Request, exc: Exception) -> Response:
             "UNSUPPORTED_METHOD",
             f"{request.method} is not supported on {request.url.path}",
             faults=faults,
+            shape=shape,
         )
         response.headers["Allow"] = ", ".join(allowed)
         return response
     if exc.status_code == 404:
-        return error(404, "NOT_FOUND", f"no such path: {request.url.path}", faults=faults)
-    return error(exc.status_code, "INVALID_REQUEST", str(exc.detail), faults=faults)
+        return error(
+            404, "NOT_FOUND", f"no such path: {request.url.path}", faults=faults, shape=shape
+        )
+    return error(exc.status_code, "INVALID_REQUEST", str(exc.detail), faults=faults, shape=shape)
 
 
 class LastResort:

@@ -84,16 +84,19 @@ class Sandbox:
         return name in self.settings.faults
 
     def not_found(self, session_id: str, field: str = "checkout_session") -> ApiError:
-        """The unknown-session error, 400 or 404 per the ``unknown_session`` reading."""
-        status = int(self.settings.readings.unknown_session)
-        return _not_found(status, session_id, field)
+        """The unknown-session error per the ``unknown_session`` reading: 400 or 404 with
+        CHECKOUT_SESSION_NOT_FOUND, or (400-not-found) 400 with the generic NOT_FOUND."""
+        reading = self.settings.readings.unknown_session
+        if reading == "400-not-found":
+            return _not_found(400, session_id, field, "NOT_FOUND")
+        return _not_found(int(reading), session_id, field)
 
 
-def _not_found(status: int, session_id: str, field: str) -> ApiError:
+def _not_found(
+    status: int, session_id: str, field: str, code: str = "CHECKOUT_SESSION_NOT_FOUND"
+) -> ApiError:
     shown = session_id if len(session_id) <= 64 else session_id[:64] + "…"
-    return ApiError(
-        status, "CHECKOUT_SESSION_NOT_FOUND", f"{field}: {shown!r} not found or inactive"
-    )
+    return ApiError(status, code, f"{field}: {shown!r} not found or inactive")
 
 
 def _sandbox(request: Request) -> Sandbox:
@@ -193,6 +196,14 @@ def _local_currency(sandbox: Sandbox, fields: dict[str, Any]) -> None:
         )
 
 
+def _effective(stored: dict[str, Any], sent: dict[str, Any]) -> dict[str, Any]:
+    """The country and amount a session has once ``sent`` is applied (amount merged by key)."""
+    amount = sent.get("amount", stored.get("amount"))
+    if isinstance(amount, dict) and isinstance(stored.get("amount"), dict):
+        amount = {**stored["amount"], **amount}
+    return {"country": sent.get("country", stored.get("country")), "amount": amount}
+
+
 async def create_session(request: Request) -> Response:
     """POST /v1/checkout/sessions: 200 with the new session."""
     sandbox = _sandbox(request)
@@ -228,6 +239,7 @@ def _apply_update(sandbox: Sandbox, sent: dict[str, Any]) -> Callable[[Session],
                 "INVALID_STATUS",
                 "checkout_session: has been used by a payment and cannot be updated",
             )
+        _local_currency(sandbox, _effective(session.fields, sent))
         if sandbox.fault("update-ignores-sent"):
             return
         if sandbox.fault("update-resets-unsent"):

@@ -1,4 +1,4 @@
-"""Readings: the sandbox's choice for each ambiguity of the seeds (DESIGN.md §5).
+"""Readings: the sandbox's choice for each ambiguity of contracts/ambiguities.yaml.
 
 The seeds contradict each other in a few places. The sandbox follows one documented reading per
 ambiguity, chosen here, so a suite can be shown to pass against every reading::
@@ -32,6 +32,7 @@ AMBIGUITY_IDS = {
     "multiple_of": "MULTIPLE-OF-READING",
     "country_list": "COUNTRY-LIST",
     "currency_country": "CURRENCY-COUNTRY",
+    "error_body": "ERROR-BODY-SHAPE",
 }
 
 WorkflowReading = Literal["openapi", "guide"]
@@ -42,11 +43,12 @@ UpdateReading = Literal["partial", "required-four"]
 UsedOnCreateReading = Literal["false", "absent"]
 AmountValueReading = Literal["echo", "integer"]
 AlternativeValueStringReading = Literal["reject", "accept"]
-UnknownSessionReading = Literal["400", "404"]
+UnknownSessionReading = Literal["400", "404", "400-not-found"]
 UsedUpdateReading = Literal["400", "409"]
 MultipleOfReading = Literal["decimal", "float"]
 CountryListReading = Literal["enum-17", "country-reference"]
 CurrencyCountryReading = Literal["free", "local-only"]
+ErrorBodyReading = Literal["messages", "message-details", "error-envelope"]
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,8 @@ class Readings:
     alternative_value_string: AlternativeValueStringReading = "reject"
     """reject: alternative_amount.value must be a number. accept: a numeric string too."""
     unknown_session: UnknownSessionReading = "400"
-    """400 or 404, both with code CHECKOUT_SESSION_NOT_FOUND."""
+    """400 or 404, both with code CHECKOUT_SESSION_NOT_FOUND; 400-not-found: 400 with the
+    catalogue's generic NOT_FOUND."""
     used_update: UsedUpdateReading = "400"
     """400 or 409, both with code INVALID_STATUS, for a PATCH of a used session."""
     multiple_of: MultipleOfReading = "decimal"
@@ -84,7 +87,11 @@ class Readings:
     """enum-17: the contract's 17 countries. country-reference: any ISO 3166-1 alpha-2 code."""
     currency_country: CurrencyCountryReading = "free"
     """free: any ISO 4217 currency with any country. local-only: a listed country takes only
-    its own currency (catalogue.reference.LOCAL_CURRENCY), else 400 CURRENCY_NOT_ALLOWED."""
+    its own currency (catalogue.reference.LOCAL_CURRENCY), else 400 CURRENCY_NOT_ALLOWED, on
+    create and on PATCH (judged on the session as the PATCH would leave it)."""
+    error_body: ErrorBodyReading = "messages"
+    """messages: {code, messages: [str]}. message-details: {code, message, details: {}}.
+    error-envelope: {error: {code, message, details: [{field, message, code}]}}."""
 
     def __post_init__(self) -> None:
         for name, allowed in self.choices().items():

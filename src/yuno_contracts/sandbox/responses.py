@@ -48,9 +48,15 @@ class JSONResponse(Response):
 
 
 def error_body(
-    code: str, messages: Iterable[str], faults: frozenset[str] = frozenset(), status: int = 400
+    code: str,
+    messages: Iterable[str],
+    faults: frozenset[str] = frozenset(),
+    status: int = 400,
+    shape: str = "messages",
 ) -> dict[str, Any]:
-    """``{"code", "messages"}``, bent by the error faults if any is on."""
+    """``{"code", "messages"}``, or another documented shape (ERROR-BODY-SHAPE reading
+    ``shape``: message-details ``{code, message, details}``, error-envelope ``{error: {code,
+    message, details}}``), bent by the error faults if any is on."""
     messages = list(messages)
     if "error-body-shape" in faults:
         return {"error": "; ".join(messages) or code}
@@ -58,11 +64,21 @@ def error_body(
         code = "VALIDATION_ERROR"
     if "error-messages-string" in faults:
         return {"code": code, "messages": "; ".join(messages)}
+    if shape == "message-details":
+        return {"code": code, "message": "; ".join(messages), "details": {"messages": messages}}
+    if shape == "error-envelope":
+        details = [{"field": m.split(":", 1)[0], "message": m, "code": code} for m in messages]
+        return {"error": {"code": code, "message": "; ".join(messages), "details": details}}
     return {"code": code, "messages": messages}
 
 
 def error(
-    status: int, code: str, *messages: str, faults: frozenset[str] = frozenset()
+    status: int,
+    code: str,
+    *messages: str,
+    faults: frozenset[str] = frozenset(),
+    shape: str = "messages",
 ) -> JSONResponse:
-    """The documented error response: ``{"code": code, "messages": [messages...]}``."""
-    return JSONResponse(error_body(code, messages, faults, status), status_code=status)
+    """The documented error response: ``{"code": code, "messages": [messages...]}`` (or the
+    ``shape`` reading's form, see ``error_body``)."""
+    return JSONResponse(error_body(code, messages, faults, status, shape), status_code=status)
