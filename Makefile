@@ -135,6 +135,7 @@ bench: setup  ## benchmarks (never part of make test): replay, live run, fuzz, s
 	@$(RUN) python benchmarks/sandbox_load.py --runs $(BENCH_RUNS)
 	@if [ -f benchmarks/fuzz_throughput.py ]; then $(RUN) python benchmarks/fuzz_throughput.py; fi
 	@$(RUN) python benchmarks/profile_run.py >/dev/null
+	@$(RUN) python benchmarks/live_latency.py
 	@$(RUN) python benchmarks/report.py
 
 nightly: setup  ## record into nightly/cassettes-DATE, run live (nightly fuzz budget), drift, report; exit 0/1/3

@@ -200,6 +200,28 @@ def live_faults_section(data: dict[str, Any] | None) -> list[str]:
     return section(data["rows"])
 
 
+def live_latency_section(data: dict[str, Any] | None) -> list[str]:
+    heading = "## Live runs against a sandbox 150 ms away (`-n 1, 2, 4, 8`)"
+    if data is None:
+        return [heading, "", "Not measured: run `benchmarks/live_latency.py`.", ""]
+    rows = data["by_workers"]
+    base = rows["1"]["median"]
+    lines = [
+        heading,
+        "",
+        f"Every suite (`{data['suites']}`) against the reference sandbox with "
+        f"`--sandbox-latency {data['latency']}` (each answer waits that long, concurrently), "
+        f"`YUNO_MAX_RPS` {data['max_rps'] or 'unset (no client-side limit for local targets)'}; "
+        f"measured {data['machine']['date']} by `benchmarks/live_latency.py`.",
+        "",
+        "| workers | wall time | speed-up | ideal |",
+        "|---|---|---|---|",
+    ]
+    for workers, m in sorted(rows.items(), key=lambda kv: int(kv[0])):
+        lines.append(f"| {workers} | {cell(m, 1)} | {base / m['median']:.2f}x | {workers}x |")
+    return [*lines, ""]
+
+
 def main() -> None:
     host = machine()
     commands = [
@@ -210,6 +232,7 @@ def main() -> None:
         ".venv/bin/python benchmarks/fuzz_throughput.py",
         ".venv/bin/python benchmarks/profile_run.py",
         ".venv/bin/python benchmarks/live_faults.py   # its section is written in place",
+        ".venv/bin/python benchmarks/live_latency.py  # every suite at 150 ms latency, -n 1,2,4,8",
         ".venv/bin/python benchmarks/report.py",
     ]
     lines = [
@@ -244,6 +267,7 @@ def main() -> None:
         "",
         *profile_section(load("profile")),
         *live_faults_section(load("live_faults")),
+        *live_latency_section(load("live_latency")),
     ]
     notes = ROOT / "docs" / "benchmarks-notes.md"
     if notes.exists():

@@ -1,6 +1,6 @@
 """Create: numeric limits: amounts as multiples of 0.0001, installment within int32.
 
-"A multiple of 0.0001" has two documented readings (MULTIPLE-OF-READING: judged on the decimal
+A "multiple of 0.0001" has two documented readings (MULTIPLE-OF-READING: judged on the decimal
 as written, or with float division as jsonschema does). The values sent here are ones both
 readings agree on: 100, 100.5, 100.1234 and 0.0001 are multiples either way; 100.00005 and
 100.12345 are not, either way. Amounts go out as ``Decimal`` so they reach the target exactly as

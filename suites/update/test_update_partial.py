@@ -102,7 +102,7 @@ class TestAmountIsMerged:
 
 
 class TestRequiredFour:
-    """merchant_order_id, payment_description, country, account_id: required, yet "only
+    """merchant_order_id, payment_description, country, account_id: required, yet "Only
     fields you send will be updated". (update-checkout-session.txt, UPDATE-PARTIAL)"""
 
     @pytest.mark.parametrize(

@@ -22,8 +22,7 @@ NEW_DESCRIPTION = "changed after the payment"
 
 class TestUsedSessionIsNotUpdated:
     """Yuno marks the session as completed once the payment reaches a terminal status; an
-    older spec: 409 "cannot be updated (already completed or expired)". (checkout-session-guide.txt,
-    decisions.md)"""
+    older spec answered 409 (checkout-session-guide.txt, decisions.md)."""
 
     @pytest.mark.clause("UPDATE-USED-SESSION")
     def test_patch_after_payment_is_refused_and_changes_nothing(
