@@ -2,7 +2,7 @@
 
 A span in double quotes in a suite's docstring (two words or more, in prose: not in an indented
 example, no code such as ``=``, square or curly brackets, arrows) is a quote: it must be found, whitespace aside, in one of the sources
-kept in ``contracts/sources/`` (the seeds, DESIGN.md, the recorded Yuno pages).
+kept in ``contracts/sources/`` (the seeds, the recorded Yuno pages, the project's decisions).
 """
 
 from __future__ import annotations
