@@ -90,10 +90,6 @@ def using_ledger(ledger: SessionLedger) -> Iterator[SessionLedger]:
         _LEDGER.reset(token)
 
 
-def _json(response: Response) -> Any:
-    return loads_or_none(response.content)
-
-
 def _fail(case: Case, clause: str, title: str, message: str) -> None:
     """Schemathesis reports an AssertionError from a check as a custom failure with this text."""
     raise AssertionError(f"{clause}: {title}. {message}")
@@ -104,7 +100,7 @@ def yuno_error_body(ctx: CheckContext, response: Response, case: Case) -> bool |
     """Every 4xx has an error body of a documented shape (``expect.error_shape``)."""
     if not 400 <= response.status_code < 500:
         return None
-    ok = error_shape(_json(response)) is not None
+    ok = error_shape(loads_or_none(response.content)) is not None
     if not ok:
         text = (response.content or b"")[:200].decode("utf-8", "replace")
         _fail(
@@ -139,7 +135,7 @@ def _before_update(case: Case, response: Response) -> tuple[dict[str, Any], dict
         return None
     session_id = str((case.path_parameters or {}).get("checkout_session", ""))
     before = ledger.get(session_id)
-    after = _json(response)
+    after = loads_or_none(response.content)
     if before is None or not isinstance(after, dict):
         return None
     return loads_exact(dumps_exact(before)), after

@@ -175,7 +175,7 @@ class FuzzRunner:
         except Failure as failure:
             raise self._violation(case, response, [failure]) from None
         if response.status_code == 200:
-            self.ledger.remember(_json_or_none(response))
+            self.ledger.remember(loads_or_none(response.content))
 
     def _not_applicable(self, case: Case, response: Any) -> list[Any]:
         """Checks that cannot judge this answer without a false alarm.
@@ -195,7 +195,7 @@ class FuzzRunner:
         session_id = str((case.path_parameters or {}).get("checkout_session", ""))
         if not session_id or self.ledger.get(session_id) is not None:
             return excluded
-        body = _json_or_none(response)
+        body = loads_or_none(response.content)
         code = error_code(body)
         if response.status_code in (400, 404) and code in (
             "CHECKOUT_SESSION_NOT_FOUND",
@@ -263,7 +263,3 @@ class FuzzRunner:
 
         YunoSessions.__name__ = YunoSessions.__qualname__ = "YunoSessions"
         return YunoSessions
-
-
-def _json_or_none(response: Any) -> Any:
-    return loads_or_none(response.content)

@@ -39,6 +39,7 @@ from vcr.request import Request
 from yuno_contracts import __version__
 from yuno_contracts.core.errors import CorruptCassetteError
 from yuno_contracts.core.files import atomic_write
+from yuno_contracts.core.jsondata import loads_exact
 from yuno_contracts.harness.retry import RETRYABLE_STATUSES
 from yuno_contracts.harness.target import Target
 from yuno_contracts.recording.manifest import (
@@ -99,7 +100,7 @@ def _parsed(raw: bytes) -> Any:
     """A body as JSON data, else as bytes; cached: vcrpy compares each request with every
     recorded one, so a fuzz cassette of n interactions would otherwise parse n² bodies."""
     try:
-        return ("json", json.loads(raw, parse_float=Decimal))
+        return ("json", loads_exact(raw))
     except (ValueError, RecursionError):
         return ("bytes", raw)
 
