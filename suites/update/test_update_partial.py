@@ -4,8 +4,10 @@ UPDATE-REQUIRED-FOUR).
 The partial-update tests send the four fields the update page marks required with their current
 values plus the one field under test, and check every other field in the PATCH answer and in a
 GET afterwards (UPDATE-PARTIAL). The required-four tests leave one of the four out: the target
-may refuse that with 400 (reading required-four) or apply it as a partial update (reading
-partial); each test finds out which from the answer and holds the target to that reading.
+may refuse that with 400 (reading required-four) or apply it as a partial update (readings
+partial and amount-description); each test finds out which from the answer and holds the target
+to that reading. An amount sent in part is merged (UPDATE-AMOUNT-PARTIAL merge) or refused as a
+whole, the session unchanged (reading whole).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from update_support import KEPT, assert_kept, base_session, field_matches, retrieved_id
+from update_support import KEPT, assert_kept, base_session, retrieved_id
 
 from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import REQUIRED_ON_UPDATE, update_body
@@ -30,6 +32,9 @@ PARTIAL_CASES = [
     pytest.param("workflow", "SDK_SEAMLESS", id="workflow-sent"),
     pytest.param("amount", {"currency": "USD", "value": Decimal("250")}, id="amount-sent"),
 ]
+
+
+NEW_AMOUNT = {"currency": "USD", "value": Decimal("250")}
 
 
 class TestUnsentFieldsKeepTheirValues:
@@ -84,12 +89,19 @@ class TestAmountIsMerged:
         expected: dict[str, Any],
         country: str,
     ) -> None:
-        """The amount key sent changes, the one not sent keeps its stored value (PATCH, GET)."""
+        """The amount key sent changes, the one not sent keeps its stored value (PATCH, GET); or
+        the partial amount is refused with 400 and the session keeps its amount (reading whole)."""
         created = base_session(client, target)
         session_id = created["checkout_session"]
         response = client.update_session(
             session_id, update_body(target, created, amount=sent, country=country)
         )
+        if response.status_code != 200:  # UPDATE-AMOUNT-PARTIAL whole: amount needs both keys
+            expect.rejected(response)
+            got = client.retrieve_session(session_id)
+            stored = session_answer(got, "RETRIEVE-SESSION")
+            assert_kept(stored, created, KEPT, response=got, where="GET after the refused PATCH")
+            return
         patched = session_answer(response)
         expect.equal(
             patched.get("amount"), expected, what="amount in the PATCH answer", response=response
@@ -115,19 +127,20 @@ class TestRequiredFour:
         """Refused with 400 and nothing changes, or applied with the field left out kept."""
         created = base_session(client, target)
         session_id = created["checkout_session"]
-        body = update_body(target, created, workflow="SDK_SEAMLESS")
+        # amount: a field every UPDATE-PARTIAL reading updates, sent whole (UPDATE-AMOUNT-PARTIAL)
+        body = update_body(target, created, amount=NEW_AMOUNT)
         del body[left_out]
         response = client.update_session(session_id, body)
-        if response.status_code == 200:  # reading partial: applied, the rest kept
+        if response.status_code == 200:  # readings partial, amount-description: applied
             patched = session_answer(response, "UPDATE-REQUIRED-FOUR")
             expect.equal(
-                patched.get("workflow"),
-                "SDK_SEAMLESS",
+                patched.get("amount"),
+                NEW_AMOUNT,
                 "UPDATE-REQUIRED-FOUR",
-                "workflow",
+                "amount",
                 response,
             )
-            unsent = tuple(key for key in KEPT if key != "workflow")
+            unsent = tuple(key for key in KEPT if key != "amount")
             assert_kept(
                 patched,
                 created,
@@ -142,10 +155,10 @@ class TestRequiredFour:
         got = client.retrieve_session(session_id)
         stored = session_answer(got, "RETRIEVE-SESSION")
         expect.equal(retrieved_id(stored), session_id, "RETRIEVE-SESSION", "the session id", got)
-        expect.that(
-            field_matches("workflow", stored.get("workflow"), created.get("workflow"), session_id),
+        expect.equal(
+            stored.get("amount"),
+            created.get("amount"),
             "UPDATE-REQUIRED-FOUR",
-            f"workflow unchanged ({created.get('workflow')}) after the refused PATCH",
-            stored.get("workflow"),
+            "amount unchanged after the refused PATCH",
             got,
         )

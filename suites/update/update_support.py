@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 
 from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import text_of
+from yuno_contracts.harness.bodies import UPDATED_UNDER_EVERY_READING, text_of
 from yuno_contracts.harness.client import YunoClient
 from yuno_contracts.harness.expect import is_url_plus_session, new_session
 from yuno_contracts.harness.target import Target
@@ -28,6 +28,7 @@ __all__ = [
     "KEPT",
     "UNKNOWN_SESSION_ID",
     "assert_kept",
+    "assert_sent_or_ignored",
     "base_session",
     "field_matches",
     "retrieved_id",
@@ -96,6 +97,47 @@ def assert_kept(
             observed.get(name),
             response,
         )
+
+
+def assert_sent_or_ignored(
+    name: str,
+    sent: Any,
+    created: dict[str, Any],
+    patched: dict[str, Any],
+    stored: dict[str, Any],
+    *,
+    clause: str | None = None,
+    responses: tuple[httpx.Response, httpx.Response],
+) -> None:
+    """The field ``name`` sent in a 200 PATCH reads as sent in the answer and in the GET after it.
+
+    amount and payment_description must (every UPDATE-PARTIAL reading updates them); any other
+    field may instead read as created in both (reading amount-description, whose update body has
+    only those two, may ignore it), but the answer and the GET must tell the same story.
+    """
+    session_id = created["checkout_session"]
+    before = CALLBACK_URL if name == "callback_url" else created.get(name)
+    answer, got = responses
+    applied = field_matches(name, patched.get(name), sent, session_id)
+    ignored = name not in UPDATED_UNDER_EVERY_READING and field_matches(
+        name, patched.get(name), before, session_id
+    )
+    expected = f"{name} = {json.dumps(sent, default=str)} as sent"
+    if name not in UPDATED_UNDER_EVERY_READING:
+        expected += (
+            f" (or kept as {json.dumps(before, default=str)}: UPDATE-PARTIAL amount-description)"
+        )
+    expect.that(
+        applied or ignored, clause, f"{expected} in the PATCH answer", patched.get(name), answer
+    )
+    now = sent if applied else before
+    expect.that(
+        field_matches(name, stored.get(name), now, session_id),
+        clause,
+        f"{name} = {json.dumps(now, default=str)} in a GET after the PATCH, as its answer said",
+        stored.get(name),
+        got,
+    )
 
 
 def retrieved_id(session: dict[str, Any]) -> Any:

@@ -90,7 +90,16 @@ def _amount_required(api: Api) -> Any:
 
 def _update(api: Api) -> Any:
     session_id = api.create_ok()["checkout_session"]
-    return _status(api.patch(session_id, {"country": "BR"}))
+    response = api.patch(session_id, {"merchant_order_id": "changed-alone"})
+    if response.status_code != 200:
+        return response.status_code
+    return response.status_code, response.json()["merchant_order_id"]
+
+
+def _update_amount(api: Api) -> Any:
+    session_id = api.create_ok()["checkout_session"]
+    response = api.patch(session_id, {"amount": {"value": 250}})
+    return _status(response), api.get(session_id).json()["amount"]
 
 
 def _used_on_create(api: Api) -> Any:
@@ -165,7 +174,21 @@ PROBES: dict[str, Probe] = {
     "amount_required": Probe(
         _amount_required, {"required": (400, "error"), "optional": (200, None)}
     ),
-    "update": Probe(_update, {"partial": 200, "required-four": 400}),
+    "update": Probe(
+        _update,
+        {
+            "partial": (200, "changed-alone"),
+            "required-four": 400,
+            "amount-description": (200, "1717681150"),
+        },
+    ),
+    "update_amount": Probe(
+        _update_amount,
+        {
+            "merge": (200, {"currency": "USD", "value": 250}),
+            "whole": (400, {"currency": "USD", "value": 100}),
+        },
+    ),
     "used_on_create": Probe(
         _used_on_create, {"false": (False, False), "absent": ("absent", False)}
     ),

@@ -21,7 +21,7 @@ READING_IDS = {
     "metadata": ("array-120", "array-50", "object", "union"),
     "callback_url": ("echo", "append-session"),
     "amount_required": ("required", "optional"),
-    "update": ("partial", "required-four"),
+    "update": ("partial", "required-four", "amount-description"),
     "used_on_create": ("false", "absent"),
     "amount_value": ("echo", "integer"),
     "alternative_value_string": ("reject", "accept"),
@@ -31,6 +31,7 @@ READING_IDS = {
     "country_list": ("enum-17", "country-reference"),
     "currency_country": ("free", "local-only"),
     "error_body": ("messages", "message-details", "error-envelope"),
+    "update_amount": ("merge", "whole"),
 }
 
 

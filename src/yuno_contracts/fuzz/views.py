@@ -5,12 +5,14 @@ but never raises a false alarm on a documented ambiguity (contracts/ambiguities.
 contract as written but two views of it, built here from the same file:
 
 - the **positive view** narrows every ambiguous node to what *every* documented reading accepts
-  (workflow: the two values both lists share; amount: required; metadata: left out, since no
-  shape is valid under all three readings; amounts: values that are multiples of 0.0001 read as
-  decimals *and* as floats; currencies: ISO 4217 codes; ``account_id``: the target's own);
+  (workflow: the two values both lists share; amount: required, and whole in a PATCH; metadata:
+  left out, since no shape is valid under all three readings; amounts: values that are multiples
+  of 0.0001 read as decimals *and* as floats; currencies: ISO 4217 codes; ``account_id``: the
+  target's own);
 - the **negative view** widens them to what *any* documented reading accepts (workflow: both
   lists; amount and the four update fields optional; metadata, alternative amount value and
-  amount precision: not mutated), so a generated invalid request is invalid under every reading.
+  amount precision: not mutated; a PATCH: amount and payment_description only, the fields every
+  UPDATE-PARTIAL reading updates), so a generated invalid request is invalid under every reading.
 
     schema = fuzz_schema("positive", max_examples=fuzz_budget())
     schema = fuzz_schema("negative", max_examples=fuzz_budget())
@@ -40,6 +42,7 @@ from yuno_contracts.catalogue.reference import (
     is_multiple,
 )
 from yuno_contracts.core.errors import HarnessError
+from yuno_contracts.harness.bodies import UPDATED_UNDER_EVERY_READING
 
 __all__ = [
     "ACCOUNT_PLACEHOLDER",
@@ -140,6 +143,9 @@ def positive_view(account_id: str = ACCOUNT_PLACEHOLDER) -> dict[str, Any]:
         properties["account_id"] = {"type": "string", "enum": [account_id]}
         properties.pop("metadata")  # array (two limits) or object: no shape valid under all
     schemas[CREATE]["required"] = [*schemas[CREATE]["required"], "amount"]  # AMOUNT-REQUIRED
+    # UPDATE-AMOUNT-PARTIAL: a PATCH amount sent in part is merged (merge) or refused (whole).
+    for partial in ("PartialAmount", "PartialAlternativeAmount"):
+        schemas[partial]["required"] = ["currency", "value"]
     # Not an ambiguity but a gap: the seeds give interval_count no bounds, the reference sandbox
     # holds it to int32 like installment. Positive cases stay inside int32 (reported open point).
     billing = schemas["BillingCycle"]["properties"]["interval_count"]
@@ -180,6 +186,11 @@ def negative_view() -> dict[str, Any]:
         properties.pop("metadata")
         properties.pop("alternative_amount")
     schemas[UPDATE]["required"] = []  # UPDATE-PARTIAL: "only fields you send will be updated"
+    # UPDATE-PARTIAL amount-description: the sandbox-tested update body has amount and
+    # payment_description only, and may ignore any other field sent (an invalid country
+    # included): only those two are validated under every reading.
+    update = schemas[UPDATE]["properties"]
+    schemas[UPDATE]["properties"] = {name: update[name] for name in UPDATED_UNDER_EVERY_READING}
     return document
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "REGULAR_BILLING",
     "REQUIRED_ON_UPDATE",
     "TRIAL_BILLING",
+    "UPDATED_UNDER_EVERY_READING",
     "payment_body",
     "session_body",
     "text_of",
@@ -29,6 +30,9 @@ __all__ = [
 # The update page marks these four required although "only fields you send will be updated";
 # partial-update tests send them with their current values (UPDATE-PARTIAL).
 REQUIRED_ON_UPDATE = ("merchant_order_id", "payment_description", "country", "account_id")
+# The fields every UPDATE-PARTIAL reading has a PATCH apply: the sandbox-tested update body
+# (reading amount-description) has only these two; any other field sent may be ignored there.
+UPDATED_UNDER_EVERY_READING = ("amount", "payment_description")
 
 # A valid regular and trial billing of recurring_payment (the create page's schema); copy before
 # changing one.

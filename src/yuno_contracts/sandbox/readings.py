@@ -33,13 +33,14 @@ AMBIGUITY_IDS = {
     "country_list": "COUNTRY-LIST",
     "currency_country": "CURRENCY-COUNTRY",
     "error_body": "ERROR-BODY-SHAPE",
+    "update_amount": "UPDATE-AMOUNT-PARTIAL",
 }
 
 WorkflowReading = Literal["openapi", "guide"]
 MetadataReading = Literal["array-120", "array-50", "object", "union"]
 CallbackUrlReading = Literal["echo", "append-session"]
 AmountRequiredReading = Literal["required", "optional"]
-UpdateReading = Literal["partial", "required-four"]
+UpdateReading = Literal["partial", "required-four", "amount-description"]
 UsedOnCreateReading = Literal["false", "absent"]
 AmountValueReading = Literal["echo", "integer"]
 AlternativeValueStringReading = Literal["reject", "accept"]
@@ -49,6 +50,7 @@ MultipleOfReading = Literal["decimal", "float"]
 CountryListReading = Literal["enum-17", "country-reference"]
 CurrencyCountryReading = Literal["free", "local-only"]
 ErrorBodyReading = Literal["messages", "message-details", "error-envelope"]
+UpdateAmountReading = Literal["merge", "whole"]
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,9 @@ class Readings:
     """required (guide): create without amount → 400. optional (OpenAPI): amount null."""
     update: UpdateReading = "partial"
     """partial: PATCH takes any subset. required-four: PATCH needs merchant_order_id,
-    payment_description, country and account_id. Fields not sent keep their values."""
+    payment_description, country and account_id. amount-description: PATCH needs nothing and
+    updates only amount and payment_description (other fields sent are ignored). Fields not
+    sent keep their values."""
     used_on_create: UsedOnCreateReading = "false"
     """false: the create response carries "used": false. absent: it has no used key."""
     amount_value: AmountValueReading = "echo"
@@ -92,6 +96,9 @@ class Readings:
     error_body: ErrorBodyReading = "messages"
     """messages: {code, messages: [str]}. message-details: {code, message, details: {}}.
     error-envelope: {error: {code, message, details: [{field, message, code}]}}."""
+    update_amount: UpdateAmountReading = "merge"
+    """merge: a PATCH amount (or alternative_amount) with currency or value alone is merged into
+    the stored one. whole: it needs both, else 400."""
 
     def __post_init__(self) -> None:
         for name, allowed in self.choices().items():

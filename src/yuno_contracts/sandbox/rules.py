@@ -246,13 +246,19 @@ def faithful_rules(readings: Readings, account_id: str) -> Rules:
         required.add("amount")
     create = Rule(("object",), properties=session_fields, required=frozenset(required))
 
-    # PATCH: amount and alternative_amount may come in part and are merged into the stored ones.
+    # PATCH: amount and alternative_amount may come in part and are merged into the stored ones
+    # (UPDATE-AMOUNT-PARTIAL merge; whole keeps both keys required).
     update_fields = dict(session_fields)
-    update_fields["amount"] = dataclasses.replace(amount, required=frozenset())
-    update_fields["alternative_amount"] = dataclasses.replace(
-        alternative_amount, required=frozenset()
-    )
+    if readings.update_amount == "merge":
+        update_fields["amount"] = dataclasses.replace(amount, required=frozenset())
+        update_fields["alternative_amount"] = dataclasses.replace(
+            alternative_amount, required=frozenset()
+        )
     four = ("merchant_order_id", "payment_description", "country", "account_id")
+    if readings.update == "amount-description":
+        # The sandbox-tested UpdateCheckoutSessionRequest: amount and payment_description only,
+        # none required; any other field sent is dropped unread, like every unknown field.
+        update_fields = {name: update_fields[name] for name in ("amount", "payment_description")}
     update = Rule(
         ("object",),
         properties=update_fields,

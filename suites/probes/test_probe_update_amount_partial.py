@@ -1,0 +1,43 @@
+"""Probe UPDATE-AMOUNT-PARTIAL: a PATCH amount with value alone is merged or refused."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from probe_support import conclude, is_refusal, outcome
+
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import session_body, update_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
+
+NEW_VALUE = Decimal("250")
+
+
+@pytest.mark.clause("UPDATE-AMOUNT-MERGE")
+def test_probe_update_amount_partial(
+    request: pytest.FixtureRequest, client: YunoClient, target: Target
+) -> None:
+    """PATCH amount {value: 250} (the four fields with it) of a USD 100 session."""
+    created_response = client.create_session(session_body(target))
+    expect.status(created_response, 200, clause="CREATE-200")
+    created = expect.exact_json(created_response)
+    currency = (created.get("amount") or {}).get("currency")
+    response = client.update_session(
+        created["checkout_session"], update_body(target, created, amount={"value": NEW_VALUE})
+    )
+    observed = f"PATCH of amount {{value: 250}} → {outcome(response)}"
+    reading = None
+    if response.status_code == 200:
+        amount = expect.exact_json(response).get("amount")
+        observed += f", amount {amount}"
+        if amount == {"currency": currency, "value": NEW_VALUE}:
+            reading = "merge"
+    elif is_refusal(response):
+        got = client.retrieve_session(created["checkout_session"])
+        stored = expect.exact_json(got).get("amount") if got.status_code == 200 else None
+        observed += f"; GET → {outcome(got)}, amount {stored}"
+        if stored == created.get("amount"):
+            reading = "whole"
+    conclude(request, "UPDATE-AMOUNT-PARTIAL", reading, observed, response)
