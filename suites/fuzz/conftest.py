@@ -9,27 +9,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
 from yuno_contracts.core.errors import HarnessError
-from yuno_contracts.fuzz.runner import FuzzRunner
-from yuno_contracts.fuzz.views import fuzz_budget
+from yuno_contracts.fuzz.budget import fuzz_budget
 from yuno_contracts.harness.bodies import session_body
 from yuno_contracts.harness.client import YunoClient
 from yuno_contracts.harness.target import Target
 from yuno_contracts.pytest_plugin.fixtures import cassette_of, shown_path
 
-FUZZ_PLUGIN = "schemathesis.pytest.plugin"
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Schemathesis' pytest plugin, off by default (pyproject's ``-p no:schemathesis``), on here.
-
-    pytest calls this when it imports this conftest, before it collects the fuzz modules, so the
-    plugin's collection hooks build their tests; runs that collect no fuzz test never load it.
-    """
-    config.pluginmanager.import_plugin(FUZZ_PLUGIN)
+if TYPE_CHECKING:
+    from yuno_contracts.fuzz.runner import FuzzRunner
 
 
 @pytest.fixture(scope="session")
@@ -45,7 +37,12 @@ def fuzz_examples() -> int:
 def fuzz_runner(
     request: pytest.FixtureRequest, client: YunoClient, target: Target
 ) -> Iterator[FuzzRunner]:
-    """Sends and judges this test's generated requests, inside its cassette (via ``client``)."""
+    """Sends and judges this test's generated requests, inside its cassette (via ``client``).
+
+    The fuzzing stack (Schemathesis, Hypothesis) is imported here, by the first fuzz test a
+    process runs, never while pytest collects."""
+    from yuno_contracts.fuzz.runner import FuzzRunner
+
     runner = FuzzRunner(target, client, cassette=shown_path(cassette_of(request.node)))
     try:
         yield runner

@@ -1,24 +1,56 @@
-"""The fuzz schemas of the suite, built once when pytest imports it (budget: FUZZ_EXAMPLES).
+"""The fuzz suite's views and shares, built when a fuzz test first runs (budget: FUZZ_EXAMPLES).
 
-``POSITIVE`` / ``NEGATIVE``: both phases (the stateful test). ``*_COVERAGE`` / ``*_FUZZING``:
-one phase each, so each view's cases are two tests that xdist can run on two workers.
+Collecting the fuzz tests costs nothing: their parameters are fixed here, and the Schemathesis
+schemas (and the fuzzing stack behind them) are built only when a fuzz test runs, once per
+process. So an xdist worker that runs no fuzz test never imports Schemathesis or Hypothesis.
+
+    view("positive", "coverage")      # the positive view, boundary values only
+    view("negative")                  # both phases (the stateful test)
+
+Each operation's cases are split into shares (``SHARES``): one test per share, so xdist can
+spread one view's hundreds of boundary cases over workers. A case's share is a hash of its
+request (``fuzz.runner.share_of``), the same on every run.
 """
 
 from __future__ import annotations
 
+from functools import cache
+from typing import TYPE_CHECKING, Literal
+
 import pytest
 
 from yuno_contracts.core.errors import HarnessError
-from yuno_contracts.fuzz.views import fuzz_budget, fuzz_schema
+from yuno_contracts.fuzz.budget import fuzz_budget
+
+if TYPE_CHECKING:
+    from schemathesis.specs.openapi.schemas import OpenApiSchema
+
+__all__ = ["EXAMPLES", "SHARES", "shares", "view"]
 
 try:
     EXAMPLES = fuzz_budget()
 except HarnessError as exc:  # bad FUZZ_EXAMPLES: one line, no traceback
     raise pytest.UsageError(str(exc)) from None
 
-POSITIVE = fuzz_schema("positive", max_examples=EXAMPLES)
-NEGATIVE = fuzz_schema("negative", max_examples=EXAMPLES)
-POSITIVE_COVERAGE = fuzz_schema("positive", max_examples=EXAMPLES, phase="coverage")
-POSITIVE_FUZZING = fuzz_schema("positive", max_examples=EXAMPLES, phase="fuzzing")
-NEGATIVE_COVERAGE = fuzz_schema("negative", max_examples=EXAMPLES, phase="coverage")
-NEGATIVE_FUZZING = fuzz_schema("negative", max_examples=EXAMPLES, phase="fuzzing")
+Mode = Literal["positive", "negative"]
+Phase = Literal["coverage", "fuzzing"]
+# Shares per phase: the coverage phase sends every boundary case (hundreds, whatever the
+# budget), the fuzzing phase the budget's examples.
+SHARES: dict[Phase, int] = {"coverage": 4, "fuzzing": 2}
+
+
+@cache
+def view(mode: Mode, phase: Phase | None = None) -> OpenApiSchema:
+    """The Schemathesis schema of one fuzz view (one phase, or both), built once per process."""
+    from yuno_contracts.fuzz.views import fuzz_schema
+
+    return fuzz_schema(mode, max_examples=EXAMPLES, phase=phase)
+
+
+def shares(phase: Phase) -> pytest.MarkDecorator:
+    """Parametrize a fuzz test by its share of the phase's cases: ``share-1-of-4`` …"""
+    count = SHARES[phase]
+    return pytest.mark.parametrize(
+        "share",
+        [pytest.param((k, count), id=f"share-{k}-of-{count}") for k in range(1, count + 1)],
+    )

@@ -3,26 +3,24 @@
 Valid bodies (the positive view: accepted under every documented reading) must be answered 200
 with a session that matches the response schema; invalid ones (the negative view: invalid under
 every reading) must be refused with a documented 4xx and Yuno's error body. Never a 5xx.
+
+Each view's cases are split by phase (boundary values, random cases) and then into shares
+(``fuzz_support.shares``): xdist spreads the tests over workers; each has its own cassette and
+its own deterministic cases.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
-from fuzz_support import NEGATIVE_COVERAGE, NEGATIVE_FUZZING, POSITIVE_COVERAGE, POSITIVE_FUZZING
-from schemathesis.generation.case import Case
+from fuzz_support import shares, view
 
-from yuno_contracts.fuzz.runner import FuzzRunner
+if TYPE_CHECKING:
+    from yuno_contracts.fuzz.runner import FuzzRunner
 
-# Each view in two tests, one per Schemathesis phase (boundary values, random cases): xdist
-# spreads them over workers; each has its own cassette and its own deterministic cases.
-positive = POSITIVE_FUZZING.include(operation_id="createCheckoutSession")
-positive_boundaries = POSITIVE_COVERAGE.include(operation_id="createCheckoutSession")
-negative = NEGATIVE_FUZZING.include(operation_id="createCheckoutSession")
-negative_boundaries = NEGATIVE_COVERAGE.include(operation_id="createCheckoutSession")
-
-
-# Schemathesis rebuilds each test function, so a marker on the function is lost: the clause
-# markers sit on the class (``pytestmark``), which pytest applies to the items it holds.
+OPERATION = "createCheckoutSession"
+Share = tuple[int, int]
 
 
 class TestFuzzCreateAcceptsValidBodies:
@@ -35,15 +33,21 @@ class TestFuzzCreateAcceptsValidBodies:
         ),
     ]
 
-    @positive.parametrize()
-    def test_valid_bodies_are_accepted(self, case: Case, fuzz_runner: FuzzRunner) -> None:
+    @shares("fuzzing")
+    def test_valid_bodies_are_accepted(self, fuzz_runner: FuzzRunner, share: Share) -> None:
         """A generated valid body is answered 200 with a session of the documented shape."""
-        fuzz_runner.send_and_check(case)
+        fuzz_runner.run_operation(
+            view("positive", "fuzzing"), OPERATION, fuzz_runner.send_and_check, share
+        )
 
-    @positive_boundaries.parametrize()
-    def test_valid_boundary_bodies_are_accepted(self, case: Case, fuzz_runner: FuzzRunner) -> None:
+    @shares("coverage")
+    def test_valid_boundary_bodies_are_accepted(
+        self, fuzz_runner: FuzzRunner, share: Share
+    ) -> None:
         """A valid body at a limit (shortest, longest, smallest, ...) is answered 200 likewise."""
-        fuzz_runner.send_and_check(case)
+        fuzz_runner.run_operation(
+            view("positive", "coverage"), OPERATION, fuzz_runner.send_and_check, share
+        )
 
 
 class TestFuzzCreateRefusesInvalidBodies:
@@ -54,12 +58,18 @@ class TestFuzzCreateRefusesInvalidBodies:
         pytest.mark.clause("ERROR-400-INVALID-REQUEST", "ERROR-BODY-SHAPE", "RESPONSE-JSON"),
     ]
 
-    @negative.parametrize()
-    def test_invalid_bodies_are_refused(self, case: Case, fuzz_runner: FuzzRunner) -> None:
+    @shares("fuzzing")
+    def test_invalid_bodies_are_refused(self, fuzz_runner: FuzzRunner, share: Share) -> None:
         """A generated invalid body is refused with a documented 4xx and Yuno's error body."""
-        fuzz_runner.send_and_check(case)
+        fuzz_runner.run_operation(
+            view("negative", "fuzzing"), OPERATION, fuzz_runner.send_and_check, share
+        )
 
-    @negative_boundaries.parametrize()
-    def test_invalid_boundary_bodies_are_refused(self, case: Case, fuzz_runner: FuzzRunner) -> None:
+    @shares("coverage")
+    def test_invalid_boundary_bodies_are_refused(
+        self, fuzz_runner: FuzzRunner, share: Share
+    ) -> None:
         """A body just past a limit (maxLength + 1, ...) is refused likewise."""
-        fuzz_runner.send_and_check(case)
+        fuzz_runner.run_operation(
+            view("negative", "coverage"), OPERATION, fuzz_runner.send_and_check, share
+        )

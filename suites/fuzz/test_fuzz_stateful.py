@@ -8,11 +8,13 @@ fields it did not send, the id and created_at must be as the previous step left 
 
 from __future__ import annotations
 
-import pytest
-from fuzz_support import EXAMPLES, POSITIVE
+from typing import TYPE_CHECKING
 
-from yuno_contracts.fuzz.runner import FuzzRunner
-from yuno_contracts.fuzz.views import hypothesis_settings
+import pytest
+from fuzz_support import EXAMPLES, view
+
+if TYPE_CHECKING:
+    from yuno_contracts.fuzz.runner import FuzzRunner
 
 SEQUENCE_OPERATIONS = ["createCheckoutSession", "updateCheckoutSession", "retrieveCheckoutSession"]
 STEPS = 6  # at most this many calls per sequence (create, then updates and retrieves)
@@ -32,7 +34,9 @@ class TestFuzzSessionLifecycle:
     )
     def test_create_update_retrieve_sequences(self, fuzz_runner: FuzzRunner) -> None:
         """Generated sequences keep every clause at every step."""
-        schema = POSITIVE.include(operation_id=SEQUENCE_OPERATIONS)
+        from yuno_contracts.fuzz.views import hypothesis_settings
+
+        schema = view("positive").include(operation_id=SEQUENCE_OPERATIONS)
         machine = fuzz_runner.state_machine(schema)
         machine.run(settings=hypothesis_settings(EXAMPLES, stateful_step_count=STEPS))
         followed = fuzz_runner.on_known_sessions

@@ -15,15 +15,23 @@ does not hold is a ``ReplayMismatchError`` ("stale cassette â€¦ re-record with â
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 from unittest import mock
 
 import requests
+from schemathesis.checks import load_all_checks
 from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.generation.case import Case
+from schemathesis.generation.feedback import FeedbackSources
 from schemathesis.generation.stateful.state_machine import APIStateMachine
+from schemathesis.pytest._test_builder import build_operation_test
 from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
+from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.jsondata import loads_or_none
@@ -34,7 +42,7 @@ from yuno_contracts.harness.client import YunoClient, mask
 from yuno_contracts.harness.expect import ContractViolation, error_code
 from yuno_contracts.harness.target import Target
 
-__all__ = ["FuzzRunner", "FuzzViolation", "clause_of"]
+__all__ = ["FuzzRunner", "FuzzViolation", "clause_of", "share_of"]
 
 _CLAUSE_PREFIX = re.compile(r"^([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+): ")
 
@@ -49,6 +57,23 @@ class FuzzViolation(ContractViolation):
             f"{clause}: {title}; observed status {status}: {detail}\n    reproduce: {curl}",
         )
         self.clause, self.expected, self.observed, self.where = clause, title, detail, curl
+
+
+def share_of(case: Case, parts: int) -> int:
+    """Which of ``parts`` shares (1-based) a case belongs to: a stable hash of its request."""
+    request = json.dumps(
+        [case.method, case.path, case.path_parameters, case.query, case.body],
+        sort_keys=True,
+        default=_stable,
+    )
+    return int(hashlib.sha256(request.encode()).hexdigest(), 16) % parts + 1
+
+
+def _stable(value: Any) -> str:
+    """A JSON stand-in for what json cannot write: the same text on every run (no addresses)."""
+    if isinstance(value, Decimal | bytes):
+        return repr(value)
+    return type(value).__name__
 
 
 def clause_of(failure: Failure, operation_id: str) -> str:
@@ -247,6 +272,38 @@ class FuzzRunner:
         return FuzzViolation(
             clause, first.title, mask(detail[:900], self._secrets()), curl, response.status_code
         )
+
+    # -- one operation ------------------------------------------------------------------------
+    def run_operation(
+        self,
+        schema: OpenApiSchema,
+        operation_id: str,
+        test: Callable[[Case], Any],
+        share: tuple[int, int] = (1, 1),
+    ) -> None:
+        """Run ``test`` on the cases Schemathesis generates for one operation of ``schema``.
+
+        The same Hypothesis test Schemathesis' pytest plugin builds (the schema's phases, budget
+        and fixed seed, so the same cases in the same order), called from an ordinary pytest
+        test: collecting it needs no schema and no fuzzing stack. ``share`` (k, n): only the
+        cases whose request falls in the k-th of n shares (by a hash of the request, so a case keeps its
+        share on every run and in Hypothesis' replays), one test per share that xdist spreads.
+        """
+        operation = schema.find_operation_by_id(operation_id)
+        part, parts = share
+
+        def one(case: Case) -> None:
+            if parts == 1 or share_of(case, parts) == part:
+                test(case)
+
+        load_all_checks()
+        build_operation_test(
+            config=schema.config,
+            operation=operation,
+            test_func=one,
+            given_kwargs={},
+            feedback=FeedbackSources(),
+        )()
 
     # -- stateful -----------------------------------------------------------------------------
     def state_machine(self, schema: Any) -> type[APIStateMachine]:

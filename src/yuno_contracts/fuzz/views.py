@@ -42,6 +42,13 @@ from yuno_contracts.catalogue.reference import (
     is_multiple,
 )
 from yuno_contracts.core.errors import HarnessError
+from yuno_contracts.fuzz.budget import (
+    BUDGETS,
+    DEFAULT_EXAMPLES,
+    FUZZ_EXAMPLES_ENV,
+    FuzzBudgetError,
+    fuzz_budget,
+)
 from yuno_contracts.harness.bodies import UPDATED_UNDER_EVERY_READING
 
 __all__ = [
@@ -65,9 +72,6 @@ __all__ = [
 CONTRACT = CONTRACT_PATH
 # Another contract file to fuzz (tests use it to show that a changed contract makes a replay stale).
 FUZZ_CONTRACT_ENV = "YUNO_FUZZ_CONTRACT"
-FUZZ_EXAMPLES_ENV = "FUZZ_EXAMPLES"
-DEFAULT_EXAMPLES = 8  # per fuzz test: make test, make run, CI
-BUDGETS = {"ci": DEFAULT_EXAMPLES, "nightly": 150}
 Mode = Literal["positive", "negative"]
 Phase = Literal["coverage", "fuzzing"]
 FUZZ_SEED = 20251123  # change it and the fuzz cassettes must be re-recorded
@@ -91,25 +95,6 @@ AUTH_PLACEHOLDERS = {
     "private-secret-key": "<YUNO_PRIVATE_SECRET_KEY>",
 }
 UPDATE = "UpdateCheckoutSessionRequest"
-
-
-class FuzzBudgetError(HarnessError):
-    """FUZZ_EXAMPLES is not a positive whole number or a budget name."""
-
-
-def fuzz_budget(environ: dict[str, str] | None = None) -> int:
-    """Examples per fuzz test: ``FUZZ_EXAMPLES`` (a number, ``ci`` or ``nightly``), else 8."""
-    raw = (os.environ if environ is None else environ).get(FUZZ_EXAMPLES_ENV, "").strip()
-    if not raw:
-        return DEFAULT_EXAMPLES
-    if raw in BUDGETS:
-        return BUDGETS[raw]
-    if raw.isdigit() and int(raw) > 0:
-        return int(raw)
-    raise FuzzBudgetError(
-        f"{FUZZ_EXAMPLES_ENV}={raw!r} is not a budget: set it to a positive whole number "
-        f"(examples per fuzz test) or one of {', '.join(BUDGETS)}"
-    )
 
 
 def _contract() -> dict[str, Any]:

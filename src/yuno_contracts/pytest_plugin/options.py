@@ -14,6 +14,7 @@ import pytest
 
 from yuno_contracts.core.errors import HarnessError, TargetError
 from yuno_contracts.core.files import ensure_folder
+from yuno_contracts.fuzz.budget import fuzz_budget
 from yuno_contracts.recording.cassettes import RECORD_MODES
 
 __all__ = ["cassette_dir", "checked_record_mode", "is_worker", "reports_dir"]
@@ -90,12 +91,8 @@ def check_inputs(config: pytest.Config) -> None:
     and the output folders (``--reports-dir``, and ``--alluredir`` before allure-pytest makes it
     and fails with ``INTERNALERROR``).
     """
-    raw = os.environ.get("FUZZ_EXAMPLES", "")
     try:
-        if raw and not (raw in ("ci", "nightly") or (raw.isdigit() and int(raw) > 0)):
-            from yuno_contracts.fuzz.views import fuzz_budget  # heavy: only for a bad value
-
-            fuzz_budget()
+        fuzz_budget()
         if is_worker(config):
             return
         ensure_folder(reports_dir(config), "--reports-dir")

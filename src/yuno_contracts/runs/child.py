@@ -38,7 +38,8 @@ def pytest_command(args: Sequence[str]) -> list[str]:
     """``python -m pytest`` with the suites' plugin, rooted at the bundle, no cache written."""
     return [
         sys.executable, "-m", "pytest", "--rootdir", str(bundle_root()),
-        "-p", "yuno_contracts.pytest_plugin", "-p", "no:cacheprovider", "-p", "no:schemathesis", "-o", "timeout=120",
+        "-p", "yuno_contracts.pytest_plugin", "-p", "no:cacheprovider",
+        "-p", "no:schemathesis", "-p", "no:hypothesispytest", "-o", "timeout=120",
         *args,
     ]  # fmt: skip
 
