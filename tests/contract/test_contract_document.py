@@ -11,6 +11,14 @@ import pytest
 import schemathesis
 from openapi_spec_validator import OpenAPIV31SpecValidator, validate
 
+from yuno_contracts.catalogue.clauses import (
+    DECISIONS_PATH,
+    DECISIONS_SOURCE,
+    PAGE_PREFIX,
+    SEED_FILES,
+    SEEDS_DIR,
+    load_pages,
+)
 from yuno_contracts.catalogue.contract import CONTRACT_PATH, inline_refs, request_schema
 
 AMBIGUITY_IDS = {
@@ -26,12 +34,10 @@ AMBIGUITY_IDS = {
     "USED-UPDATE",
     "SESSION-EXPIRY",
 }
-SEEDS = (
-    "create-checkout-session.openapi.md",
-    "update-checkout-session.txt",
-    "checkout-session-guide.txt",
-)
-SOURCE = re.compile(r"^(seed:(" + "|".join(map(re.escape, SEEDS)) + r")|yuno-docs:[a-z0-9-]+)$")
+SEEDS = SEED_FILES
+SEED_PREFIX = "seed:"
+# A page id cited in the document's text: page:<id> (ids are lowercase words, digits, hyphens).
+PAGE_MENTION = re.compile(re.escape(PAGE_PREFIX) + r"([a-z0-9]+(?:-[a-z0-9]+)*)")
 
 # operationId → (method, path, x-source, response status codes)
 OPERATIONS = {
@@ -50,19 +56,19 @@ OPERATIONS = {
     "retrieveCheckoutSession": (
         "get",
         "/checkout/sessions/{checkout_session}",
-        "yuno-docs:retrieve-checkout-session",
+        "page:retrieve-session",
         {"200", "400", "401", "403", "404"},
     ),
     "createCheckoutSessionToken": (
         "post",
         "/checkout/sessions/{checkout_session}/token",
-        "yuno-docs:create-one-time-token",
+        "page:token-sdk-checkout",
         {"201", "400", "401", "403"},
     ),
     "createPayment": (
         "post",
         "/payments",
-        "yuno-docs:create-payment",
+        "page:create-payment",
         {"201", "400", "401", "403"},
     ),
 }
@@ -126,8 +132,8 @@ def test_info_names_the_seeds_as_primary_and_the_public_pages(contract):
     for seed in SEEDS:
         assert f"seed:{seed}" in info["description"]
     assert "Primary contract" in info["description"]
-    for page in ("error-codes", "retrieve-checkout-session", "create-payment", "test-cards"):
-        assert f"yuno-docs:{page}" in info["description"]
+    for page in ("response-codes", "retrieve-session", "create-payment", "testing-gateway"):
+        assert f"{PAGE_PREFIX}{page}" in info["description"]
 
 
 def test_server_is_the_sandbox(contract):
@@ -173,11 +179,59 @@ def test_operation_has_exactly_its_responses(contract, operation_id):
     assert set(op(contract, operation_id)["responses"]) == OPERATIONS[operation_id][3]
 
 
-def test_every_x_source_names_a_seed_or_a_public_page(contract):
+def source_problem(value: Any) -> str | None:
+    """Why an ``x-source`` does not resolve: a seed copy, a page of pages.yaml, decisions.md."""
+    if not isinstance(value, str):
+        return f"{value!r} is not a string"
+    if value.startswith(SEED_PREFIX):
+        seed = value.removeprefix(SEED_PREFIX)
+        if seed not in SEED_FILES or not (SEEDS_DIR / seed).is_file():
+            return f"{value!r}: no seed file {SEEDS_DIR / seed}"
+        return None
+    if value.startswith(PAGE_PREFIX):
+        if value.removeprefix(PAGE_PREFIX) not in load_pages():
+            return f"{value!r}: no page of that id in contracts/sources/pages.yaml"
+        return None
+    if value == DECISIONS_SOURCE:
+        return None if DECISIONS_PATH.is_file() else f"{DECISIONS_PATH} is missing"
+    return f"{value!r} is neither seed:<file>, page:<id> nor {DECISIONS_SOURCE}"
+
+
+def test_every_x_source_resolves_to_a_seed_a_recorded_page_or_a_decision(contract):
     sources = [(p, n) for p, n in walk(contract) if p.endswith("/x-source")]
     assert len(sources) >= len(OPERATIONS)
-    for pointer, value in sources:
-        assert isinstance(value, str) and SOURCE.match(value), f"{pointer}: {value!r}"
+    problems = [
+        f"{pointer}: {problem}" for pointer, value in sources if (problem := source_problem(value))
+    ]
+    assert problems == []
+
+
+def test_every_page_the_text_names_is_recorded(contract):
+    """``page:<id>`` in a description (not only in x-source) names a page of pages.yaml."""
+    named = {
+        match
+        for _, node in walk(contract)
+        if isinstance(node, str)
+        for match in PAGE_MENTION.findall(node)
+    }
+    assert named, "the document names no page:<id>"
+    assert sorted(named - set(load_pages())) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "resolves"),
+    [
+        ("seed:update-checkout-session.txt", True),
+        ("page:response-codes", True),
+        ("decisions.md", True),
+        ("seed:DESIGN.md", False),
+        ("page:no-such-page", False),
+        ("yuno-docs:error-codes", False),
+        (None, False),
+    ],
+)
+def test_the_source_check_tells_resolving_labels_from_others(value, resolves):
+    assert (source_problem(value) is None) is resolves
 
 
 def test_every_x_ambiguity_is_a_registered_id(contract):

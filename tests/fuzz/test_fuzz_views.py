@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator
 
+from yuno_contracts.catalogue.reference import ISO_COUNTRIES, countries
 from yuno_contracts.fuzz.views import (
     ACCOUNT_PLACEHOLDER,
     BUDGETS,
@@ -14,6 +18,7 @@ from yuno_contracts.fuzz.views import (
     FuzzBudgetError,
     fuzz_budget,
     is_safe_amount,
+    keep_valid_everywhere,
     negative_view,
     positive_view,
 )
@@ -69,6 +74,49 @@ class TestNegativeView:
 
     def test_amount_precision_is_not_mutated(self) -> None:
         assert "multipleOf" not in schemas(negative_view())["DecimalAmountValue"]
+
+    def test_no_iso_country_is_drawn_as_invalid(self) -> None:
+        """COUNTRY-LIST: every ISO 3166-1 alpha-2 code is valid in the view, so never its negation.
+
+        What the view negates (lowercase, another length, not a string) is invalid under
+        enum-17 and under country-reference alike.
+        """
+        country = Draft202012Validator(schemas(negative_view())["Country"])
+        assert [code for code in ISO_COUNTRIES if not country.is_valid(code)] == []
+        for invalid in ("us", "Us", "USA", "U", "", "U1", 1, None, ["US"]):
+            assert not country.is_valid(invalid), invalid
+
+    @pytest.mark.parametrize("code", ["DE", "ZZ", "AA", "AR", "US"])
+    def test_a_kept_country_is_one_of_the_17(self, code: str) -> None:
+        """A country the case keeps valid is one every reading accepts; the rest stays as drawn."""
+        case = kept({"country": code, "merchant_order_id": "x" * 256})
+        assert case.body["country"] in countries()
+        assert case.body["merchant_order_id"] == "x" * 256
+        if code in countries():
+            assert case.body["country"] == code
+
+    @pytest.mark.parametrize("value", ["de", "Us", "DEU", "D", "", "D1", 7, None, ["DE"]])
+    def test_a_mutated_country_is_left_as_drawn(self, value: Any) -> None:
+        assert kept({"country": value}).body == {"country": value}
+
+    @pytest.mark.parametrize("workflow", sorted(set().union(*map(set, WORKFLOWS.values()))))
+    def test_a_kept_workflow_is_in_both_lists(self, workflow: str) -> None:
+        """WORKFLOW-VALUES: DIRECT kept beside a mutation would be refused by an openapi target."""
+        value = kept({"workflow": workflow}).body["workflow"]
+        assert all(value in allowed for allowed in WORKFLOWS.values()), value
+
+    @pytest.mark.parametrize("value", ["__not_in_enum__", "sdk_lite", "", 0, None])
+    def test_a_mutated_workflow_is_left_as_drawn(self, value: Any) -> None:
+        assert kept({"workflow": value}).body == {"workflow": value}
+
+    @pytest.mark.parametrize("body", ["DE", ["DE"], None, 0])
+    def test_a_body_that_is_no_object_is_left_as_drawn(self, body: Any) -> None:
+        assert kept(body).body == body
+
+
+def kept(body: Any) -> Any:
+    """The negative view's map_case hook applied to a case carrying ``body``."""
+    return keep_valid_everywhere(None, SimpleNamespace(body=body))
 
 
 class TestBudget:

@@ -10,9 +10,12 @@ contract as written but two views of it, built here from the same file:
   of 0.0001 read as decimals *and* as floats; currencies: ISO 4217 codes; ``account_id``: the
   target's own);
 - the **negative view** widens them to what *any* documented reading accepts (workflow: both
-  lists; amount and the four update fields optional; metadata, alternative amount value and
-  amount precision: not mutated; a PATCH: amount and payment_description only, the fields every
-  UPDATE-PARTIAL reading updates), so a generated invalid request is invalid under every reading.
+  lists; country: any two capital letters; amount and the four update fields optional;
+  metadata, alternative amount value and amount precision: not mutated; a PATCH: amount and
+  payment_description only, the fields every UPDATE-PARTIAL reading updates), so a generated
+  invalid request is invalid under every reading. Its ``map_case`` hook
+  (``keep_valid_everywhere``) puts the country and workflow a case keeps valid back among the
+  values every reading accepts.
 
     schema = fuzz_schema("positive", max_examples=fuzz_budget())
     schema = fuzz_schema("negative", max_examples=fuzz_budget())
@@ -25,6 +28,7 @@ else the process has imported, so a fuzz test replays from its cassette.
 from __future__ import annotations
 
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -39,6 +43,7 @@ from yuno_contracts.catalogue.contract import CONTRACT_PATH, ContractError, load
 from yuno_contracts.catalogue.reference import (
     CURRENCIES,
     LOCAL_CURRENCY,
+    countries,
     is_multiple,
 )
 from yuno_contracts.core.errors import HarnessError
@@ -64,6 +69,8 @@ __all__ = [
     "fuzz_budget",
     "fuzz_schema",
     "hypothesis_settings",
+    "keep_valid_everywhere",
+    "listed_country",
     "negative_view",
     "positive_view",
     "without_local_constants",
@@ -95,6 +102,15 @@ AUTH_PLACEHOLDERS = {
     "private-secret-key": "<YUNO_PRIVATE_SECRET_KEY>",
 }
 UPDATE = "UpdateCheckoutSessionRequest"
+# The negative view's country: what it negates (lowercase, another length, not a string) is no
+# ISO 3166-1 alpha-2 code, so invalid under both readings of COUNTRY-LIST.
+TWO_CAPITALS = re.compile(r"^[A-Z]{2}$")
+NEGATIVE_COUNTRY = {
+    "type": "string",
+    "minLength": 2,
+    "maxLength": 2,
+    "pattern": TWO_CAPITALS.pattern,
+}
 
 
 def _contract() -> dict[str, Any]:
@@ -153,11 +169,11 @@ def negative_view() -> dict[str, Any]:
     # MULTIPLE-OF: decimal and float readings disagree on some numbers; only the type is mutated.
     schemas["DecimalAmountValue"] = {"type": "number"}
     schemas["Workflow"] = {"type": "string", "enum": ALL_WORKFLOWS}
-    # COUNTRY-LIST: the country-reference reading takes any ISO 3166-1 alpha-2 code, but an
-    # enum of all 249 (or the pattern ^[A-Z]{2}$) spends the CI budget of 8 on country and loses
-    # merchant_order_id's bounds (tests/fuzz/test_fuzz_bites.py). The view keeps the contract's
-    # 17; docs/verification.md states the residual risk.
-    # COUNTRY-LIST: the country-reference reading takes any ISO 3166-1 alpha-2 code.
+    # COUNTRY-LIST: the country-reference reading takes any ISO 3166-1 alpha-2 code (DE), the
+    # enum-17 reading only the contract's 17. Negated, two capital letters are never drawn: a
+    # mutated country is lowercase, of another length or not a string, invalid under every
+    # reading. A country the case keeps valid is put back among the 17 (keep_valid_everywhere).
+    schemas["Country"] = dict(NEGATIVE_COUNTRY)
     # The create and update responses return installments {"plan_id": null, "plan": null}: null
     # is valid for both members under every reading.
     installments = schemas["Installments"]["properties"]
@@ -262,6 +278,8 @@ def fuzz_schema(mode: Mode, *, max_examples: int, phase: Phase | None = None) ->
     )
     schema = schemathesis.openapi.from_dict(document, config=config)
     schema.auth.auth(refresh_interval=None)(TargetKeys)
+    if mode == "negative":
+        schema.hook("map_case")(keep_valid_everywhere)
     return schema
 
 
@@ -287,3 +305,37 @@ def is_safe_amount(value: int | float) -> bool:
     step = Decimal("0.0001")
     as_decimal = Decimal(repr(value)) if isinstance(value, float) else value
     return is_multiple(as_decimal, step, "decimal") and is_multiple(as_decimal, step, "float")
+
+
+def listed_country(code: str) -> str:
+    """One of the contract's 17 countries for two capital letters, the same one every time."""
+    listed = countries()
+    if code in listed:
+        return code
+    return listed[(ord(code[0]) * 26 + ord(code[1])) % len(listed)]
+
+
+def keep_valid_everywhere(context: Any, case: Any) -> Any:
+    """Schemathesis ``map_case`` hook of the negative view: kept values valid under every reading.
+
+    The negative view widens country to any two capital letters and workflow to both lists, so
+    that what it negates is invalid under every reading. A value it keeps valid beside the
+    mutated field may then be valid under one reading only (DE, DIRECT): an enum-17 or
+    ``openapi`` target refuses the case for that value, not for the mutation, and a fault on
+    the mutated field goes unseen. Such a kept value is replaced by one every reading accepts
+    (one of the 17 countries, a workflow of both lists). A mutated value is never two capital
+    letters or a listed workflow, so it is left as drawn and the case stays invalid.
+    """
+    body = case.body
+    if not isinstance(body, dict):
+        return case
+    kept = dict(body)
+    country = body.get("country")
+    if isinstance(country, str) and TWO_CAPITALS.fullmatch(country):
+        kept["country"] = listed_country(country)
+    workflow = body.get("workflow")
+    if workflow in ALL_WORKFLOWS and workflow not in SHARED_WORKFLOWS:
+        kept["workflow"] = SHARED_WORKFLOWS[ALL_WORKFLOWS.index(workflow) % len(SHARED_WORKFLOWS)]
+    if kept != body:
+        case.body = kept
+    return case
