@@ -33,6 +33,8 @@ AMBIGUITY_IDS = {
     "country_list": "COUNTRY-LIST",
     "currency_country": "CURRENCY-COUNTRY",
     "error_body": "ERROR-BODY-SHAPE",
+    "session_id": "SESSION-ID-FORMAT",
+    "error_codes": "ERROR-400-CODES",
 }
 
 WorkflowReading = Literal["openapi", "guide"]
@@ -49,6 +51,8 @@ MultipleOfReading = Literal["decimal", "float"]
 CountryListReading = Literal["enum-17", "country-reference"]
 CurrencyCountryReading = Literal["free", "local-only"]
 ErrorBodyReading = Literal["messages", "message-details", "error-envelope"]
+SessionIdReading = Literal["uuid", "string-36-64"]
+ErrorCodesReading = Literal["generic", "field-specific"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,14 @@ class Readings:
     error_body: ErrorBodyReading = "messages"
     """messages: {code, messages: [str]}. message-details: {code, message, details: {}}.
     error-envelope: {error: {code, message, details: [{field, message, code}]}}."""
+    session_id: SessionIdReading = "uuid"
+    """uuid: new session ids are UUIDs (36 characters). string-36-64: opaque strings of 36 to 64
+    characters that are no UUID (``cs_`` and 48 hex digits, 51 characters)."""
+    error_codes: ErrorCodesReading = "generic"
+    """generic: a refused create or PATCH body gets INVALID_REQUEST. field-specific: when every
+    problem is about one field that has a code of its own in the catalogue, that code (country
+    → COUNTRY_NOT_SUPPORTED, amount.currency → CURRENCY_NOT_ALLOWED, amount → INVALID_AMOUNT,
+    account_id → INVALID_ACCOUNT_ID, customer_id → CUSTOMER_NOT_FOUND), else INVALID_REQUEST."""
 
     def __post_init__(self) -> None:
         for name, allowed in self.choices().items():
