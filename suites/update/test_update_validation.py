@@ -79,7 +79,7 @@ class TestUpdateValidatesSentFields:
         created = base_session(client, target)
         session_id = created["checkout_session"]
         response = client.update_session(session_id, update_body(target, created, **{name: value}))
-        expect.rejected(response)
+        expect.rejected(response, fields=[name])
         got = client.retrieve_session(session_id)
         stored = session_answer(got, "RETRIEVE-SESSION")
         assert_kept(stored, created, KEPT, response=got, where="GET after the refused PATCH")
