@@ -124,18 +124,9 @@ def _schemas(document: dict[str, Any]) -> dict[str, Any]:
     return document["components"]["schemas"]
 
 
-def _made_up_session_ids(document: dict[str, Any]) -> None:
-    """SESSION-ID-FORMAT: a session id the fuzz makes up (not one a link carries from a create)
-    names no session; as a UUID it is well formed under both readings (uuid, 36..64), so the
-    target's answer is about an unknown session, never about the id's form."""
-    parameter = document["components"]["parameters"]["CheckoutSessionId"]
-    parameter["schema"] = {"type": "string", "format": "uuid"}
-
-
 def positive_view(account_id: str = ACCOUNT_PLACEHOLDER) -> dict[str, Any]:
     """The contract narrowed to requests that every documented reading accepts."""
     document = _contract()
-    _made_up_session_ids(document)
     schemas = _schemas(document)
     schemas["NullableCurrencyCode"] = {"enum": [*sorted(CURRENCIES), None]}
     # CURRENCY-COUNTRY: under local-only a country takes its own currency only; USD is the one
@@ -164,7 +155,6 @@ def negative_view() -> dict[str, Any]:
     ``account_id`` is the target's, as in the positive view (their negations are still invalid).
     """
     document = _contract()
-    _made_up_session_ids(document)
     schemas = _schemas(document)
     currencies = sorted(CURRENCIES)
     schemas["CurrencyCode"] = {"type": "string", "enum": currencies}
