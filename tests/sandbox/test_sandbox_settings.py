@@ -31,6 +31,8 @@ READING_IDS = {
     "country_list": ("enum-17", "country-reference"),
     "currency_country": ("free", "local-only"),
     "error_body": ("messages", "message-details", "error-envelope"),
+    "session_id": ("uuid", "string-36-64"),
+    "error_codes": ("generic", "field-specific"),
 }
 
 
