@@ -157,7 +157,7 @@ class TestStringFields:
     ) -> None:
         """A number, boolean, array or object where a string is documented is refused with 400."""
         response = client.create_session(session_body(target, **overrides))
-        expect.rejected(response)
+        expect.rejected(response, fields=overrides)
 
 
 class TestNumberFields:
@@ -171,7 +171,7 @@ class TestNumberFields:
     ) -> None:
         """A string, boolean or null where a number is documented is refused with 400."""
         response = client.create_session(session_body(target, **overrides))
-        expect.rejected(response)
+        expect.rejected(response, fields=overrides)
 
 
 class TestIntegerFields:
@@ -185,7 +185,7 @@ class TestIntegerFields:
     ) -> None:
         """A fraction or a string where an integer is documented is refused with 400."""
         response = client.create_session(session_body(target, **overrides))
-        expect.rejected(response)
+        expect.rejected(response, fields=overrides)
 
 
 class TestObjectFields:
@@ -199,7 +199,7 @@ class TestObjectFields:
     ) -> None:
         """A number, string or array where an object is documented is refused with 400."""
         response = client.create_session(session_body(target, **overrides))
-        expect.rejected(response)
+        expect.rejected(response, fields=overrides)
 
     @pytest.mark.parametrize(
         "content",

@@ -19,7 +19,7 @@ import httpx
 
 from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import payment_body, session_body, token_body, update_body
-from yuno_contracts.harness.client import AuthChoice, YunoClient
+from yuno_contracts.harness.client import AuthChoice, YunoClient, session_path
 from yuno_contracts.harness.target import Target
 
 __all__ = [
@@ -65,11 +65,11 @@ def valid_call(client: YunoClient, target: Target, endpoint: Endpoint) -> Call:
     session_id = session["checkout_session"]
     if endpoint == "update":
         body = update_body(target, session, payment_description="changed by the errors suite")
-        return Call("PATCH", f"checkout/sessions/{session_id}", body)
+        return Call("PATCH", session_path(session_id), body)
     if endpoint == "retrieve":
-        return Call("GET", f"checkout/sessions/{session_id}")
+        return Call("GET", session_path(session_id))
     if endpoint == "token":
-        return Call("POST", f"checkout/sessions/{session_id}/token", token_body(target))
+        return Call("POST", session_path(session_id, "/token"), token_body(target))
     # A fresh idempotency key per payment, a UUID as the authentication page asks, derived from
     # the session: no randomness sent.
     headers = {"X-Idempotency-Key": str(uuid.uuid5(uuid.NAMESPACE_URL, f"yc-errors/{session_id}"))}

@@ -7,7 +7,7 @@ import pytest
 from errors_support import Endpoint
 
 from yuno_contracts.harness import expect
-from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.client import YunoClient, session_path
 from yuno_contracts.harness.expect import DOCUMENTED_400_CODES
 from yuno_contracts.harness.target import Target
 
@@ -42,7 +42,7 @@ class TestBodyNotAJsonObject:
             path = "checkout/sessions"
             method = "POST"
         else:
-            path = f"checkout/sessions/{expect.new_session(client, target)['checkout_session']}"
+            path = session_path(expect.new_session(client, target)["checkout_session"])
             method = "PATCH"
         response = client.request(method, path, content=BAD_BODIES[kind], headers=JSON)
         expect.documented_error(

@@ -87,7 +87,7 @@ class TestUpdateValidatesSentFields:
             assert_kept(patched, created, KEPT, response=response, where="PATCH answer (ignored)")
             where = "GET after the PATCH that ignored it"
         else:
-            expect.rejected(response)
+            expect.rejected(response, fields=[name])
             where = "GET after the refused PATCH"
         got = client.retrieve_session(session_id)
         stored = session_answer(got, "RETRIEVE-SESSION")

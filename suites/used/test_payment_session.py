@@ -14,7 +14,7 @@ from used_support import pay, payment_key
 
 from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import token_body
-from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.client import YunoClient, session_path
 from yuno_contracts.harness.expect import new_session
 from yuno_contracts.harness.target import Target
 
@@ -96,7 +96,7 @@ class TestSessionToken:
         created = new_session(client, target)
         response = client.request(
             "POST",
-            f"checkout/sessions/{created['checkout_session']}/token",
+            session_path(created["checkout_session"], "/token"),
             json=token_body(target),
         )
         expect.status(response, 201)

@@ -26,12 +26,14 @@ READING_IDS = {
     "SESSION-EXPIRY": ("5h", "3h", "150min", "60min"),
     "MULTIPLE-OF-READING": ("decimal", "float"),
     "ALTERNATIVE-VALUE-STRING": ("reject", "accept"),
+    "SESSION-ID-FORMAT": ("uuid", "string-36-64"),
+    "ERROR-400-CODES": ("generic", "field-specific"),
 }
 
 # Clauses other parts of the project rely on by id (the suites, docs/, the brief).
 EXPECTED_CLAUSES = {
     "CREATE-200": None,
-    "CREATE-SESSION-ID": None,
+    "CREATE-SESSION-ID": "SESSION-ID-FORMAT",
     "CREATE-CREATED-AT": None,
     "CREATE-ECHO-MERCHANT-ORDER-ID": None,
     "CREATE-ECHO-PAYMENT-DESCRIPTION": None,
@@ -68,7 +70,7 @@ EXPECTED_CLAUSES = {
     "TYPE-STRINGS": None,
     "TYPE-NUMBERS": None,
     "ERROR-BODY-SHAPE": "ERROR-BODY-SHAPE",
-    "ERROR-400-INVALID-REQUEST": None,
+    "ERROR-400-INVALID-REQUEST": "ERROR-400-CODES",
     "ERROR-401-INVALID-CREDENTIALS": None,
     "ERROR-403-AUTHORIZATION-REQUIRED": None,
     "AUTH-BOTH-HEADERS": None,

@@ -33,6 +33,8 @@ AMBIGUITY_IDS = {
     "ERROR-BODY-SHAPE",
     "USED-UPDATE",
     "SESSION-EXPIRY",
+    "SESSION-ID-FORMAT",
+    "ERROR-400-CODES",
 }
 SEEDS = SEED_FILES
 SEED_PREFIX = "seed:"
@@ -259,6 +261,7 @@ AMBIGUITY_PLACES = [
     ("CheckoutSession: amount.value", "AMOUNT-VALUE-TYPE"),
     ("CheckoutSession: callback_url", "CALLBACK-URL"),
     ("CheckoutSession: checkout_session", "SESSION-EXPIRY"),
+    ("CheckoutSession: checkout_session", "SESSION-ID-FORMAT"),
     ("updateCheckoutSession 404", "UNKNOWN-SESSION"),
     ("retrieveCheckoutSession 404", "UNKNOWN-SESSION"),
     ("updateCheckoutSession 409", "USED-UPDATE"),
@@ -277,7 +280,8 @@ def test_ambiguity_is_marked_where_it_applies(contract, where, ambiguity_id):
         node = response(contract, operation_id, status)
     for name in filter(None, field.split(".")):
         node = node["properties"][name]
-    assert node["x-ambiguity"] == ambiguity_id
+    marked = node["x-ambiguity"]
+    assert ambiguity_id in (marked if isinstance(marked, list) else [marked])
 
 
 # ---------------------------------------------------------------- create
@@ -349,13 +353,30 @@ def test_update_amounts_are_partial_objects():
     "operation_id",
     ["updateCheckoutSession", "retrieveCheckoutSession", "createCheckoutSessionToken"],
 )
-def test_session_path_parameter_is_a_uuid(contract, operation_id):
+def test_session_path_parameter_is_a_string_of_36_to_64(contract, operation_id):
+    """SESSION-ID-FORMAT: a UUID in every example, 36..64 characters on the object page."""
     method, path, _, _ = OPERATIONS[operation_id]
     item = contract["paths"][path]
     params = inline_refs(item.get("parameters", []) + item[method].get("parameters", []), contract)
     assert [(p["name"], p["in"], p["required"], p["schema"]) for p in params] == [
-        ("checkout_session", "path", True, {"type": "string", "format": "uuid"})
+        ("checkout_session", "path", True, {"type": "string", "minLength": 36, "maxLength": 64})
     ]
+
+
+@pytest.mark.parametrize(
+    "session_id",
+    ["c67ce158-6053-4661-a1de-aed5c945b935", "cs_" + "ab" * 24],
+    ids=["uuid", "opaque-51"],
+)
+def test_session_ids_of_both_readings_conform(contract, validator_for, session_id):
+    """A UUID and an opaque 51-character id (SESSION-ID-FORMAT string-36-64) both conform as
+    checkout_session (the retrieve page's id and a payment's checkout.session refer to it);
+    27 and 65 characters do not."""
+    schemas = contract["components"]["schemas"]
+    validator = validator_for(schemas["CheckoutSession"]["properties"]["checkout_session"])
+    assert validator.is_valid(session_id)
+    assert not validator.is_valid("cs_" + "ab" * 12)
+    assert not validator.is_valid("x" * 65)
 
 
 def test_update_and_retrieve_require_used(contract, validator_for):
@@ -402,7 +423,11 @@ def test_response_types_follow_the_seed_and_the_register(contract):
     assert props["amount"]["type"] == ["object", "null"]
     assert props["amount"]["properties"]["value"]["type"] == "number"
     assert props["created_at"] == {**props["created_at"], "type": "string", "format": "date-time"}
-    assert props["checkout_session"]["format"] == "uuid"
+    assert "format" not in props["checkout_session"]  # SESSION-ID-FORMAT: 36..64, not only UUIDs
+    assert (props["checkout_session"]["minLength"], props["checkout_session"]["maxLength"]) == (
+        36,
+        64,
+    )
     assert "type" not in props["metadata"]
 
 

@@ -37,11 +37,18 @@ def recordings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "first": record(root / "first"),
         "second": record(root / "second"),
         "absent": record(root / "absent", "used_on_create=absent"),
+        "opaque-1": record(root / "opaque-1", "session_id=string-36-64"),
+        "opaque-2": record(root / "opaque-2", "session_id=string-36-64"),
     }
 
 
 def test_two_recordings_in_the_same_setting_show_no_drift(recordings: dict[str, Path]) -> None:
     assert compare(recordings["first"], recordings["second"]) == []
+
+
+def test_new_opaque_session_ids_show_no_drift(recordings: dict[str, Path]) -> None:
+    """SESSION-ID-FORMAT string-36-64: ids that are no UUIDs differ per run, and are no drift."""
+    assert compare(recordings["opaque-1"], recordings["opaque-2"]) == []
 
 
 def test_another_reading_shows_exactly_its_difference(recordings: dict[str, Path]) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from sandbox_helpers import REMOVE, Api, raw_json
+from sandbox_helpers import REMOVE, Api, is_uuid, raw_json
 
 from yuno_contracts.sandbox import Readings
 
@@ -143,6 +143,34 @@ def _multiple_of(api: Api) -> Any:
     return out
 
 
+def _session_id(api: Api) -> Any:
+    session_id = api.create_ok()["checkout_session"]
+    # the id works as an opaque path segment: GET, PATCH and a payment find the session
+    got = _status(api.get(session_id))
+    patched = _status(api.patch(session_id, {"payment_description": "renamed"}))
+    paid = _status(api.pay(session_id, str(uuid.uuid4())))
+    return len(session_id), is_uuid(session_id), got, patched, paid
+
+
+def _error_codes(api: Api) -> Any:
+    bad = {
+        "country": {"country": "ZZ"},
+        "currency": {"amount": {"currency": "ZZZ", "value": 1}},
+        "amount": {"amount": {"currency": "USD", "value": "1"}},
+        "account": {"account_id": "not-a-uuid"},
+        "customer": {"customer_id": "not-a-uuid"},
+        "missing-country": {"country": REMOVE},
+        "two-fields": {"country": "ZZ", "account_id": "not-a-uuid"},
+        "other-field": {"workflow": "NOT_A_WORKFLOW"},
+    }
+    out = {name: api.create(api.session_body(**body)).json()["code"] for name, body in bad.items()}
+    session_id = api.create_ok()["checkout_session"]
+    out["patch-country"] = api.patch(session_id, {"country": "ZZ"}).json()["code"]
+    return out
+
+
+GENERIC = "INVALID_REQUEST"
+
 PROBES: dict[str, Probe] = {
     "workflow": Probe(
         _workflow,
@@ -220,6 +248,40 @@ PROBES: dict[str, Probe] = {
             "messages": (["code", "messages"], None),
             "message-details": (["code", "details", "message"], None),
             "error-envelope": (["error"], ["code", "details", "message"]),
+        },
+    ),
+    "session_id": Probe(
+        _session_id,
+        {"uuid": (36, True, 200, 200, 201), "string-36-64": (51, False, 200, 200, 201)},
+    ),
+    "error_codes": Probe(
+        _error_codes,
+        {
+            "generic": dict.fromkeys(
+                (
+                    "country",
+                    "currency",
+                    "amount",
+                    "account",
+                    "customer",
+                    "missing-country",
+                    "two-fields",
+                    "other-field",
+                    "patch-country",
+                ),
+                GENERIC,
+            ),
+            "field-specific": {
+                "country": "COUNTRY_NOT_SUPPORTED",
+                "currency": "CURRENCY_NOT_ALLOWED",
+                "amount": "INVALID_AMOUNT",
+                "account": "INVALID_ACCOUNT_ID",
+                "customer": "CUSTOMER_NOT_FOUND",
+                "missing-country": GENERIC,
+                "two-fields": GENERIC,
+                "other-field": GENERIC,
+                "patch-country": "COUNTRY_NOT_SUPPORTED",
+            },
         },
     ),
     "multiple_of": Probe(

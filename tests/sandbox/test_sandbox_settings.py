@@ -32,6 +32,8 @@ READING_IDS = {
     "currency_country": ("free", "local-only"),
     "error_body": ("messages", "message-details", "error-envelope"),
     "update_amount": ("merge", "whole"),
+    "session_id": ("uuid", "string-36-64"),
+    "error_codes": ("generic", "field-specific"),
 }
 
 

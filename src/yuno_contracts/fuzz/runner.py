@@ -39,12 +39,14 @@ from yuno_contracts.fuzz.checks import CHECK_CLAUSES, PROJECT_CHECKS, SessionLed
 from yuno_contracts.fuzz.transport import through_client
 from yuno_contracts.fuzz.views import ACCOUNT_PLACEHOLDER
 from yuno_contracts.harness.client import YunoClient, mask
-from yuno_contracts.harness.expect import ContractViolation, error_code
+from yuno_contracts.harness.expect import GENERIC_400_CODES, ContractViolation, error_code
 from yuno_contracts.harness.target import Target
 
 __all__ = ["FuzzRunner", "FuzzViolation", "clause_of", "share_of"]
 
 _CLAUSE_PREFIX = re.compile(r"^([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+): ")
+# A session id in the examples' form (8-4-4-4-12 hex digits; SESSION-ID-FORMAT uuid).
+UUID_FORM = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 
 
 class FuzzViolation(ContractViolation):
@@ -205,10 +207,12 @@ class FuzzRunner:
     def _not_applicable(self, case: Case, response: Any) -> list[Any]:
         """Checks that cannot judge this answer without a false alarm.
 
-        UNKNOWN-SESSION: a well-formed id the run never created is unknown to the target; the
-        documents answer it with 404 (older spec) or 400 CHECKOUT_SESSION_NOT_FOUND or NOT_FOUND
-        (error catalogue). Each is a documented refusal, so ``positive_data_acceptance`` (which only
-        knows 404) does not judge it; status conformance and the error body still do.
+        UNKNOWN-SESSION: an id the run never created is unknown to the target; the documents
+        answer it with 404 (older spec) or 400 CHECKOUT_SESSION_NOT_FOUND or NOT_FOUND (error
+        catalogue). SESSION-ID-FORMAT: the contract's ids are any 36 to 64 characters, so a made-up
+        id may be no UUID, malformed under the uuid reading: a generic 400 code refuses it too.
+        Each is a documented refusal, so ``positive_data_acceptance`` (which only knows 404) does
+        not judge it; status conformance and the error body still do.
         """
         excluded: list[Any] = []
         # ignored_auth re-sends a 2xx request without and with invalid keys; like the `st` run,
@@ -222,10 +226,9 @@ class FuzzRunner:
             return excluded
         body = loads_or_none(response.content)
         code = error_code(body)
-        if response.status_code in (400, 404) and code in (
-            "CHECKOUT_SESSION_NOT_FOUND",
-            "NOT_FOUND",
-        ):
+        unknown = code in ("CHECKOUT_SESSION_NOT_FOUND", "NOT_FOUND")
+        malformed = code in GENERIC_400_CODES and not UUID_FORM.fullmatch(session_id)
+        if response.status_code in (400, 404) and (unknown or malformed):
             excluded.append(positive_data_acceptance)
         return excluded
 

@@ -20,6 +20,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
+from urllib.parse import quote
 
 import httpx
 from vcr.errors import CannotOverwriteExistingCassetteException
@@ -48,10 +49,18 @@ __all__ = [
     "mask",
     "rate_limiter",
     "replay_error",
+    "session_path",
     "transport_stats",
 ]
 
 RERECORD_HINT = "make record TARGET=local"
+
+
+def session_path(session_id: str, suffix: str = "") -> str:
+    """``checkout/sessions/<id><suffix>``, the id URL-quoted as one path segment: a session id
+    is an opaque string (SESSION-ID-FORMAT: a UUID, or any 36 to 64 characters)."""
+    return f"checkout/sessions/{quote(session_id, safe='')}{suffix}"
+
 
 DEFAULT_TIMEOUT = 30.0  # seconds; Yuno documents 60 s per endpoint, a contract test wants less
 AuthChoice = Literal["default", "none", "restricted"] | Credentials
@@ -195,11 +204,11 @@ class YunoClient:
 
     def update_session(self, session_id: str, body: Any, **kwargs: Any) -> httpx.Response:
         """PATCH /checkout/sessions/{checkout_session}."""
-        return self.request("PATCH", f"checkout/sessions/{session_id}", json=body, **kwargs)
+        return self.request("PATCH", session_path(session_id), json=body, **kwargs)
 
     def retrieve_session(self, session_id: str, **kwargs: Any) -> httpx.Response:
         """GET /checkout/sessions/{checkout_session}."""
-        return self.request("GET", f"checkout/sessions/{session_id}", **kwargs)
+        return self.request("GET", session_path(session_id), **kwargs)
 
     def create_payment(
         self, body: Any, *, idempotency_key: str | None = None, **kwargs: Any

@@ -18,6 +18,7 @@ opening the code. The pytest plugin prints it without a traceback.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -90,7 +91,8 @@ DOCUMENTED_400_CODES = CATALOGUE_400_CODES
 GENERIC_400_CODES = frozenset(
     {"INVALID_REQUEST", "INVALID_PARAMETERS", "MISSING_PARAMETERS", "BAD_REQUEST"}
 )
-# The field-specific codes that also fit (reading specific), keyed by a word of the clause id.
+# The field-specific codes that also fit (reading field-specific), keyed by a word of the clause
+# id or of the name of the field at fault.
 # CHECKOUT_SESSION_EXPIRED_TIME is not in the catalogue but on a version of the update page
 # (page update-session-v4a085592), for a session past its lifetime.
 FIELD_400_CODES: dict[str, frozenset[str]] = {
@@ -139,10 +141,15 @@ def clause_of(clause: str | None) -> str:
     return ids[0]
 
 
-def refusal_codes(clause: str) -> frozenset[str]:
-    """The documented 400 codes that fit a refusal under ``clause``: the generic ones, plus the
-    field-specific ones of every word of the clause id (LIMIT-COUNTRY-ENUM: COUNTRY_NOT_SUPPORTED)."""
-    words = set(clause.upper().split("-"))
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def refusal_codes(clause: str, fields: Iterable[str] = ()) -> frozenset[str]:
+    """The documented 400 codes that fit a refusal under ``clause`` (ERROR-400-CODES): the
+    generic ones, plus the field-specific ones of every word of the clause id and of the names
+    of the ``fields`` at fault (LIMIT-COUNTRY-ENUM, or TYPE-STRINGS with field country:
+    COUNTRY_NOT_SUPPORTED; amount.currency: INVALID_AMOUNT, CURRENCY_NOT_ALLOWED)."""
+    words = {w.upper() for text in (clause, *fields) for w in _WORD.findall(text.replace("_", " "))}
     fitting = set(GENERIC_400_CODES)
     for word, codes in FIELD_400_CODES.items():
         if word in words:
@@ -380,12 +387,17 @@ def error(
 
 
 def rejected(
-    response: httpx.Response, clause: str | None = None, codes: Iterable[str] | None = None
+    response: httpx.Response,
+    clause: str | None = None,
+    codes: Iterable[str] | None = None,
+    fields: Iterable[str] = (),
 ) -> dict[str, Any]:
     """Invalid input is refused as every reading agrees: 400, an error body of a documented shape,
-    a documented code that fits the case (``refusal_codes(clause)`` unless ``codes`` is given)."""
+    a documented code that fits the case (``refusal_codes(clause, fields)`` unless ``codes`` is
+    given; ``fields``: the names of the fields at fault, where the clause id does not name them)."""
     clause = clause_of(clause)
-    return error(response, 400, clause, refusal_codes(clause) if codes is None else codes)
+    fitting = refusal_codes(clause, fields) if codes is None else codes
+    return error(response, 400, clause, fitting)
 
 
 def documented_error(

@@ -5,7 +5,8 @@
 Two recordings are compared as data, interaction by interaction (cassettes paired by path,
 interactions by order): the status code, the content type, each response field's path and
 JSON type, and each scalar value once volatile values are normalized away (UUIDs, timestamps,
-dates; so a new session id or ``created_at`` is no drift, while ``"used": true`` instead of
+dates; session ids, which need not be UUIDs (SESSION-ID-FORMAT), by the ids the cassette's
+answers carry; so a new session id or ``created_at`` is no drift, while ``"used": true`` instead of
 ``false``, an error code, or ``100`` becoming ``100.0`` is). Cassettes present in only one set
 are listed too. Exit 1 on any contract-relevant change, 0 when the sets agree, 2 on bad input.
 """
@@ -31,6 +32,8 @@ HTTP_DATE = re.compile(r"^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\
 # Error message wording is not documented: only its presence and type count.
 FREE_TEXT = ("$.messages[",)
 PORT = re.compile(r"(127\.0\.0\.1|localhost):\d+")
+# Where an answer names its session: the create / PATCH (checkout_session), the retrieve page (id).
+SESSION_ID_KEYS = ("checkout_session", "id")
 
 
 @dataclass(frozen=True)
@@ -46,11 +49,14 @@ class Change:
     clauses: tuple[str, ...] = ()
 
 
-def normalize(value: Any) -> Any:
-    """A scalar with its volatile parts (UUIDs, timestamps, ports) replaced by placeholders."""
+def normalize(value: Any, session_ids: tuple[str, ...] = ()) -> Any:
+    """A scalar with its volatile parts (``session_ids``, UUIDs, timestamps, ports) replaced by
+    placeholders."""
     if isinstance(value, str):
         if HTTP_DATE.match(value):
             return "<http-date>"
+        for session_id in session_ids:
+            value = value.replace(session_id, "<session-id>")
         value = UUID.sub("<uuid>", value)
         value = TIMESTAMP.sub("<timestamp>", value)
         return PORT.sub(r"\1:<port>", value)
@@ -98,16 +104,33 @@ def _response_view(interaction: dict[str, Any]) -> tuple[int, str, Any]:
     return response["status"]["code"], content_type, parsed
 
 
-def _label(interaction: dict[str, Any], index: int) -> str:
+def _session_ids(interactions: list[dict[str, Any]]) -> tuple[str, ...]:
+    """The session ids the answers of one cassette name (longest first, so none hides another)."""
+    found = set()
+    for interaction in interactions:
+        body = _response_view(interaction)[2]
+        if isinstance(body, dict):
+            found |= {v for k in SESSION_ID_KEYS if isinstance(v := body.get(k), str) and v}
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+def _label(interaction: dict[str, Any], index: int, session_ids: tuple[str, ...] = ()) -> str:
     request = interaction["request"]
-    uri = normalize(request.get("uri", ""))
+    uri = normalize(request.get("uri", ""), session_ids)
     return f"#{index + 1} {request.get('method', '?')} {uri.split('>', 1)[-1] or uri}"
 
 
 def _compare_interaction(
-    cassette: str, old: dict[str, Any], new: dict[str, Any], index: int
+    cassette: str,
+    old: dict[str, Any],
+    new: dict[str, Any],
+    index: int,
+    ids: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
 ) -> Iterator[Change]:
-    label = _label(new, index)
+    """The changes between two recordings of one interaction; ``ids``: the session ids of the old
+    and the new cassette."""
+    old_ids, new_ids = ids
+    label = _label(new, index, new_ids)
     old_status, old_type, old_body = _response_view(old)
     new_status, new_type, new_body = _response_view(new)
     if old_status != new_status:
@@ -127,9 +150,11 @@ def _compare_interaction(
             elif (
                 not isinstance(a, (dict, list))
                 and not path.startswith(FREE_TEXT)
-                and normalize(a) != normalize(b)
+                and normalize(a, old_ids) != normalize(b, new_ids)
             ):
-                yield Change(cassette, label, "value", path, normalize(a), normalize(b))
+                yield Change(
+                    cassette, label, "value", path, normalize(a, old_ids), normalize(b, new_ids)
+                )
 
 
 def _cassettes(root: Path) -> dict[str, Path]:
@@ -154,6 +179,7 @@ def compare(old_root: Path, new_root: Path) -> list[Change]:
             changes.append(Change(rel, "", "cassette", "", "missing", "recorded"))
             continue
         a, b = _load(old[rel])["interactions"], _load(new[rel])["interactions"]
+        ids = (_session_ids(a), _session_ids(b))
         for index in range(max(len(a), len(b))):
             if index >= len(a) or index >= len(b):
                 which = "old" if index < len(a) else "new"
@@ -162,7 +188,7 @@ def compare(old_root: Path, new_root: Path) -> list[Change]:
                     Change(rel, label, "interaction", "", index < len(a), index < len(b))
                 )
                 continue
-            changes.extend(_compare_interaction(rel, a[index], b[index], index))
+            changes.extend(_compare_interaction(rel, a[index], b[index], index, ids))
     return changes
 
 

@@ -83,6 +83,20 @@ class Sandbox:
         """Whether the fault switch ``name`` is on."""
         return name in self.settings.faults
 
+    @property
+    def field_codes(self) -> bool:
+        """ERROR-400-CODES: a refused session body gets its field's own code (field-specific)."""
+        return self.settings.readings.error_codes == "field-specific"
+
+    def new_session_id(self) -> str | None:
+        """The id of a new session: None for the store's uuid4 (SESSION-ID-FORMAT uuid), an
+        opaque 51-character ``cs_…`` (string-36-64), or the fault's 27-character one."""
+        if self.fault("create-id-not-uuid"):
+            return f"cs_{secrets.token_hex(12)}"
+        if self.settings.readings.session_id == "string-36-64":
+            return f"cs_{secrets.token_hex(24)}"
+        return None
+
     def not_found(self, session_id: str, field: str = "checkout_session") -> ApiError:
         """The unknown-session error per the ``unknown_session`` reading: 400 or 404 with
         CHECKOUT_SESSION_NOT_FOUND, or (400-not-found) 400 with the generic NOT_FOUND."""
@@ -168,7 +182,8 @@ def _account_gap(sandbox: Sandbox, body: dict[str, Any]) -> None:
     """The 400 of an account that lacks what ``body`` needs (``SandboxSettings.lacks``)."""
     lacks = sandbox.settings.lacks
     if "customer" in lacks and body.get("customer_id"):
-        raise ApiError(400, INVALID_REQUEST, "customer_id: customer not found")
+        code = "CUSTOMER_NOT_FOUND" if sandbox.field_codes else INVALID_REQUEST
+        raise ApiError(400, code, "customer_id: customer not found")
     method = body.get("payment_method")
     if "card-provider" in lacks and isinstance(method, dict) and method.get("type") == "CARD":
         raise ApiError(400, INVALID_REQUEST, "payment_method.type: no provider connected for CARD")
@@ -177,9 +192,8 @@ def _account_gap(sandbox: Sandbox, body: dict[str, Any]) -> None:
 def _new_session(sandbox: Sandbox, fields: dict[str, Any]) -> Session:
     if "workflow" not in fields:
         fields["workflow"] = None if sandbox.fault("create-no-workflow-default") else "SDK_CHECKOUT"
-    session_id = f"cs_{secrets.token_hex(12)}" if sandbox.fault("create-id-not-uuid") else None
     return sandbox.store.add_session(
-        fields, used=sandbox.fault("used-starts-true"), session_id=session_id
+        fields, used=sandbox.fault("used-starts-true"), session_id=sandbox.new_session_id()
     )
 
 
@@ -207,7 +221,11 @@ def _effective(stored: dict[str, Any], sent: dict[str, Any]) -> dict[str, Any]:
 async def create_session(request: Request) -> Response:
     """POST /v1/checkout/sessions: 200 with the new session."""
     sandbox = _sandbox(request)
-    fields = await _admitted(request, sandbox, lambda v: validate(v, sandbox.rules.create))
+    fields = await _admitted(
+        request,
+        sandbox,
+        lambda v: validate(v, sandbox.rules.create, field_codes=sandbox.field_codes),
+    )
     assert fields is not None
     _unicode_fault(sandbox, fields)
     _account_gap(sandbox, fields)
@@ -266,7 +284,11 @@ async def update_session(request: Request) -> Response:
     key); fields not sent keep their values; id and created_at never change.
     """
     sandbox = _sandbox(request)
-    sent = await _admitted(request, sandbox, lambda v: validate(v, sandbox.rules.update))
+    sent = await _admitted(
+        request,
+        sandbox,
+        lambda v: validate(v, sandbox.rules.update, field_codes=sandbox.field_codes),
+    )
     assert sent is not None
     _unicode_fault(sandbox, sent)
     session_id = request.path_params["checkout_session"]

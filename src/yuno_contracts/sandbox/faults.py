@@ -23,7 +23,7 @@ FAULTS: dict[str, str] = {
     "create-no-created-at": "The create response has no created_at.",
     "create-renamed-id": "The create response names the session id `id` instead of "
     "`checkout_session`.",
-    "create-id-not-uuid": "New session ids are not UUIDs.",
+    "create-id-not-uuid": "New session ids are no UUIDs and 27 characters (cs_ + 24 hex), under 36.",
     "create-echo-wrong": "The create response echoes merchant_order_id without its last character.",
     "create-no-workflow-default": "The workflow is null instead of SDK_CHECKOUT when not sent.",
     "create-no-installments-default": "The create response has no installments when none "

@@ -34,6 +34,8 @@ AMBIGUITY_IDS = {
     "currency_country": "CURRENCY-COUNTRY",
     "error_body": "ERROR-BODY-SHAPE",
     "update_amount": "UPDATE-AMOUNT-PARTIAL",
+    "session_id": "SESSION-ID-FORMAT",
+    "error_codes": "ERROR-400-CODES",
 }
 
 WorkflowReading = Literal["openapi", "guide"]
@@ -51,6 +53,8 @@ CountryListReading = Literal["enum-17", "country-reference"]
 CurrencyCountryReading = Literal["free", "local-only"]
 ErrorBodyReading = Literal["messages", "message-details", "error-envelope"]
 UpdateAmountReading = Literal["merge", "whole"]
+SessionIdReading = Literal["uuid", "string-36-64"]
+ErrorCodesReading = Literal["generic", "field-specific"]
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,14 @@ class Readings:
     update_amount: UpdateAmountReading = "merge"
     """merge: a PATCH amount (or alternative_amount) with currency or value alone is merged into
     the stored one. whole: it needs both, else 400."""
+    session_id: SessionIdReading = "uuid"
+    """uuid: new session ids are UUIDs (36 characters). string-36-64: opaque strings of 36 to 64
+    characters that are no UUID (``cs_`` and 48 hex digits, 51 characters)."""
+    error_codes: ErrorCodesReading = "generic"
+    """generic: a refused create or PATCH body gets INVALID_REQUEST. field-specific: when every
+    problem is about one field that has a code of its own in the catalogue, that code (country
+    → COUNTRY_NOT_SUPPORTED, amount.currency → CURRENCY_NOT_ALLOWED, amount → INVALID_AMOUNT,
+    account_id → INVALID_ACCOUNT_ID, customer_id → CUSTOMER_NOT_FOUND), else INVALID_REQUEST."""
 
     def __post_init__(self) -> None:
         for name, allowed in self.choices().items():

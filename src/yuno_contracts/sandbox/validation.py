@@ -29,8 +29,10 @@ from yuno_contracts.sandbox.responses import ApiError
 from yuno_contracts.sandbox.rules import JsonType, Rule, Rules
 
 __all__ = [
+    "FIELD_CODES",
     "INVALID_REQUEST",
     "check",
+    "field_code",
     "json_type",
     "parse_json",
     "validate",
@@ -41,6 +43,15 @@ __all__ = [
 INVALID_REQUEST = "INVALID_REQUEST"
 MAX_DOUBLE = Decimal(sys.float_info.max)
 MAX_MESSAGES = 20
+# ERROR-400-CODES, reading field-specific: the catalogue's own code of a field (page
+# response-codes), by the path a problem names; the first prefix that fits wins.
+FIELD_CODES: tuple[tuple[str, str], ...] = (
+    ("amount.currency", "CURRENCY_NOT_ALLOWED"),  # Currency is not allowed for this country.
+    ("amount", "INVALID_AMOUNT"),  # Invalid amount for the payment method.
+    ("country", "COUNTRY_NOT_SUPPORTED"),  # Country not supported.
+    ("account_id", "INVALID_ACCOUNT_ID"),  # Invalid Yuno's account id
+    ("customer_id", "CUSTOMER_NOT_FOUND"),  # Customer not found
+)
 
 
 # -- parsing ------------------------------------------------------------------------------------
@@ -242,8 +253,27 @@ def _check_object(value: dict[str, Any], rule: Rule, path: str, errors: list[str
     }
 
 
-def validate(value: Any, rule: Rule, path: str = "") -> Any:
-    """The kept value, or ApiError 400 INVALID_REQUEST listing every problem found."""
+def _code_of(path: str) -> str | None:
+    for prefix, code in FIELD_CODES:
+        if path == prefix or path.startswith((f"{prefix}.", f"{prefix}[")):
+            return code
+    return None
+
+
+def field_code(messages: list[str]) -> str:
+    """The one field-specific code of the field every problem is about (a problem of a field
+    with no code, or a missing field, makes it INVALID_REQUEST, as do problems of two fields)."""
+    codes: set[str | None] = set()
+    for message in messages:
+        path, _, problem = message.partition(": ")
+        codes.add(None if problem == "is required" else _code_of(path))
+    only = codes.pop() if len(codes) == 1 else None
+    return only or INVALID_REQUEST
+
+
+def validate(value: Any, rule: Rule, path: str = "", field_codes: bool = False) -> Any:
+    """The kept value, or ApiError 400 listing every problem found: INVALID_REQUEST, or with
+    ``field_codes`` (ERROR-400-CODES field-specific) the code of ``field_code``."""
     errors: list[str] = []
     if not isinstance(value, dict) and rule.types == ("object",):
         raise ApiError(
@@ -253,7 +283,7 @@ def validate(value: Any, rule: Rule, path: str = "") -> Any:
     if errors:
         if len(errors) > MAX_MESSAGES:
             errors = [*errors[:MAX_MESSAGES], f"... and {len(errors) - MAX_MESSAGES} more"]
-        raise ApiError(400, INVALID_REQUEST, *errors)
+        raise ApiError(400, field_code(errors) if field_codes else INVALID_REQUEST, *errors)
     return kept
 
 

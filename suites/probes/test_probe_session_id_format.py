@@ -1,0 +1,34 @@
+"""Probe SESSION-ID-FORMAT: a UUID session id, or an opaque one of 36 to 64 characters."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from probe_support import conclude
+
+from yuno_contracts.harness import expect
+from yuno_contracts.harness.bodies import session_body
+from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import Target
+
+# 8-4-4-4-12 hex digits, as in every example (d313047b-4f96-44ef-bbad-caf1d7ba4c2b).
+UUID_FORM = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+
+
+def session_id_reading(value: str) -> str | None:
+    """``uuid``, ``string-36-64`` (36 to 64 characters, no UUID), or None (neither)."""
+    if UUID_FORM.fullmatch(value):
+        return "uuid"
+    return "string-36-64" if 36 <= len(value) <= 64 else None
+
+
+@pytest.mark.clause("CREATE-SESSION-ID")
+def test_probe_session_id_format(
+    request: pytest.FixtureRequest, client: YunoClient, target: Target
+) -> None:
+    """A valid create is answered 200; the form of its checkout_session names the reading."""
+    response = client.create_session(session_body(target))
+    value = expect.created_session(response)["checkout_session"]
+    observed = f"checkout_session {value!r} ({len(value)} characters)"
+    conclude(request, "SESSION-ID-FORMAT", session_id_reading(value), observed, response)
