@@ -18,7 +18,7 @@ from typing import Any, Literal
 import httpx
 
 from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import payment_body, session_body, token_body, update_body
+from yuno_contracts.harness.bodies import session_body, token_body, update_body
 from yuno_contracts.harness.client import AuthChoice, YunoClient, session_path
 from yuno_contracts.harness.target import Target
 
@@ -57,7 +57,8 @@ class Call:
 def valid_call(client: YunoClient, target: Target, endpoint: Endpoint) -> Call:
     """A request to ``endpoint`` that the target's own key pair would have served.
 
-    Every endpoint but create needs a session: it is created here, with the target's pair.
+    Every endpoint but create needs a session: it is created here, with the target's pair (and,
+    for a payment, the session's one-time token where the template pays with one).
     """
     if endpoint == "create":
         return Call("POST", "checkout/sessions", session_body(target))
@@ -69,11 +70,12 @@ def valid_call(client: YunoClient, target: Target, endpoint: Endpoint) -> Call:
     if endpoint == "retrieve":
         return Call("GET", session_path(session_id))
     if endpoint == "token":
-        return Call("POST", session_path(session_id, "/token"), token_body(target))
+        return Call("POST", session_path(session_id, "/token"), token_body(target, session))
     # A fresh idempotency key per payment, a UUID as the authentication page asks, derived from
-    # the session: no randomness sent.
+    # the session: no randomness sent. The payment's one-time token (the template's default
+    # SDK_CHECKOUT path) is created here too, with the target's pair.
     headers = {"X-Idempotency-Key": str(uuid.uuid5(uuid.NAMESPACE_URL, f"yc-errors/{session_id}"))}
-    return Call("POST", "payments", payment_body(target, session), headers)
+    return Call("POST", "payments", expect.payment_for(client, target, session), headers)
 
 
 def send(

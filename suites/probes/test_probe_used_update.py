@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from probe_support import conclude, error_code, outcome
 
-from yuno_contracts.catalogue.contract import load_payment_template
 from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import session_body, update_body
 from yuno_contracts.harness.client import YunoClient
@@ -16,20 +15,14 @@ from yuno_contracts.harness.target import Target
 def test_probe_used_update(
     request: pytest.FixtureRequest, client: YunoClient, target: Target
 ) -> None:
-    """Create, pay with the payment template, then PATCH: 400 or 409 with an error body."""
+    """Create, pay with the payment template (its one-time token first, where it pays with one),
+    then PATCH: 400 or 409 with an error body."""
     created_response = client.create_session(session_body(target))
     expect.status(created_response, 200, clause="CREATE-200")
     created = expect.json_object(created_response, clause="CREATE-200")
     session_id = created["checkout_session"]
     payment = client.create_payment(
-        load_payment_template(
-            checkout_session=session_id,
-            account_id=target.credentials.account_id,
-            amount_currency=created["amount"]["currency"],
-            amount_value=created["amount"]["value"],
-            country=created["country"],
-            merchant_order_id=created["merchant_order_id"],
-        ),
+        expect.payment_for(client, target, created),  # its one-time token first, by default
         idempotency_key=f"yc-probe-used-update-{session_id}",  # fresh per session, not random
     )
     expect.status(payment, 201, clause="PAYMENT-REFERENCES-SESSION")

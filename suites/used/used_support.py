@@ -3,10 +3,16 @@
     created = new_session(client, target)
     response = pay(client, target, created, key=payment_key(request, created, "first"))
 
-The payment body is ``contracts/payment-template.json`` (edit it for your sandbox's providers),
-filled from the session just created. Its ``X-Idempotency-Key`` is a UUID derived from the test
-id, the session id and a label: the same on every replay of a cassette (the session id comes
-from it), fresh for every real run (the session id is new), never random.
+The payment is ``contracts/payment-template.json`` (edit it for your sandbox's providers), filled
+from the session just created. By default it follows Yuno's SDK_CHECKOUT path: a one-time token
+is created for the session (POST /v1/checkout/sessions/{id}/token with the template's "token"
+body), then the payment pays with it (``payment_method.token``). A template whose payment has no
+``{{one_time_token}}`` (the DIRECT path, raw card data) creates no token. Either request refused
+for the target's provider configuration skips the test with the reason.
+
+The payment's ``X-Idempotency-Key`` is a UUID derived from the test id, the session id and a
+label: the same on every replay of a cassette (the session id comes from it), fresh for every
+real run (the session id is new), never random.
 """
 
 from __future__ import annotations
@@ -18,7 +24,6 @@ import httpx
 import pytest
 
 from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import payment_body
 from yuno_contracts.harness.client import YunoClient
 from yuno_contracts.harness.target import Target
 
@@ -27,6 +32,8 @@ __all__ = [
     "paid_terminal",
     "pay",
     "payment_key",
+    "payment_request",
+    "skip_for_configuration",
 ]
 
 KEY_NAMESPACE = uuid.UUID("5d6c3a52-8f0e-4b7e-9a47-2f4a9f1b7c10")
@@ -36,8 +43,11 @@ TERMINAL_STATUSES = frozenset({"SUCCEEDED", "DECLINED", "REJECTED", "ERROR", "CA
 status", checkout-session-guide.txt)."""
 
 
-SESSION_CODES = frozenset({"CHECKOUT_SESSION_NOT_FOUND", "INVALID_STATUS", "NOT_FOUND"})
-"""Refusals of a payment that speak of its session, not of the providers: a contract failure."""
+SESSION_CODES = frozenset(
+    {"CHECKOUT_SESSION_NOT_FOUND", "INVALID_STATUS", "NOT_FOUND", "INVALID_TOKEN", "TOKEN_IN_USE"}
+)
+"""Refusals that speak of the session or of the one-time token just created for it (the
+catalogue's INVALID_TOKEN, TOKEN_IN_USE), not of the providers: a contract failure."""
 
 
 def payment_key(request: pytest.FixtureRequest, session: dict[str, Any], label: str) -> str:
@@ -46,26 +56,51 @@ def payment_key(request: pytest.FixtureRequest, session: dict[str, Any], label: 
     return str(uuid.uuid5(KEY_NAMESPACE, name))
 
 
-def pay(client: YunoClient, target: Target, session: dict[str, Any], *, key: str) -> httpx.Response:
-    """POST /v1/payments with the payment template filled from ``session``."""
-    return client.create_payment(payment_body(target, session), idempotency_key=key)
-
-
-def paid_terminal(response: httpx.Response) -> dict[str, Any]:
-    """The 201 payment (PAYMENT-REFERENCES-SESSION); skips with the reason when its status is not
-    terminal, since the documents tie ``used`` to a terminal status only."""
-    refusal = expect.body(response)
-    code = expect.error_code(refusal)
+def skip_for_configuration(response: httpx.Response, what: str = "payment") -> None:
+    """Skips with the reason when the target refused the template's ``what`` with a 4xx that is
+    neither 401 nor a code about the session: most likely its provider configuration."""
+    code = expect.error_code(expect.body(response))
     if (
         400 <= response.status_code < 500
         and response.status_code != 401
         and code not in SESSION_CODES
     ):
         pytest.skip(
-            f"the target refused the template's payment ({response.status_code} {code}): most "
+            f"the target refused the template's {what} ({response.status_code} {code}): most "
             "likely its provider configuration; adjust contracts/payment-template.json to the "
             "providers of this sandbox"
         )
+
+
+def payment_request(client: YunoClient, target: Target, session: dict[str, Any]) -> dict[str, Any]:
+    """The template's payment body for ``session``, its one-time token created first where it
+    pays with one (a refusal for the provider configuration skips)."""
+    return expect.payment_for(
+        client,
+        target,
+        session,
+        on_token_answer=lambda answer: skip_for_configuration(answer, "token request"),
+    )
+
+
+def pay(
+    client: YunoClient,
+    target: Target,
+    session: dict[str, Any],
+    *,
+    key: str,
+    body: dict[str, Any] | None = None,
+) -> httpx.Response:
+    """POST /v1/payments with ``body``, by default ``payment_request`` for ``session``."""
+    sent = payment_request(client, target, session) if body is None else body
+    return client.create_payment(sent, idempotency_key=key)
+
+
+def paid_terminal(response: httpx.Response) -> dict[str, Any]:
+    """The 201 payment (PAYMENT-REFERENCES-SESSION); skips with the reason when the target
+    refused it for its provider configuration or its status is not terminal, since the documents
+    tie ``used`` to a terminal status only."""
+    skip_for_configuration(response)
     expect.status(response, 201, "PAYMENT-REFERENCES-SESSION")
     payment = expect.json_object(response, "PAYMENT-REFERENCES-SESSION")
     # PAYMENT-STATUS-FIELD: top-level status (create-payment) or payment_status.status

@@ -1,4 +1,5 @@
-"""contracts/payment-template.json and the contract module's loaders."""
+"""contracts/payment-template.json (the one-time token request and the payment) and the
+contract module's loaders."""
 
 from __future__ import annotations
 
@@ -11,13 +12,16 @@ import pytest
 
 from yuno_contracts.catalogue.contract import (
     CONTRACT_PATH,
-    PAYMENT_TEMPLATE_PATH,
-    PLACEHOLDERS,
     ContractError,
     contract_hash,
     load_contract,
-    load_payment_template,
     request_schema,
+)
+from yuno_contracts.catalogue.payment_template import (
+    PAYMENT_TEMPLATE_PATH,
+    PLACEHOLDERS,
+    TOKEN_PLACEHOLDER,
+    load_payment_template,
 )
 from yuno_contracts.core.errors import HarnessError
 
@@ -29,16 +33,32 @@ VALUES = {
     "country": "US",
     "merchant_order_id": "order-0001",
 }
+TOKEN = "dab106a6-9067-4418-ae43-6045663531dc"
+PAYMENT_VALUES = {**VALUES, TOKEN_PLACEHOLDER: TOKEN}
+TEST_CARD = {
+    "number": "4507990000000002",  # the Testing Gateway's Visa (SUCCEEDED)
+    "expiration_month": 11,
+    "expiration_year": 2028,
+    "security_code": "123",
+    "holder_name": "John Doe",
+}
 
 
 def raw_template() -> dict:
     return json.loads(PAYMENT_TEMPLATE_PATH.read_text(encoding="utf-8"))
 
 
+def write(tmp_path, document) -> object:
+    path = tmp_path / "template.json"
+    path.write_text(document if isinstance(document, str) else json.dumps(document))
+    return path
+
+
 def test_template_has_a_comment_for_the_person_who_edits_it():
     comment = " ".join(raw_template()["_comment"])
     assert "not the code" in comment
     assert "providers" in comment
+    assert "SDK_CHECKOUT" in comment and "DIRECT" in comment  # the default and how to switch
 
 
 def test_template_uses_every_placeholder():
@@ -46,23 +66,33 @@ def test_template_uses_every_placeholder():
     assert set(re.findall(r"\{\{(\w+)\}\}", text)) == set(PLACEHOLDERS)
 
 
-def test_template_pays_with_the_sandbox_test_card():
-    template = raw_template()
-    method = template["payment_method"]
-    assert method["type"] == "CARD"
-    card = method["detail"]["card"]["card_data"]
-    assert card["number"] == "4507990000000002"  # the Testing Gateway's Visa (SUCCEEDED)
-    assert card["security_code"] == "123"
-    assert card["holder_name"]
-    today = dt.date.today()
-    assert (card["expiration_year"], card["expiration_month"]) > (today.year, today.month)
-    assert template["checkout"] == {"session": "{{checkout_session}}"}
-    payer = template["customer_payer"]
+def test_default_path_is_sdk_checkout_with_a_one_time_token():
+    """create-payment's placeholders example and the headless SDK's payment: no card data, the
+    session's one-time token in payment_method.token, workflow SDK_CHECKOUT (the default)."""
+    template = load_payment_template()
+    assert template.pays_with_token
+    payment = template.payment_body(**PAYMENT_VALUES)
+    assert payment["payment_method"] == {"type": "CARD", "token": TOKEN}
+    assert payment.get("workflow", "SDK_CHECKOUT") == "SDK_CHECKOUT"
+    assert payment["checkout"] == {"session": VALUES["checkout_session"]}
+    assert "card_data" not in json.dumps(payment)
+    payer = payment["customer_payer"]
     assert payer["email"] and payer["first_name"] and payer["document"]
 
 
+def test_token_request_is_the_token_page_example_with_the_sandbox_test_card():
+    """The token page's example: the card in payment_method.card and in card_data."""
+    token = load_payment_template().token_body(**VALUES)
+    assert token["account_id"] == VALUES["account_id"]
+    assert token["payment_method"] == {"type": "CARD", "card": TEST_CARD}
+    assert token["card_data"] == TEST_CARD
+    today = dt.date.today()
+    assert (TEST_CARD["expiration_year"], TEST_CARD["expiration_month"]) > (today.year, today.month)
+    assert "{{" not in json.dumps(token)
+
+
 def test_substitution_keeps_types_and_drops_notes():
-    body = load_payment_template(**VALUES)
+    body = load_payment_template().payment_body(**PAYMENT_VALUES)
     assert "_comment" not in body
     assert "{{" not in json.dumps(body)
     assert body["checkout"] == {"session": VALUES["checkout_session"]}
@@ -74,47 +104,81 @@ def test_substitution_keeps_types_and_drops_notes():
 
 @pytest.mark.parametrize("amount", [100, 8000.5, 0.3, 12.3456])
 def test_amount_value_stays_a_number(amount):
-    value = load_payment_template(**{**VALUES, "amount_value": amount})["amount"]["value"]
+    values = {**PAYMENT_VALUES, "amount_value": amount}
+    value = load_payment_template().payment_body(**values)["amount"]["value"]
     assert value == amount
     assert type(value) is type(amount)
 
 
-def test_substituted_template_is_a_valid_create_payment_body(validator_for):
-    validator = validator_for(request_schema("createPayment"))
-    body = load_payment_template(**VALUES)
-    assert not [error.message for error in validator.iter_errors(body)]
+def test_substituted_bodies_are_valid_request_bodies(validator_for):
+    template = load_payment_template()
+    payment = validator_for(request_schema("createPayment"))
+    assert not [e.message for e in payment.iter_errors(template.payment_body(**PAYMENT_VALUES))]
+    token = validator_for(request_schema("createCheckoutSessionToken"))
+    assert not [e.message for e in token.iter_errors(template.token_body(**VALUES))]
+
+
+def test_a_payment_without_the_token_placeholder_creates_no_token(tmp_path):
+    """The DIRECT path the comment describes: raw card data, no {{one_time_token}}."""
+    document = raw_template()
+    direct = {"type": "CARD", "detail": {"card": {"capture": True, "card_data": TEST_CARD}}}
+    document["payment"] = {**document["payment"], "workflow": "DIRECT", "payment_method": direct}
+    template = load_payment_template(write(tmp_path, document))
+    assert not template.pays_with_token
+    assert template.payment_body(**VALUES)["payment_method"] == direct  # no token value needed
+    assert template.token_body(**VALUES)["card_data"] == TEST_CARD  # still there for its test
 
 
 def test_placeholder_inside_a_longer_string_becomes_text(tmp_path):
-    path = tmp_path / "template.json"
-    path.write_text('{"description": "order {{merchant_order_id}} ({{amount_value}})"}')
-    body = load_payment_template(template_path=path, merchant_order_id="m-1", amount_value=5)
-    assert body == {"description": "order m-1 (5)"}
+    document = {"payment": {"description": "order {{merchant_order_id}} ({{amount_value}})"}}
+    template = load_payment_template(write(tmp_path, document))
+    assert template.payment_body(merchant_order_id="m-1", amount_value=5) == {
+        "description": "order m-1 (5)"
+    }
 
 
 def test_a_missing_value_is_named():
-    values = {k: v for k, v in VALUES.items() if k != "amount_value"}
+    values = {k: v for k, v in PAYMENT_VALUES.items() if k != "amount_value"}
     with pytest.raises(ContractError, match=r"\{\{amount_value\}\}"):
-        load_payment_template(**values)
+        load_payment_template().payment_body(**values)
+    with pytest.raises(ContractError, match=r"\{\{one_time_token\}\} in \"payment\""):
+        load_payment_template().payment_body(**VALUES)
 
 
 def test_a_missing_template_is_one_sentence(tmp_path):
     with pytest.raises(ContractError) as raised:
-        load_payment_template(template_path=tmp_path / "absent.json", **VALUES)
+        load_payment_template(tmp_path / "absent.json")
     assert isinstance(raised.value, HarnessError)
     message = str(raised.value)
     assert "absent.json" in message and "missing" in message
     assert "\n" not in message and message.endswith(".")
 
 
-@pytest.mark.parametrize("text", ['{"amount": ', "[1, 2]", ""])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"amount": ',
+        "[1, 2]",
+        "",
+        "{}",
+        '{"payment": [1]}',
+        '{"payment": {}, "card": {}}',
+        '{"payment": {"payment_method": {"token": "{{one_time_token}}"}}}',
+    ],
+    ids=["truncated", "array", "empty", "no-payment", "payment-not-object", "unknown-key",
+         "token-without-token-request"],
+)  # fmt: skip
 def test_an_invalid_template_is_one_sentence(tmp_path, text):
-    path = tmp_path / "template.json"
-    path.write_text(text)
     with pytest.raises(ContractError) as raised:
-        load_payment_template(template_path=path, **VALUES)
+        load_payment_template(write(tmp_path, text))
     message = str(raised.value)
     assert "template.json" in message and "\n" not in message and message.endswith(".")
+
+
+def test_a_template_without_a_token_request_says_so_when_one_is_needed(tmp_path):
+    template = load_payment_template(write(tmp_path, {"payment": {"account_id": "x"}}))
+    with pytest.raises(ContractError, match='no "token" object'):
+        template.token_body(**VALUES)
 
 
 def test_contract_hash_is_the_sha256_prefix_of_the_file():

@@ -76,6 +76,8 @@ def test_each_account_gives_its_line_and_exit_code(sandbox) -> None:
     if kind == "customer":
         assert "customer not found" in checks["customer"]
         assert "POST /v1/customers" in checks["customer"]
+    if kind == "faithful":  # the template's default: Yuno's SDK_CHECKOUT path
+        assert "(CARD, with its one-time token) was accepted" in checks["payment"]
     if kind == "card-provider":
         assert "no provider connected for CARD" in checks["payment"]
         assert "Dashboard → Connections" in checks["payment"]

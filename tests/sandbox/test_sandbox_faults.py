@@ -59,10 +59,11 @@ def _used_after_payment(api: Api) -> Any:
     return before, api.get(session_id).json()["used"]
 
 
-def _second_payment(api: Api) -> int:
+def _second_payment(api: Api) -> tuple[int, int]:
+    """A second payment, and a one-time token for it, on a paid session."""
     session_id = api.create_ok()["checkout_session"]
     api.pay_ok(session_id)
-    return api.pay(session_id, str(uuid.uuid4())).status_code
+    return api.pay(session_id, str(uuid.uuid4())).status_code, api.token(session_id).status_code
 
 
 def _same_key_twice(api: Api) -> Any:
@@ -141,7 +142,7 @@ DEMOS: dict[str, Demo] = {
     ),
     "used-never-flips": Demo(_used_after_payment, (False, True)),
     "used-starts-true": Demo(_used_after_payment, (False, True)),
-    "second-payment-accepted": Demo(_second_payment, 400),
+    "second-payment-accepted": Demo(_second_payment, (400, 400)),
     "idempotency-ignored": Demo(_same_key_twice, (201, True)),
     "error-body-shape": Demo(lambda api: sorted(_invalid_create(api)), ["code", "messages"]),
     "error-messages-string": Demo(

@@ -180,13 +180,72 @@ class TestPayment:
         assert api.get(session_id).json()["used"] is True
 
     def test_token_of_another_session_refused(self, api: Api) -> None:
+        """A one-time token is "scoped to a single checkout session": 401 INVALID_TOKEN, the
+        catalogue's row (its 401 block)."""
         first, second = api.create_ok()["checkout_session"], api.create_ok()["checkout_session"]
         token = api.token(first).json()["token"]
         body = api.payment_body(second, payment_method={"token": token})
         assert_error(
-            api.pay(second, "k-" + second, body), 400, "INVALID_REQUEST", "payment_method.token"
+            api.pay(second, "k-" + second, body), 401, "INVALID_TOKEN", "payment_method.token"
         )
         assert api.get(second).json()["used"] is False
+        assert api.pay_ok(first, payment_method={"token": token})["status"] == "SUCCEEDED"
+
+    def test_unknown_token_refused(self, api: Api) -> None:
+        session_id = api.create_ok()["checkout_session"]
+        body = api.payment_body(session_id, payment_method={"token": str(uuid.uuid4())})
+        response = api.pay(session_id, str(uuid.uuid4()), body)
+        assert_error(response, 401, "INVALID_TOKEN", "payment_method.token")
+        assert api.get(session_id).json()["used"] is False
+
+    def test_spent_token_refused_on_another_session(self, api: Api) -> None:
+        """A one-time token "is used once when creating the payment and cannot be reused"."""
+        first, second = api.create_ok()["checkout_session"], api.create_ok()["checkout_session"]
+        token = api.token(first).json()["token"]
+        api.pay_ok(first, payment_method={"token": token})
+        body = api.payment_body(second, payment_method={"token": token})
+        response = api.pay(second, str(uuid.uuid4()), body)
+        assert_error(response, 401, "INVALID_TOKEN", "payment_method.token")
+
+    def test_refused_payment_leaves_the_token_unspent(self, api: Api) -> None:
+        session_id = api.create_ok()["checkout_session"]
+        token = api.token(session_id).json()["token"]
+        body = api.payment_body(session_id, payment_method={"token": token}, country="ZZ")
+        assert api.pay(session_id, str(uuid.uuid4()), body).status_code == 400
+        assert api.pay_ok(session_id, payment_method={"token": token})["status"] == "SUCCEEDED"
+
+    def test_token_keeps_its_card_declined(self, api: Api) -> None:
+        session_id = api.create_ok()["checkout_session"]
+        card = {"payment_method": {"type": "CARD", "card": {"number": DECLINED_CARD}}}
+        token = api.token(session_id, card).json()["token"]
+        assert api.pay_ok(session_id, payment_method={"token": token})["status"] == "DECLINED"
+        assert api.get(session_id).json()["used"] is True
+
+    def test_the_templates_sdk_checkout_payment(self, api: Api) -> None:
+        """The token page's example body, then the headless SDK's payment: workflow
+        SDK_CHECKOUT, payment_method {type CARD, token}."""
+        session_id = api.create_ok()["checkout_session"]
+        card = {
+            "number": "4507990000000002",
+            "expiration_month": 11,
+            "expiration_year": 2028,
+            "security_code": "123",
+            "holder_name": "John Doe",
+        }
+        minted = api.token(
+            session_id,
+            {
+                "account_id": api.settings.account_id,
+                "card_data": card,
+                "payment_method": {"type": "CARD", "card": card},
+            },
+        )
+        assert minted.status_code == 201, minted.text
+        method = {"type": "CARD", "token": minted.json()["token"]}
+        paid = api.pay_ok(session_id, workflow="SDK_CHECKOUT", payment_method=method)
+        assert paid["status"] == "SUCCEEDED"
+        assert paid["checkout"] == {"session": session_id}
+        assert api.get(session_id).json()["used"] is True
 
     def test_second_payment_refused(self, api: Api) -> None:
         session_id = api.create_ok()["checkout_session"]

@@ -1,25 +1,18 @@
-"""The contract document and the payment template, as data.
+"""The contract document, as data.
 
     load_contract()                      the OpenAPI document (a fresh copy, parsed once)
     contract_hash()                      sha256 of the document's bytes, first 16 hex digits
     request_schema("createCheckoutSession")
                                          that operation's JSON request schema, local $refs inlined
     field_limits("metadata[].key")       a field's minLength / maxLength / enum / maxItems
-    load_payment_template(checkout_session=..., account_id=..., amount_value=100, ...)
-                                         the body the ``used`` suite sends to createPayment
 
-Placeholders in the template are ``{{name}}``. A string that is exactly one placeholder is
-replaced by the value itself, so ``"{{amount_value}}"`` becomes the number 100, not "100"; a
-placeholder inside a longer string is replaced by ``str(value)``. Top-level keys starting with
-``_`` (such as ``_comment``) are notes for the person editing the file and are dropped.
+The payment template (``contracts/payment-template.json``) is read by ``payment_template``.
 """
 
 from __future__ import annotations
 
 import copy
 import hashlib
-import json
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -32,30 +25,17 @@ from yuno_contracts.core.errors import HarnessError
 
 __all__ = [
     "CONTRACT_PATH",
-    "PAYMENT_TEMPLATE_PATH",
-    "PLACEHOLDERS",
     "ContractError",
     "FieldLimits",
     "contract_hash",
     "field_limits",
     "inline_refs",
     "load_contract",
-    "load_payment_template",
     "operation",
     "request_schema",
 ]
 
 CONTRACT_PATH = contracts_dir() / "checkout-sessions.openapi.yaml"
-PAYMENT_TEMPLATE_PATH = contracts_dir() / "payment-template.json"
-PLACEHOLDERS = (
-    "checkout_session",
-    "account_id",
-    "amount_currency",
-    "amount_value",
-    "country",
-    "merchant_order_id",
-)
-_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
@@ -161,62 +141,6 @@ def inline_refs(node: Any, document: dict[str, Any], _seen: tuple[str, ...] = ()
         siblings = {k: inline_refs(v, document, _seen) for k, v in node.items() if k != "$ref"}
         return {**target, **siblings} if isinstance(target, dict) else target
     return {key: inline_refs(value, document, _seen) for key, value in node.items()}
-
-
-def load_payment_template(*, template_path: Path | None = None, **values: Any) -> dict[str, Any]:
-    """The payment body of ``contracts/payment-template.json`` with its placeholders filled in."""
-    path = Path(template_path or PAYMENT_TEMPLATE_PATH)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContractError(
-            f"The payment template {path} is missing; restore it from git "
-            "(the used suite sends it to create a payment)."
-        ) from None
-    except OSError as exc:
-        raise ContractError(
-            f"The payment template {path} cannot be read ({exc.strerror})."
-        ) from exc
-    try:
-        template = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ContractError(
-            f"The payment template {path} is not valid JSON (line {exc.lineno}, column "
-            f"{exc.colno}: {exc.msg}); fix the file."
-        ) from None
-    if not isinstance(template, dict):
-        raise ContractError(f"The payment template {path} must hold one JSON object; fix the file.")
-    missing = sorted(_placeholders(template) - values.keys())
-    if missing:
-        names = ", ".join("{{" + name + "}}" for name in missing)
-        raise ContractError(f"The payment template {path} uses {names} but no value was given.")
-    body = {key: value for key, value in template.items() if not key.startswith("_")}
-    return _substitute(body, values)
-
-
-def _substitute(node: Any, values: dict[str, Any]) -> Any:
-    if isinstance(node, dict):
-        return {key: _substitute(value, values) for key, value in node.items()}
-    if isinstance(node, list):
-        return [_substitute(item, values) for item in node]
-    if isinstance(node, str):
-        whole = _PLACEHOLDER.fullmatch(node)
-        if whole:
-            return copy.deepcopy(values[whole.group(1)])
-        return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), node)
-    return node
-
-
-def _placeholders(node: Any) -> set[str]:
-    if isinstance(node, dict):
-        return set().union(
-            *(_placeholders(v) for k, v in node.items() if not str(k).startswith("_"))
-        )
-    if isinstance(node, list):
-        return set().union(*(_placeholders(item) for item in node))
-    if isinstance(node, str):
-        return set(_PLACEHOLDER.findall(node))
-    return set()
 
 
 def _pointer(document: dict[str, Any], ref: str) -> Any:

@@ -10,9 +10,8 @@ import copy
 from decimal import Decimal
 from typing import Any
 
-from yuno_contracts.catalogue.contract import load_payment_template
+from yuno_contracts.catalogue.payment_template import TOKEN_PLACEHOLDER, load_payment_template
 from yuno_contracts.catalogue.reference import LOCAL_CURRENCY, local_amount
-from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.harness.target import Target
 
 __all__ = [
@@ -21,6 +20,7 @@ __all__ = [
     "TRIAL_BILLING",
     "UPDATED_UNDER_EVERY_READING",
     "payment_body",
+    "pays_with_token",
     "session_body",
     "text_of",
     "token_body",
@@ -88,31 +88,36 @@ def update_body(target: Target, current: dict[str, Any], **changes: Any) -> dict
     return body
 
 
-def payment_body(target: Target, session: dict[str, Any]) -> dict[str, Any]:
-    """The payment of ``contracts/payment-template.json`` (the one editable template), filled
-    from ``session`` (a create or GET answer)."""
+def _values(target: Target, session: dict[str, Any]) -> dict[str, Any]:
+    """The template's placeholders from ``session`` (a create or GET answer)."""
     amount = session.get("amount") or {}
-    return load_payment_template(
-        checkout_session=session["checkout_session"],
-        account_id=target.credentials.account_id,
-        amount_currency=amount.get("currency", "USD"),
-        amount_value=amount.get("value", 100),
-        country=session.get("country", "US"),
-        merchant_order_id=session.get("merchant_order_id", "yc-order-0001"),
-    )
-
-
-def token_body(target: Target) -> dict[str, Any]:
-    """A one-time token request for the template's card (``payment_method.detail.card.card_data``)."""
-    template = payment_body(target, {"checkout_session": ""})
-    try:
-        card_data = template["payment_method"]["detail"]["card"]["card_data"]
-    except (KeyError, TypeError):
-        raise HarnessError(
-            "contracts/payment-template.json has no payment_method.detail.card.card_data; "
-            "the token requests take their card from there: restore that key"
-        ) from None
     return {
+        "checkout_session": session["checkout_session"],
         "account_id": target.credentials.account_id,
-        "payment_method": {"type": "CARD", "card": {"detail": card_data}},
+        "amount_currency": amount.get("currency", "USD"),
+        "amount_value": amount.get("value", 100),
+        "country": session.get("country", "US"),
+        "merchant_order_id": session.get("merchant_order_id", "yc-order-0001"),
     }
+
+
+def pays_with_token() -> bool:
+    """Whether the template's payment uses ``{{one_time_token}}``: the token is created first."""
+    return load_payment_template().pays_with_token
+
+
+def token_body(target: Target, session: dict[str, Any]) -> dict[str, Any]:
+    """The one-time token request of ``contracts/payment-template.json``, filled from
+    ``session``: the body of POST /v1/checkout/sessions/{checkout_session}/token."""
+    return load_payment_template().token_body(**_values(target, session))
+
+
+def payment_body(
+    target: Target, session: dict[str, Any], one_time_token: str | None = None
+) -> dict[str, Any]:
+    """The payment of ``contracts/payment-template.json`` (the one editable template), filled
+    from ``session`` and, where it pays with one, the session's ``one_time_token``."""
+    values = _values(target, session)
+    if one_time_token is not None:
+        values[TOKEN_PLACEHOLDER] = one_time_token
+    return load_payment_template().payment_body(**values)

@@ -210,6 +210,10 @@ class YunoClient:
         """GET /checkout/sessions/{checkout_session}."""
         return self.request("GET", session_path(session_id), **kwargs)
 
+    def create_token(self, session_id: str, body: Any, **kwargs: Any) -> httpx.Response:
+        """POST /checkout/sessions/{checkout_session}/token: a one-time token for the session."""
+        return self.request("POST", session_path(session_id, "/token"), json=body, **kwargs)
+
     def create_payment(
         self, body: Any, *, idempotency_key: str | None = None, **kwargs: Any
     ) -> httpx.Response:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
@@ -30,7 +30,7 @@ import httpx
 
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.jsondata import loads_exact, loads_or_none
-from yuno_contracts.harness.bodies import session_body
+from yuno_contracts.harness.bodies import payment_body, pays_with_token, session_body, token_body
 
 if TYPE_CHECKING:
     from yuno_contracts.harness.client import YunoClient
@@ -56,6 +56,8 @@ __all__ = [
     "is_url_plus_session",
     "json_object",
     "new_session",
+    "one_time_token",
+    "payment_for",
     "refusal_codes",
     "rejected",
     "same_number",
@@ -329,6 +331,39 @@ def new_session(client: YunoClient, target: Target, **overrides: Any) -> dict[st
     """A precondition: a session created from ``session_body(target, **overrides)``, answered 200
     with its checkout_session (CREATE-200, CREATE-SESSION-ID); the create response, numbers exact."""
     return created_session(client.create_session(session_body(target, **overrides)))
+
+
+def one_time_token(response: httpx.Response) -> str:
+    """A token request answered 201 with a token string (PAYMENT-SESSION-TOKEN); the token."""
+    status(response, 201, "PAYMENT-SESSION-TOKEN")
+    answer = json_object(response, "PAYMENT-SESSION-TOKEN")
+    token = answer.get("token")
+    that(
+        isinstance(token, str) and bool(token),
+        "PAYMENT-SESSION-TOKEN",
+        "a token string",
+        answer,
+        response,
+    )
+    return token
+
+
+def payment_for(
+    client: YunoClient,
+    target: Target,
+    session: dict[str, Any],
+    *,
+    on_token_answer: Callable[[httpx.Response], None] | None = None,
+) -> dict[str, Any]:
+    """A precondition: the template's payment for ``session``. Where it pays with a one-time
+    token (SDK_CHECKOUT), the token is created first (``one_time_token``); ``on_token_answer``
+    sees that answer before it is judged (the used suite skips on a provider's refusal)."""
+    if not pays_with_token():
+        return payment_body(target, session)
+    answer = client.create_token(session["checkout_session"], token_body(target, session))
+    if on_token_answer is not None:
+        on_token_answer(answer)
+    return payment_body(target, session, one_time_token(answer))
 
 
 def is_number(value: Any) -> bool:

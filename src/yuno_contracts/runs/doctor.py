@@ -12,7 +12,8 @@ after them could be judged):
     account       a create with YUNO_ACCOUNT_ID: 200
     customer      a create with YUNO_CUSTOMER_ID: 200 (the customer exists)
     restricted    the same GET with the restricted pair: 403
-    payment       the payment template on the account's session: accepted (2xx)
+    payment       the payment template on the account's session: its one-time token created
+                  (201, where the template pays with one), then the payment accepted (2xx)
     clock         the skew between this machine and the Date header of the first answer
 
 Exit codes: 0 a live run is meaningful (``warn`` lines name what some tests will skip or fail
@@ -33,7 +34,7 @@ import httpx
 
 from yuno_contracts.catalogue.contract import ContractError
 from yuno_contracts.core.errors import HarnessError, TargetError
-from yuno_contracts.harness.bodies import payment_body, session_body
+from yuno_contracts.harness.bodies import payment_body, pays_with_token, session_body, token_body
 from yuno_contracts.harness.client import YunoClient
 from yuno_contracts.harness.retry import RetryPolicy
 from yuno_contracts.harness.target import (
@@ -226,22 +227,47 @@ def _restricted(target: Target, client: YunoClient) -> Check:
     )
 
 
-def _payment(target: Target, client: YunoClient, session: dict[str, Any]) -> Check:
+def _minted(response: httpx.Response) -> str | None:
+    """The token of a token request answered 201, else None."""
     try:
-        body = payment_body(target, session)
+        body = response.json() if response.status_code == 201 else None
+    except ValueError:
+        return None
+    token = body.get("token") if isinstance(body, dict) else None
+    return token if isinstance(token, str) and token else None
+
+
+def _payment(target: Target, client: YunoClient, session: dict[str, Any]) -> Check:
+    fix = (
+        "connect a provider for {method} payments to this account (Dashboard → Connections, "
+        "then a route in Routing), or edit contracts/payment-template.json to a method it has; "
+        "the `used` clauses need a payment"
+    )
+    try:
+        token = None
+        if pays_with_token():
+            minted = client.create_token(session["checkout_session"], token_body(target, session))
+            token = _minted(minted)
+            if token is None:
+                return Check(
+                    "payment",
+                    "warn",
+                    f"the template's one-time token request answered {_answer(minted)}: "
+                    + fix.format(method="card"),
+                )
+        body = payment_body(target, session, token)
     except ContractError as exc:
         return Check("payment", "warn", str(exc))
     answer = client.create_payment(body)
     method = (body.get("payment_method") or {}).get("type", "?")
+    path = "with its one-time token" if token else "without a token"
     if 200 <= answer.status_code < 300:
-        return Check("payment", "ok", f"the payment template ({method}) was accepted")
+        return Check("payment", "ok", f"the payment template ({method}, {path}) was accepted")
     return Check(
         "payment",
         "warn",
-        f"the payment template ({method}) answered {_answer(answer)}: connect a provider for "
-        f"{method} payments to this account (Dashboard → Connections, then a route in Routing), "
-        "or edit contracts/payment-template.json to a method it has; the `used` clauses "
-        "need a payment",
+        f"the payment template ({method}, {path}) answered {_answer(answer)}: "
+        + fix.format(method=method),
     )
 
 

@@ -306,14 +306,25 @@ async def update_session(request: Request) -> Response:
 
 
 async def create_token(request: Request) -> Response:
-    """POST /v1/checkout/sessions/{checkout_session}/token: 201 with a one-time token."""
+    """POST /v1/checkout/sessions/{checkout_session}/token: 201 with a one-time token.
+
+    The card comes flat in ``payment_method.card`` (the token page's example, which also repeats
+    it in a top-level ``card_data``, not looked into) or under ``card.detail`` (the headless
+    SDK's shape). A session that has its payment gets no more tokens (400 INVALID_STATUS): the
+    pages do not say, and the suites accept a refusal of either the token or the payment.
+    """
     sandbox = _sandbox(request)
     checked = await _admitted(request, sandbox, lambda v: validate_token(v, sandbox.rules))
     assert checked is not None
     body, card_number = checked
     session_id = request.path_params["checkout_session"]
     try:
-        token = sandbox.store.add_token(session_id, body["payment_method"]["type"], card_number)
+        token = sandbox.store.add_token(
+            session_id,
+            body["payment_method"]["type"],
+            card_number,
+            one_per_session=not sandbox.fault("second-payment-accepted"),
+        )
     except UnknownSession:
         raise sandbox.not_found(session_id) from None
     except PaymentExists:
@@ -378,7 +389,10 @@ async def create_payment(request: Request) -> Response:
             400, "INVALID_STATUS", "Only one payment is supported per each checkout session"
         ) from None
     except BadToken:
+        # The catalogue's row (page response-codes): "| `INVALID_TOKEN` | Invalid Token." in its
+        # 401 block; a one-time token "cannot be reused" and is "scoped to a single checkout
+        # session" (page tokens). The suites assert no code or status for it.
         raise ApiError(
-            400, INVALID_REQUEST, "payment_method.token: unknown, of another session, or spent"
+            401, "INVALID_TOKEN", "payment_method.token: unknown, of another session, or spent"
         ) from None
     return JSONResponse(payment.body, status_code=201)

@@ -60,7 +60,8 @@ FAULTS: dict[str, str] = {
     # used / payments
     "used-never-flips": "used stays false after the session's payment.",
     "used-starts-true": "New sessions start with used true.",
-    "second-payment-accepted": "A second payment on the same session is accepted.",
+    "second-payment-accepted": "A second payment on the same session (and a one-time token "
+    "for it) is accepted.",
     "idempotency-ignored": "A repeated X-Idempotency-Key is handled as a new payment.",
     # errors and transport
     "error-body-shape": 'Errors come as {"error": "<text>"} instead of {code, messages}.',

@@ -135,13 +135,16 @@ class Store:
             self._sessions[session_id] = work
             return copy.deepcopy(work)
 
-    def add_token(self, session_id: str, type_: str, card_number: str) -> Token:
-        """A new one-time token for an existing session that has no payment yet."""
+    def add_token(
+        self, session_id: str, type_: str, card_number: str, *, one_per_session: bool = True
+    ) -> Token:
+        """A new one-time token for an existing session that has no payment yet (when
+        ``one_per_session``)."""
         with self._lock:
             session = self._sessions.get(session_id)
             if session is None:
                 raise UnknownSession(session_id)
-            if session.payment_id is not None:
+            if one_per_session and session.payment_id is not None:
                 raise PaymentExists(session_id)
             token = Token(str(uuid.uuid4()), session_id, type_, card_number)
             self._tokens[token.token] = token
