@@ -29,9 +29,16 @@ def aimed_at(fuzz_runner: FuzzRunner, session_id: str) -> Callable[[Case], Any]:
     from schemathesis.core.parameters import ParameterLocation
 
     def send(case: Case) -> Any:
-        if case.meta is None or not case.meta.is_negative_at(ParameterLocation.PATH):
-            case.path_parameters = {**(case.path_parameters or {}), "checkout_session": session_id}
-        return fuzz_runner.send_and_check(case)
+        if case.meta is not None and case.meta.is_negative_at(ParameterLocation.PATH):
+            return fuzz_runner.send_and_check(case)
+        # Put back afterwards: Schemathesis may hand the same boundary case to every share
+        # built in this process, and a case left changed would be another request next time.
+        generated = case.path_parameters
+        case.path_parameters = {**(generated or {}), "checkout_session": session_id}
+        try:
+            return fuzz_runner.send_and_check(case)
+        finally:
+            case.path_parameters = generated
 
     return send
 
