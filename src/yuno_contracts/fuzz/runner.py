@@ -294,6 +294,16 @@ class FuzzRunner:
         """
         operation = schema.find_operation_by_id(operation_id)
         part, parts = share
+        # The coverage phase sends each "unspecified HTTP method" case once per schema object
+        # (a set on the schema). The views are shared by the tests of a process, so without a
+        # fresh set a share's cases would depend on which shares the process ran before.
+        seen = getattr(schema, "coverage_unexpected_methods_seen", None)
+        if not isinstance(seen, set):
+            raise HarnessError(
+                "schemathesis has no OpenApiSchema.coverage_unexpected_methods_seen: the fuzz "
+                "shares would not replay deterministically; pin schemathesis as in uv.lock"
+            )
+        seen.clear()
 
         def one(case: Case) -> None:
             if parts == 1 or share_of(case, parts) == part:
