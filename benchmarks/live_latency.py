@@ -5,7 +5,7 @@
 Each request waits the latency (``--sandbox-latency``, an asyncio wait, so concurrent requests
 overlap), so the wall time is about latency x requests / workers: it should fall close to
 linearly with the workers, until a client-side rate limit (``YUNO_MAX_RPS``, where set) caps it.
-Results: reports/bench/live_latency.json (``benchmarks/report.py`` does not render it yet).
+Results: reports/bench/live_latency.json, rendered by ``benchmarks/report.py`` in docs/benchmarks.md.
 """
 
 from __future__ import annotations
