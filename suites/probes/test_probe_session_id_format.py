@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from probe_support import conclude
 
 from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import session_body
 from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.expect import UUID_FORM
 from yuno_contracts.harness.target import Target
-
-# 8-4-4-4-12 hex digits, as in every example (d313047b-4f96-44ef-bbad-caf1d7ba4c2b).
-UUID_FORM = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 
 
 def session_id_reading(value: str) -> str | None:

@@ -39,14 +39,17 @@ from yuno_contracts.fuzz.checks import CHECK_CLAUSES, PROJECT_CHECKS, SessionLed
 from yuno_contracts.fuzz.transport import through_client
 from yuno_contracts.fuzz.views import ACCOUNT_PLACEHOLDER
 from yuno_contracts.harness.client import YunoClient, mask
-from yuno_contracts.harness.expect import GENERIC_400_CODES, ContractViolation, error_code
+from yuno_contracts.harness.expect import (
+    GENERIC_400_CODES,
+    UUID_FORM,
+    ContractViolation,
+    error_code,
+)
 from yuno_contracts.harness.target import Target
 
 __all__ = ["FuzzRunner", "FuzzViolation", "clause_of", "share_of"]
 
 _CLAUSE_PREFIX = re.compile(r"^([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+): ")
-# A session id in the examples' form (8-4-4-4-12 hex digits; SESSION-ID-FORMAT uuid).
-UUID_FORM = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 
 
 class FuzzViolation(ContractViolation):

@@ -41,6 +41,7 @@ __all__ = [
     "DOCUMENTED_400_CODES",
     "ERROR_SHAPES",
     "GENERIC_400_CODES",
+    "UUID_FORM",
     "ContractViolation",
     "accepted",
     "accepted_or_rejected",
@@ -66,6 +67,9 @@ __all__ = [
     "that",
     "using_clauses",
 ]
+
+# A session id in the examples' form (8-4-4-4-12 hex digits; SESSION-ID-FORMAT reading uuid).
+UUID_FORM = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 
 # The 400 rows of Yuno's error catalogue (https://docs.y.uno/reference/getting-started/response-codes,
 # page ``response-codes`` of contracts/sources/pages.yaml), every row from INVALID_REQUEST to
