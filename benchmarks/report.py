@@ -94,7 +94,7 @@ def suite_section(data: dict[str, Any] | None) -> list[str]:
     ]
 
 
-def timeline_section(data: dict[str, Any] | None) -> list[str]:
+def timeline_section(data: dict[str, Any] | None, ceiling: float | None = None) -> list[str]:
     if data is None:
         return ["Not measured: run `.venv/bin/python benchmarks/xdist_timeline.py`.", ""]
     lines = [
@@ -116,7 +116,46 @@ def timeline_section(data: dict[str, Any] | None) -> list[str]:
                 f"| {label} | {name} | {process['tests']} | {process['first_test_at']:.1f} "
                 f"| {process['last_test_done_at']:.1f} | {run['wall']:.1f} |"
             )
-    return [*lines, ""]
+    return [*lines, "", *scaling_bound(data, ceiling), ""]
+
+
+def scaling_bound(data: dict[str, Any], ceiling: float | None) -> list[str]:
+    """The most ``-n 2`` can give this workload: the serial tests' time split perfectly over two
+    workers running at the machine's ceiling, after the parallel run's own start-up and before
+    its own tail (both measured above)."""
+    serial = data["serial"]["median_run"]
+    main = serial["processes"]["main"]
+    tests = main["last_test_done_at"] - main["first_test_at"]
+    workers = [p for n, p in data["parallel"]["median_run"]["processes"].items() if n != "main"]
+    if not workers:
+        return []
+    start = min(p["first_test_at"] for p in workers)
+    tail = data["parallel"]["median_run"]["wall"] - max(p["last_test_done_at"] for p in workers)
+    busy = sum(p["last_test_done_at"] - p["first_test_at"] for p in workers)
+    lines = [
+        f"Serially the tests take {tests:.1f} s after a start-up of {main['first_test_at']:.1f} s; "
+        f"under `-n 2` the first test starts at {start:.1f} s and the two workers are busy "
+        f"{busy:.1f} s together ({busy - tests:+.1f} s beside the serial tests: what each worker "
+        "imports for the tests it runs, and xdist's own work).",
+        "",
+        "| the most `-n 2` can give this workload (serial wall / (parallel start-up + serial "
+        "tests split in two + parallel tail)) | at the machine's ceiling | on two free cores |",
+        "|---|---|---|",
+    ]
+    best = []
+    for speed in (ceiling, 2.0):
+        if speed is None:
+            best.append("not measured")
+            continue
+        wall = start + tests / speed + tail
+        best.append(f"{serial['wall'] / wall:.2f}x ({wall:.1f} s)")
+    lines.append(f"| bound | {best[0]} | {best[1]} |")
+    return lines
+
+
+def _ceiling(suite: dict[str, Any] | None) -> float | None:
+    """The median two-loop ceiling ``suite_runs.py`` measured, if it did."""
+    return suite["cpu_ceiling"]["median"] if suite and "cpu_ceiling" in suite else None
 
 
 def load_section(data: dict[str, Any] | None) -> list[str]:
@@ -214,11 +253,18 @@ def live_latency_section(data: dict[str, Any] | None) -> list[str]:
         f"`YUNO_MAX_RPS` {data['max_rps'] or 'unset (no client-side limit for local targets)'}; "
         f"measured {data['machine']['date']} by `benchmarks/live_latency.py`.",
         "",
-        "| workers | wall time | speed-up | ideal |",
-        "|---|---|---|---|",
+        "| workers | wall time | speed-up | ideal | CPU seconds (pytest processes and sandbox) "
+        "| of the cores' time |",
+        "|---|---|---|---|---|---|",
     ]
+    cpu, cores = data.get("cpu_seconds", {}), data.get("cores", 0)
     for workers, m in sorted(rows.items(), key=lambda kv: int(kv[0])):
-        lines.append(f"| {workers} | {cell(m, 1)} | {base / m['median']:.2f}x | {workers}x |")
+        used = cpu.get(workers)
+        share = f"{used / (cores * m['median']):.0%} of {cores}" if used and cores else "n/a"
+        lines.append(
+            f"| {workers} | {cell(m, 1)} | {base / m['median']:.2f}x | {workers}x "
+            f"| {f'{used:.1f} s' if used else 'not measured'} | {share} |"
+        )
     return [*lines, ""]
 
 
@@ -256,7 +302,7 @@ def main() -> None:
         *suite_section(load("suite_runs")),
         "### Where a `-n 2` replay spends its time",
         "",
-        *timeline_section(load("xdist_timeline")),
+        *timeline_section(load("xdist_timeline"), _ceiling(load("suite_runs"))),
         "## Reference sandbox under load, beside the Prism mock",
         "",
         *load_section(load("sandbox_load")),

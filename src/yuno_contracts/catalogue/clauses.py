@@ -30,6 +30,7 @@ import yaml
 
 from yuno_contracts.catalogue.resources import bundle_root, contracts_dir
 from yuno_contracts.core.errors import HarnessError
+from yuno_contracts.core.yamldata import safe_load
 
 __all__ = [
     "AMBIGUITIES_PATH",
@@ -231,7 +232,7 @@ def _read_yaml(path: Path) -> Any:
     except OSError as exc:
         raise CatalogueError(f"{_name(path)}: cannot be read ({exc.strerror}).") from None
     try:
-        return yaml.safe_load(text)
+        return safe_load(text)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" at line {where.line + 1}" if where is not None else ""

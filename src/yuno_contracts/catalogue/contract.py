@@ -22,6 +22,7 @@ import yaml
 
 from yuno_contracts.catalogue.resources import contracts_dir
 from yuno_contracts.core.errors import HarnessError
+from yuno_contracts.core.yamldata import safe_load
 
 __all__ = [
     "CONTRACT_PATH",
@@ -46,7 +47,7 @@ class ContractError(HarnessError):
 @cache
 def _parsed(path: Path) -> dict[str, Any]:
     try:
-        document = yaml.safe_load(path.read_bytes())
+        document = safe_load(path.read_bytes())
     except OSError as exc:
         raise ContractError(
             f"The contract document {path} cannot be read ({exc.strerror}); restore it from git."

@@ -36,8 +36,8 @@ from yuno_contracts.harness.retry import (
     RETRYABLE_STATUSES,
     RateLimiter,
     RetryPolicy,
-    TransportStats,
     max_rps_for,
+    transport_stats,
 )
 from yuno_contracts.harness.target import Credentials, Target
 
@@ -50,7 +50,6 @@ __all__ = [
     "rate_limiter",
     "replay_error",
     "session_path",
-    "transport_stats",
 ]
 
 RERECORD_HINT = "make record TARGET=local"
@@ -139,12 +138,6 @@ class Exchange:
 def retry_policy() -> RetryPolicy:
     """The process's retry policy (one circuit breaker for every client of the run)."""
     return RetryPolicy.from_env()
-
-
-@functools.cache
-def transport_stats() -> TransportStats:
-    """What this process's transport did (requests, retries, broken, waits), for the report."""
-    return TransportStats()
 
 
 @functools.cache

@@ -26,13 +26,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
-import httpx
-
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.jsondata import loads_exact, loads_or_none
 from yuno_contracts.harness.bodies import payment_body, pays_with_token, session_body, token_body
 
 if TYPE_CHECKING:
+    import httpx
+
     from yuno_contracts.harness.client import YunoClient
     from yuno_contracts.harness.target import Target
 

@@ -24,17 +24,20 @@ cap of one wait, default 8), ``YUNO_MAX_RPS`` (requests per second of the whole 
 from __future__ import annotations
 
 import email.utils
+import functools
 import os
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 import tenacity
 
 from yuno_contracts.core.errors import HarnessError, TargetUnavailableError
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "RETRYABLE_STATUSES",
@@ -43,6 +46,7 @@ __all__ = [
     "RetryPolicy",
     "TransportStats",
     "max_rps_for",
+    "transport_stats",
 ]
 
 RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
@@ -128,6 +132,12 @@ class TransportStats:
             f"(no answer after the retries), {self.waited:.1f} s waiting (rate limit, "
             f"Retry-After, backoff); {rate}"
         )
+
+
+@functools.cache
+def transport_stats() -> TransportStats:
+    """What this process's transport did (requests, retries, broken, waits), for the report."""
+    return TransportStats()
 
 
 class RateLimiter:

@@ -2,7 +2,8 @@
 
     options     command-line options, markers, where outputs go (the working directory)
     target      the run's target (resolved once; xdist workers receive it), the restricted skip
-    fixtures    ``target`` / ``client`` (with the test's cassette), collection order
+    fixtures    ``target`` / ``client`` (with the test's cassette)
+    order       the order of the tests: each xdist worker starts with its share of the long ones
     recorder    the one recorder of a run: results.json and readings.json, clause of each test
     allure      Allure labels, links, attachments, environment and categories
 
@@ -13,6 +14,7 @@ pytest_plugins = [
     "yuno_contracts.pytest_plugin.options",
     "yuno_contracts.pytest_plugin.target",
     "yuno_contracts.pytest_plugin.fixtures",
+    "yuno_contracts.pytest_plugin.order",
     "yuno_contracts.pytest_plugin.recorder",
     "yuno_contracts.pytest_plugin.allure",
 ]

@@ -1,4 +1,4 @@
-"""The suites' fixtures (``target``, ``client`` inside the test's cassette) and test order."""
+"""The suites' fixtures: ``target``, ``client`` inside the test's cassette, the clauses in force."""
 
 from __future__ import annotations
 
@@ -6,16 +6,20 @@ import os
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from yuno_contracts.catalogue.contract import contract_hash
-from yuno_contracts.harness.client import YunoClient
 from yuno_contracts.harness.expect import using_clauses
 from yuno_contracts.harness.target import Target
 from yuno_contracts.pytest_plugin.options import cassette_dir, is_worker
 from yuno_contracts.pytest_plugin.target import TARGET_KEY, record_mode
-from yuno_contracts.recording.cassettes import cassette_path_for, use_cassette, write_manifest
+from yuno_contracts.recording.layout import cassette_path_for
+from yuno_contracts.recording.manifest import write_manifest
+
+if TYPE_CHECKING:
+    from yuno_contracts.harness.client import YunoClient
 
 __all__ = ["CALL_COMPLETED_KEY", "EXCHANGES_KEY", "cassette_of", "clause_ids", "shown_path"]
 
@@ -59,7 +63,13 @@ def client(request: pytest.FixtureRequest, target: Target) -> Iterator[YunoClien
     A cassette is saved only when the test ran to its end (passed or failed, not broken): a run
     interrupted midway (Ctrl-C, a kill) or a target that gave no answer leaves the committed
     cassette as it was.
+
+    The HTTP client and vcrpy are imported here, where a test first needs them: the xdist
+    controller, which runs no test, never imports them.
     """
+    from yuno_contracts.harness.client import YunoClient
+    from yuno_contracts.recording.cassettes import use_cassette
+
     mode = record_mode(request.config)
     path = cassette_of(request.node)
     with ExitStack() as stack:
@@ -84,15 +94,7 @@ def client(request: pytest.FixtureRequest, target: Target) -> Iterator[YunoClien
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Long-running tests first, so that xdist spreads them over the workers.
-
-    pytest-xdist hands out the first tests in turn and the rest in chunks, without taking back
-    what a worker has queued: the few long fuzz tests, left in collection order, often land in
-    one worker's chunk while the other idles. Run first, they are spread over the workers.
-    Sharding over CI jobs is pytest-split's (``--splits N --group K``, balanced by the recorded
-    durations in ``.test_durations``; ``make durations`` refreshes them).
-    """
-    items.sort(key=lambda item: item.get_closest_marker("long_running") is None)  # stable
+    """Live fuzz tests get their time (their order is ``pytest_plugin.order``'s)."""
     _give_live_fuzz_time(config, items)
 
 

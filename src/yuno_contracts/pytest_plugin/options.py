@@ -15,14 +15,14 @@ import pytest
 from yuno_contracts.core.errors import HarnessError, TargetError
 from yuno_contracts.core.files import ensure_folder
 from yuno_contracts.fuzz.budget import fuzz_budget
-from yuno_contracts.recording.cassettes import RECORD_MODES
+from yuno_contracts.recording.layout import RECORD_MODES
 
 __all__ = ["cassette_dir", "checked_record_mode", "is_worker", "reports_dir"]
 
 MARKERS = (
     "clause(*ids): the contract clause ids (contracts/clauses.yaml) this test checks",
     "needs_restricted_keys: needs a restricted key pair (403 clause)",
-    "long_running: takes seconds, not milliseconds (fuzzing): scheduled first so xdist spreads it",
+    "long_running: takes seconds, not milliseconds (fuzzing): dealt over the xdist workers first (pytest_plugin.order)",
 )
 
 

@@ -20,9 +20,7 @@ import base64
 import contextlib
 import datetime as dt
 import functools
-import hashlib
 import json
-import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -42,6 +40,7 @@ from yuno_contracts.core.files import atomic_write
 from yuno_contracts.core.jsondata import loads_exact
 from yuno_contracts.harness.retry import RETRYABLE_STATUSES
 from yuno_contracts.harness.target import Target
+from yuno_contracts.recording.layout import RECORD_MODES, cassette_path_for
 from yuno_contracts.recording.manifest import (
     MANIFEST_NAME,
     read_manifest,
@@ -61,27 +60,7 @@ __all__ = [
     "write_manifest",
 ]
 
-RECORD_MODES = ("none", "once", "new_episodes", "all")
-CASSETTE_SUFFIX = ".json"
 MASKED_HEADERS = ("authorization", "cookie", "set-cookie", "x-api-key")
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-_MAX_NAME = 120
-
-
-def cassette_path_for(nodeid: str, root: Path) -> Path:
-    """The cassette of one test, mirrored on the suite path under ``root``.
-
-    ``suites/update/test_partial.py::TestPartial::test_keeps[amount]`` →
-    ``root/update/test_partial/TestPartial.test_keeps-amount.json``.
-    """
-    file_part, _, rest = nodeid.partition("::")
-    module = Path(file_part).with_suffix("")
-    parts = module.parts[1:] if module.parts and module.parts[0] == "suites" else module.parts
-    name = _UNSAFE.sub("-", rest.replace("::", ".").replace("[", "-").replace("]", "")).strip("-.")
-    if len(name) > _MAX_NAME:
-        digest = hashlib.sha256(name.encode()).hexdigest()[:10]
-        name = f"{name[: _MAX_NAME - 11]}-{digest}"
-    return root.joinpath(*parts, (name or "test") + CASSETTE_SUFFIX)
 
 
 MATCH_ON = ("method", "path", "query", "json_body")

@@ -20,12 +20,12 @@ from typing import Any
 
 from yuno_contracts.core.errors import CorruptCassetteError
 from yuno_contracts.core.files import atomic_write
+from yuno_contracts.recording.layout import CASSETTE_SUFFIX
 
 __all__ = ["MANIFEST_NAME", "read_manifest", "save_with_manifest", "write_manifest"]
 
 MANIFEST_NAME = "MANIFEST.json"
 LOCK_NAME = ".MANIFEST.lock"
-CASSETTE_SUFFIX = ".json"
 
 
 def _entry(path: Path, raw: bytes | None = None) -> dict[str, Any]:

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from yuno_contracts.core.errors import HarnessError
-from yuno_contracts.recording.cassettes import CASSETTE_SUFFIX, MANIFEST_NAME, cassette_path_for
+from yuno_contracts.recording.layout import CASSETTE_SUFFIX, cassette_path_for
+from yuno_contracts.recording.manifest import MANIFEST_NAME
 from yuno_contracts.reports.tables import markdown_table
 
 __all__ = ["Change", "compare", "normalize", "render_markdown"]

@@ -39,7 +39,8 @@ def pytest_command(args: Sequence[str]) -> list[str]:
     return [
         sys.executable, "-m", "pytest", "--rootdir", str(bundle_root()),
         "-p", "yuno_contracts.pytest_plugin", "-p", "no:cacheprovider",
-        "-p", "no:schemathesis", "-p", "no:hypothesispytest", "-o", "timeout=120",
+        "-p", "no:schemathesis", "-p", "no:hypothesispytest", "-p", "no:anyio",
+        "-o", "timeout=120",
         *args,
     ]  # fmt: skip
 
