@@ -7,7 +7,7 @@ worker's chunk: it runs them one after another while the others work through qui
 only steals tests from the end of queues. Against a sandbox 150 ms away at ``-n 8`` that kept the
 fuzz tests nearly serial.
 
-So, on a worker (``PYTEST_XDIST_WORKER_COUNT``), the long tests are dealt over the chunks xdist
+So, on a worker (xdist's ``workerinput``), the long tests are dealt over the chunks xdist
 is about to hand out, longest first to the least-loaded chunk (by the durations pytest-split
 recorded in ``.test_durations``, equal weights without it), each chunk's long tests at its front;
 the quick tests fill the rest in collection order. Every worker computes the same order from the
@@ -20,7 +20,6 @@ Sharding over CI jobs is pytest-split's (``--splits N --group K``, balanced by t
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Generator
 from pathlib import Path
 
@@ -33,6 +32,16 @@ DURATIONS_FILE = ".test_durations"
 
 def is_long(item: pytest.Item) -> bool:
     return item.get_closest_marker("long_running") is not None
+
+
+def worker_count(config: pytest.Config) -> int:
+    """How many xdist workers share the run, as xdist tells its workers; 1 outside a worker.
+
+    Read from the worker's own ``workerinput``, not from the environment: a pytest started by a
+    test that runs on a worker inherits ``PYTEST_XDIST_WORKER_COUNT`` without being one.
+    """
+    workerinput = getattr(config, "workerinput", None)
+    return int(workerinput.get("workercount", 1)) if isinstance(workerinput, dict) else 1
 
 
 def first_chunks(total: int, workers: int) -> list[int]:
@@ -91,7 +100,7 @@ def pytest_collection_modifyitems(
 ) -> Generator[None, None, None]:
     """After every other plugin (``-k``, ``-m``, pytest-split's group): order what will run."""
     result = yield
-    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1") or 1)
+    workers = worker_count(config)
     durations = recorded_durations(config.rootpath) if workers > 1 else {}
     items[:] = spread_long_tests(items, workers, durations)
     return result
