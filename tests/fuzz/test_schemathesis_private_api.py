@@ -1,0 +1,54 @@
+"""Guard: ``fuzz.runner`` relies on two private Schemathesis 4 APIs.
+
+``schemathesis.pytest._test_builder.build_operation_test`` builds the Hypothesis test Schemathesis'
+pytest plugin would build, so a fuzz test builds it when it runs and collection loads no fuzzing
+stack. ``OpenApiSchema.coverage_unexpected_methods_seen`` is the set the coverage phase keeps per
+schema object; the runner clears it before each share so a share's cases do not depend on the
+shares that ran before it in the process. pyproject.toml bounds Schemathesis to 4.x from the
+version these were written for; if a release within it moves either, these tests fail before the
+fuzz tests stop replaying deterministically.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import schemathesis
+from schemathesis.generation.feedback import FeedbackSources
+from schemathesis.pytest import _test_builder
+
+from yuno_contracts.fuzz.views import fuzz_schema
+
+
+def test_schemathesis_is_the_major_the_runner_was_written_for() -> None:
+    assert schemathesis.__version__.split(".")[0] == "4", schemathesis.__version__
+
+
+def test_build_operation_test_takes_what_the_runner_passes() -> None:
+    parameters = inspect.signature(_test_builder.build_operation_test).parameters
+    assert {"config", "operation", "test_func", "given_kwargs", "feedback"} <= set(parameters)
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters.values())
+
+
+def test_the_built_test_calls_the_function_once_per_generated_case() -> None:
+    schema = fuzz_schema("negative", max_examples=2, phase="coverage")
+    operation = schema.find_operation_by_id("updateCheckoutSession")
+    cases: list[object] = []
+
+    def one(case: object) -> None:  # a plain function, as the runner passes
+        cases.append(case)
+
+    _test_builder.build_operation_test(
+        config=schema.config,
+        operation=operation,
+        test_func=one,
+        given_kwargs={},
+        feedback=FeedbackSources(),
+    )()
+    assert cases, "the built test generated no case"
+    assert all(hasattr(case, "path_parameters") for case in cases)
+
+
+def test_the_coverage_phase_still_keeps_its_set_on_the_schema() -> None:
+    schema = fuzz_schema("positive", max_examples=2, phase="coverage")
+    assert isinstance(schema.coverage_unexpected_methods_seen, set)
