@@ -8,13 +8,14 @@ guide's) and then holds the target to that list.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import pytest
+from case_support import case_params, send_case
 
+from yuno_contracts.catalogue.cases import BodyCase
 from yuno_contracts.catalogue.contract import field_limits
-from yuno_contracts.catalogue.reference import HOME_COUNTRY, countries
+from yuno_contracts.catalogue.reference import countries
 from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import session_body
 from yuno_contracts.harness.client import YunoClient
@@ -33,33 +34,21 @@ class TestCountry:
     """country: The customer's country (MAX 2; MIN 2; ISO 3166-1). enum: AR, BO, BR, CL, CO, CR,
     EC, SV, GT, HN, MX, NI, PA, PY, PE, US, UY (create-checkout-session.openapi.md)"""
 
-    @pytest.mark.parametrize(
-        "country", [pytest.param(c, id=f"country-{c}-accepted") for c in COUNTRIES]
-    )
+    @pytest.mark.parametrize("case", case_params("LIMIT-COUNTRY-ENUM", valid=True))
     @pytest.mark.clause("LIMIT-COUNTRY-ENUM")
     def test_listed_country_is_accepted(
-        self, client: YunoClient, target: Target, country: str
+        self, client: YunoClient, target: Target, case: BodyCase
     ) -> None:
-        """Each of the 17 listed codes is answered 200."""
-        expect.accepted(client.create_session(session_body(target, country=country)))
+        """Each of the 17 listed codes, with its own currency, is answered 200."""
+        send_case(client, target, case)
 
-    @pytest.mark.parametrize(
-        "country",
-        [
-            pytest.param("us", id="country-lowercase-us-refused"),
-            pytest.param("Us", id="country-mixed-case-Us-refused"),
-            pytest.param("USA", id="country-alpha3-USA-refused"),
-            pytest.param("ZZ", id="country-ZZ-not-iso-refused"),
-            pytest.param("", id="country-empty-refused"),
-        ],
-    )
+    @pytest.mark.parametrize("case", case_params("LIMIT-COUNTRY-ENUM", valid=False))
     @pytest.mark.clause("LIMIT-COUNTRY-ENUM")
     def test_unlisted_country_is_refused(
-        self, client: YunoClient, target: Target, country: str
+        self, client: YunoClient, target: Target, case: BodyCase
     ) -> None:
-        """A code outside the list, in another case or length, is refused with 400."""
-        response = client.create_session(session_body(target, country=country))
-        expect.rejected(response)
+        """A code that is no ISO 3166-1 alpha-2 code (another case or length, ZZ) is refused."""
+        send_case(client, target, case)
 
 
 class TestCurrency:
@@ -67,67 +56,43 @@ class TestCurrency:
     (create-checkout-session.openapi.md); ISO 4217 currency code (for example USD, BRL, MXN)
     (checkout-session-guide.txt)"""
 
-    @pytest.mark.parametrize(
-        "currency",
-        [pytest.param(c, id=f"currency-{c}-accepted") for c in ("USD", "BRL", "MXN", "COP")],
-    )
+    @pytest.mark.parametrize("case", case_params("LIMIT-CURRENCY-ISO4217", valid=True))
     @pytest.mark.clause("LIMIT-CURRENCY-ISO4217")
     def test_iso_currency_is_accepted(
-        self, client: YunoClient, target: Target, currency: str
+        self, client: YunoClient, target: Target, case: BodyCase
     ) -> None:
         """A three-letter ISO 4217 code is answered 200, sent with a country that lists it
         (CURRENCY-COUNTRY: no other pair is valid under every reading)."""
-        amount = {"currency": currency, "value": Decimal("100")}
-        body = session_body(target, country=HOME_COUNTRY[currency], amount=amount)
-        expect.accepted(client.create_session(body))
+        send_case(client, target, case)
 
-    @pytest.mark.parametrize(
-        "currency",
-        [
-            pytest.param("usd", id="currency-lowercase-usd-refused"),
-            pytest.param("US", id="currency-2-letters-refused"),
-            pytest.param("USDD", id="currency-4-letters-refused"),
-            pytest.param("ZZZ", id="currency-ZZZ-not-iso-refused"),
-            pytest.param("", id="currency-empty-refused"),
-        ],
-    )
+    @pytest.mark.parametrize("case", case_params("LIMIT-CURRENCY-ISO4217", valid=False))
     @pytest.mark.clause("LIMIT-CURRENCY-ISO4217")
     def test_non_iso_currency_is_refused(
-        self, client: YunoClient, target: Target, currency: str
+        self, client: YunoClient, target: Target, case: BodyCase
     ) -> None:
         """A currency of another length, case, or not in ISO 4217 is refused with 400."""
-        body = session_body(target, amount={"currency": currency, "value": Decimal("100")})
-        expect.rejected(client.create_session(body))
+        send_case(client, target, case)
 
 
 class TestAlternativeCurrency:
     """alternative_amount.currency: The alternative currency code. (MAX 3; MIN 3; ISO 4217).
     nullable: true (create-checkout-session.openapi.md)"""
 
+    @pytest.mark.parametrize("case", case_params("LIMIT-ALTERNATIVE-CURRENCY-ISO4217", valid=True))
     @pytest.mark.clause("LIMIT-ALTERNATIVE-CURRENCY-ISO4217")
-    def test_iso_alternative_currency_is_accepted(self, client: YunoClient, target: Target) -> None:
+    def test_iso_alternative_currency_is_accepted(
+        self, client: YunoClient, target: Target, case: BodyCase
+    ) -> None:
         """alternative_amount {currency: ARS, value: 140000} is answered 200."""
-        alternative = {"currency": "ARS", "value": Decimal("140000")}
-        body = session_body(target, alternative_amount=alternative)
-        expect.accepted(client.create_session(body))
+        send_case(client, target, case)
 
-    @pytest.mark.parametrize(
-        "currency",
-        [
-            pytest.param("ars", id="alternative_currency-lowercase-ars-refused"),
-            pytest.param("AR", id="alternative_currency-2-letters-refused"),
-            pytest.param("ARSX", id="alternative_currency-4-letters-refused"),
-            pytest.param("ZZZ", id="alternative_currency-ZZZ-not-iso-refused"),
-        ],
-    )
+    @pytest.mark.parametrize("case", case_params("LIMIT-ALTERNATIVE-CURRENCY-ISO4217", valid=False))
     @pytest.mark.clause("LIMIT-ALTERNATIVE-CURRENCY-ISO4217")
     def test_non_iso_alternative_currency_is_refused(
-        self, client: YunoClient, target: Target, currency: str
+        self, client: YunoClient, target: Target, case: BodyCase
     ) -> None:
         """A non-null alternative currency that is not an ISO 4217 code is refused with 400."""
-        alternative = {"currency": currency, "value": Decimal("140000")}
-        body = session_body(target, alternative_amount=alternative)
-        expect.rejected(client.create_session(body))
+        send_case(client, target, case)
 
 
 def workflow_list(client: YunoClient, target: Target) -> str:

@@ -36,5 +36,5 @@ def test_only_public_sources_ship() -> None:
     """sources/ holds the seeds, the record of public pages and the project's public decisions:
     an internal design note copied there would reach partners through the package."""
     shipped = {path.name for path in SOURCES_DIR.iterdir()}
-    expected = {*SEED_FILES, "pages.yaml", DECISIONS_PATH.name, "README.md"}
+    expected = {*SEED_FILES, "pages.yaml", DECISIONS_PATH.name, "README.md", "shipped-bodies.yaml"}
     assert shipped == expected, f"unexpected files in {SOURCES_DIR}: {sorted(shipped - expected)}"

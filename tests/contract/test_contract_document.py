@@ -22,6 +22,13 @@ from yuno_contracts.catalogue.clauses import (
 from yuno_contracts.catalogue.contract import CONTRACT_PATH, inline_refs, request_schema
 
 AMBIGUITY_IDS = {
+    "CUSTOMER-ID-FORMAT",
+    "CURRENCY-COUNTRY",
+    "CALLBACK-URL-FORMAT",
+    "METADATA-ITEM-FIELDS",
+    "CURRENCY-DECIMALS",
+    "NULLABLE-OPTIONALS",
+    "RETURN-URL-FIELD",
     "WORKFLOW-VALUES",
     "METADATA-SHAPE",
     "CALLBACK-URL",

@@ -14,12 +14,16 @@ from typing import Any
 import pytest
 
 from yuno_contracts.catalogue.contract import ContractError, field_limits, request_schema
+from yuno_contracts.catalogue.reference import CURRENCIES
 
 COUNTRIES = [
     "AR", "BO", "BR", "CL", "CO", "CR", "EC", "SV", "GT",
     "HN", "MX", "NI", "PA", "PY", "PE", "US", "UY",
 ]  # fmt: skip
 UUID_36 = {"format": "uuid", "minLength": 36, "maxLength": 36}
+# "(MAX 3; MIN 3; ISO 4217)": the contract lists ISO 4217's codes (catalogue.reference.CURRENCIES).
+ISO_4217 = {"minLength": 3, "maxLength": 3, "enum": sorted(CURRENCIES)}
+NULLABLE_ISO_4217 = {**ISO_4217, "enum": [*sorted(CURRENCIES), None]}
 DECIMAL = {"format": "float", "multipleOf": 0.0001, "x-decimal-multiple-of": "0.0001"}
 INTERVAL_UNITS = {"enum": ["year", "month", "day", "hour", "minute"]}
 LIMIT_KEYWORDS = {
@@ -36,9 +40,9 @@ CREATE_LIMITS: dict[str, dict[str, Any]] = {
     "callback_url": {"minLength": 3, "maxLength": 526},
     "country": {"minLength": 2, "maxLength": 2, "enum": COUNTRIES},
     "account_id": UUID_36,
-    "amount.currency": {"minLength": 3, "maxLength": 3},
+    "amount.currency": ISO_4217,
     "amount.value": DECIMAL,
-    "alternative_amount.currency": {"minLength": 3, "maxLength": 3},
+    "alternative_amount.currency": NULLABLE_ISO_4217,
     "alternative_amount.value": DECIMAL,
     "metadata": {"maxItems": 120},
     "metadata[].key": {"maxLength": 48},
@@ -114,8 +118,13 @@ def nodes(schema: dict[str, Any], path: str = "") -> Iterator[tuple[str, dict[st
         yield from nodes(child, f"{path}.{name}" if path else name)
     if isinstance(schema.get("items"), dict):
         yield from nodes(schema["items"], f"{path}[]")
-    for keyword in ("allOf", "anyOf", "oneOf"):
+    for keyword in ("anyOf", "oneOf"):
         assert keyword not in schema, f"{path}: the request schemas stay flat ({keyword})"
+    # allOf only for the readings' hooks: empty rules the overlays of contracts/readings/ fill
+    for member in schema.get("allOf", ()):
+        assert set(member) == {"description", "x-ambiguity"} | set(member) & {"required"}, (
+            f"{path}: allOf holds only the readings' hooks (rules with no fields of their own)"
+        )
 
 
 def node_at(operation_id: str, path: str) -> dict[str, Any]:
@@ -145,9 +154,10 @@ def test_no_limit_outside_the_table(operation_id):
 @pytest.mark.parametrize("operation_id", REQUIRED)
 def test_required_lists_are_exactly_the_seeds(operation_id):
     found = {
-        path: node["required"]
+        path: [*node.get("required", []), *required_by_hooks]
         for path, node in nodes(request_schema(operation_id))
-        if "required" in node
+        if (required_by_hooks := [r for m in node.get("allOf", ()) for r in m.get("required", ())])
+        or "required" in node
     }
     assert found == REQUIRED[operation_id]
 

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from yuno_contracts.catalogue.reference import ISO_COUNTRIES, countries
+from yuno_contracts.catalogue.agreement import Agreement
+from yuno_contracts.catalogue.reference import ISO_COUNTRIES
 from yuno_contracts.fuzz.views import (
     ACCOUNT_PLACEHOLDER,
     BUDGETS,
@@ -31,7 +32,8 @@ def schemas(document: dict) -> dict:
 
 
 class TestPositiveView:
-    """Positive cases are valid under every documented reading."""
+    """Positive cases are valid under every documented reading: the view is the strict document
+    of catalogue.agreement, narrowed for generation only."""
 
     @pytest.mark.parametrize("value", SAFE_AMOUNTS, ids=str)
     def test_safe_amounts_are_multiples_under_both_readings(self, value: float) -> None:
@@ -47,6 +49,7 @@ class TestPositiveView:
     def test_workflows_are_in_every_reading(self) -> None:
         """The positive workflow values are accepted by both documented lists."""
         values = schemas(positive_view())["Workflow"]["enum"]
+        assert values == ["SDK_CHECKOUT", "SDK_SEAMLESS"]
         for reading, allowed in WORKFLOWS.items():
             assert set(values) <= set(allowed), reading
 
@@ -55,68 +58,120 @@ class TestPositiveView:
         for name in ("CreateCheckoutSessionRequest", "UpdateCheckoutSessionRequest"):
             assert view[name]["properties"]["account_id"]["enum"] == [ACCOUNT_PLACEHOLDER]
 
-    def test_amount_is_required_and_metadata_left_out(self) -> None:
-        create = schemas(positive_view())["CreateCheckoutSessionRequest"]
-        assert "amount" in create["required"]
-        assert "metadata" not in create["properties"]
+    def test_values_the_target_must_hold_are_left_out(self) -> None:
+        """R4: a made-up customer_id may be refused as CUSTOMER_NOT_FOUND; a made-up plan too."""
+        view = schemas(positive_view())
+        for name in ("CreateCheckoutSessionRequest", "UpdateCheckoutSessionRequest"):
+            assert "customer_id" not in view[name]["properties"]
+            assert "metadata" not in view[name]["properties"]
+        assert "plan_id" not in view["Installments"]["properties"]
+
+    def test_amount_is_required_through_the_strict_reading(self) -> None:
+        """AMOUNT-REQUIRED required is one reading: the strict document requires amount."""
+        agreement = Agreement.from_files()
+        body = {
+            "merchant_order_id": "abc",
+            "payment_description": "abc",
+            "country": "US",
+            "account_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        }
+        assert not agreement.is_valid(positive_view_with_uuid_account(), "create", body)
+
+
+def positive_view_with_uuid_account() -> dict:
+    return positive_view("3fa85f64-5717-4562-b3fc-2c963f66afa6")
 
 
 class TestNegativeView:
-    """Negated cases are invalid under every documented reading."""
+    """Negated cases are invalid under every documented reading: the view is the lenient
+    document of catalogue.agreement."""
 
-    def test_workflow_union_of_both_lists(self) -> None:
-        values = set(schemas(negative_view())["Workflow"]["enum"])
-        assert values == set().union(*map(set, WORKFLOWS.values()))
+    def test_no_workflow_of_either_list_is_negated(self) -> None:
+        workflow = Draft202012Validator(
+            {"$ref": "#/components/schemas/Workflow", **negative_view()}
+        )
+        for value in set().union(*map(set, WORKFLOWS.values())):
+            assert workflow.is_valid(value), value
+        assert not workflow.is_valid("NOT_A_WORKFLOW")
 
-    def test_update_requires_nothing(self) -> None:
+    def test_a_patch_without_the_four_fields_is_not_negated(self) -> None:
         """UPDATE-PARTIAL: a body without the four fields is valid under one reading."""
-        assert schemas(negative_view())["UpdateCheckoutSessionRequest"]["required"] == []
+        agreement = Agreement.from_files()
+        body = {"amount": {"currency": "USD", "value": 5}}
+        assert agreement.is_valid(negative_view(), "update", body)
 
-    def test_amount_precision_is_not_mutated(self) -> None:
-        assert "multipleOf" not in schemas(negative_view())["DecimalAmountValue"]
+    def test_fields_one_document_defines_are_never_negated(self) -> None:
+        """return_url: only the guide defines it; any value is valid under RETURN-URL-FIELD
+        undefined, so the lenient document accepts {} and null."""
+        agreement = Agreement.from_files()
+        base = {
+            "merchant_order_id": "abc",
+            "payment_description": "abc",
+            "country": "US",
+            "account_id": ACCOUNT_PLACEHOLDER,
+        }
+        for value in ({}, None, 5):
+            assert agreement.is_valid(negative_view(), "create", {**base, "return_url": value})
 
     def test_no_iso_country_is_drawn_as_invalid(self) -> None:
-        """COUNTRY-LIST: every ISO 3166-1 alpha-2 code is valid in the view, so never its negation.
-
-        What the view negates (lowercase, another length, not a string) is invalid under
-        enum-17 and under country-reference alike.
-        """
-        country = Draft202012Validator(schemas(negative_view())["Country"])
+        """COUNTRY-LIST: every ISO 3166-1 alpha-2 code is valid in the view, so never its negation."""
+        country = Draft202012Validator({"$ref": "#/components/schemas/Country", **negative_view()})
         assert [code for code in ISO_COUNTRIES if not country.is_valid(code)] == []
         for invalid in ("us", "Us", "USA", "U", "", "U1", 1, None, ["US"]):
             assert not country.is_valid(invalid), invalid
 
-    @pytest.mark.parametrize("code", ["DE", "ZZ", "AA", "AR", "US"])
-    def test_a_kept_country_is_one_of_the_17(self, code: str) -> None:
-        """A country the case keeps valid is one every reading accepts; the rest stays as drawn."""
-        case = kept({"country": code, "merchant_order_id": "x" * 256})
-        assert case.body["country"] in countries()
-        assert case.body["merchant_order_id"] == "x" * 256
-        if code in countries():
-            assert case.body["country"] == code
+    @pytest.mark.parametrize(
+        ("kept_value", "field"),
+        [
+            ("DE", "country"),  # COUNTRY-LIST: valid under country-reference only
+            ("DIRECT", "workflow"),  # WORKFLOW-VALUES: the guide's list only
+            (None, "return_url"),  # RETURN-URL-FIELD: valid under undefined only
+            ("a.b", "callback_url"),  # CALLBACK-URL-FORMAT: valid under string-3-526 only
+            (None, "customer_id"),  # NULLABLE-OPTIONALS: valid under null-allowed only
+        ],
+    )
+    def test_a_value_valid_under_one_reading_only_is_made_valid_everywhere(
+        self, kept_value: Any, field: str
+    ) -> None:
+        """Beside a mutation (merchant_order_id of 256 characters), a value one reading refuses
+        would mask it: it is replaced by the base body's or left out; the mutation stays."""
+        body = {**BASE, "merchant_order_id": "x" * 256, field: kept_value}
+        result = kept(body).body
+        assert result["merchant_order_id"] == "x" * 256
+        assert result.get(field) == BASE.get(field)
+        verdict = Agreement.from_files().verdict("create", {**result, "account_id": UUID})
+        assert verdict.refused
 
-    @pytest.mark.parametrize("value", ["de", "Us", "DEU", "D", "", "D1", 7, None, ["DE"]])
-    def test_a_mutated_country_is_left_as_drawn(self, value: Any) -> None:
-        assert kept({"country": value}).body == {"country": value}
+    def test_a_body_some_reading_accepts_is_left_as_drawn(self) -> None:
+        """Not refused under every reading: the runner does not judge it, the hook leaves it."""
+        body = {**BASE, "country": "DE", "amount": {"currency": "EUR", "value": 100}}
+        assert kept(body).body == body
 
-    @pytest.mark.parametrize("workflow", sorted(set().union(*map(set, WORKFLOWS.values()))))
-    def test_a_kept_workflow_is_in_both_lists(self, workflow: str) -> None:
-        """WORKFLOW-VALUES: DIRECT kept beside a mutation would be refused by an openapi target."""
-        value = kept({"workflow": workflow}).body["workflow"]
-        assert all(value in allowed for allowed in WORKFLOWS.values()), value
-
-    @pytest.mark.parametrize("value", ["__not_in_enum__", "sdk_lite", "", 0, None])
-    def test_a_mutated_workflow_is_left_as_drawn(self, value: Any) -> None:
-        assert kept({"workflow": value}).body == {"workflow": value}
+    def test_a_nested_member_valid_under_one_reading_is_replaced(self) -> None:
+        """amount.value 0.3 is valid under MULTIPLE-OF-READING decimal only: beside a bad
+        currency it goes back to the base value; the bad currency stays."""
+        body = {**BASE, "amount": {"currency": "ZZZ", "value": 0.3}}
+        assert kept(body).body["amount"] == {"currency": "ZZZ", "value": 100}
 
     @pytest.mark.parametrize("body", ["DE", ["DE"], None, 0])
     def test_a_body_that_is_no_object_is_left_as_drawn(self, body: Any) -> None:
         assert kept(body).body == body
 
 
-def kept(body: Any) -> Any:
+UUID = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+BASE: dict[str, Any] = {
+    "merchant_order_id": "yc-order-0001",
+    "payment_description": "yuno-contracts test order",
+    "country": "US",
+    "account_id": ACCOUNT_PLACEHOLDER,
+    "amount": {"currency": "USD", "value": 100},
+}
+
+
+def kept(body: Any, operation_id: str = "createCheckoutSession") -> Any:
     """The negative view's map_case hook applied to a case carrying ``body``."""
-    return keep_valid_everywhere(None, SimpleNamespace(body=body))
+    operation = SimpleNamespace(definition=SimpleNamespace(raw={"operationId": operation_id}))
+    return keep_valid_everywhere(None, SimpleNamespace(body=body, operation=operation))
 
 
 class TestBudget:

@@ -171,7 +171,91 @@ def _error_codes(api: Api) -> Any:
 
 GENERIC = "INVALID_REQUEST"
 
+
+def _statuses(api: Api, **cases: dict[str, Any]) -> dict[str, int]:
+    """Each named create body (top-level changes to the valid one) and the status it got."""
+    return {
+        name: _status(api.create(api.session_body(**changes))) for name, changes in cases.items()
+    }
+
+
+def _customer_id(api: Api) -> Any:
+    return _statuses(
+        api,
+        uuid={"customer_id": str(uuid.UUID(int=7))},
+        chars_37={"customer_id": "a577ad8f-08f1-4590-9cf1-e7679b15ee844"},
+        chars_65={"customer_id": "c" * 65},
+    )
+
+
+def _callback_url_format(api: Api) -> Any:
+    return _statuses(api, uri={"callback_url": "a:b"}, not_uri={"callback_url": "a.b"})
+
+
+def _metadata_items(api: Api) -> Any:
+    return _statuses(
+        api, key_only={"metadata": [{"key": "k"}]}, both={"metadata": [{"key": "k", "value": "v"}]}
+    )
+
+
+def _currency_decimals(api: Api) -> Any:
+    return _statuses(
+        api,
+        usd_2={"amount": {"currency": "USD", "value": 100.25}},
+        usd_4={"amount": {"currency": "USD", "value": 100.1234}},
+        clp_1={"country": "CL", "amount": {"currency": "CLP", "value": 100.5}},
+        usd_5={"amount": {"currency": "USD", "value": 100.00005}},
+    )
+
+
+def _nullable(api: Api) -> Any:
+    return _statuses(
+        api,
+        customer_id={"customer_id": None},
+        workflow={"workflow": None},
+        metadata={"metadata": None},
+        country={"country": None},
+    )
+
+
+def _return_url(api: Api) -> Any:
+    return _statuses(api, string={"return_url": "https://x.com/r"}, object={"return_url": {}})
+
+
 PROBES: dict[str, Probe] = {
+    "customer_id": Probe(
+        _customer_id,
+        {
+            "uuid": {"uuid": 200, "chars_37": 400, "chars_65": 400},
+            "string-36-64": {"uuid": 200, "chars_37": 200, "chars_65": 400},
+        },
+    ),
+    "callback_url_format": Probe(
+        _callback_url_format,
+        {"string-3-526": {"uri": 200, "not_uri": 200}, "uri": {"uri": 200, "not_uri": 400}},
+    ),
+    "metadata_items": Probe(
+        _metadata_items,
+        {"required": {"key_only": 400, "both": 200}, "optional": {"key_only": 200, "both": 200}},
+    ),
+    "currency_decimals": Probe(
+        _currency_decimals,
+        {
+            "step-4-decimals": {"usd_2": 200, "usd_4": 200, "clp_1": 200, "usd_5": 400},
+            "currency-digits": {"usd_2": 200, "usd_4": 400, "clp_1": 400, "usd_5": 400},
+        },
+    ),
+    "nullable": Probe(
+        _nullable,
+        {
+            "not-null": {"customer_id": 400, "workflow": 400, "metadata": 400, "country": 400},
+            "null-allowed": {"customer_id": 200, "workflow": 200, "metadata": 200, "country": 400},
+        },
+    ),
+    "return_url": Probe(
+        _return_url,
+        {"guide": {"string": 200, "object": 400}, "undefined": {"string": 200, "object": 200}},
+    ),
     "workflow": Probe(
         _workflow,
         {

@@ -34,6 +34,12 @@ READING_IDS = {
     "update_amount": ("merge", "whole"),
     "session_id": ("uuid", "string-36-64"),
     "error_codes": ("generic", "field-specific"),
+    "customer_id": ("uuid", "string-36-64"),
+    "callback_url_format": ("string-3-526", "uri"),
+    "metadata_items": ("required", "optional"),
+    "currency_decimals": ("step-4-decimals", "currency-digits"),
+    "nullable": ("not-null", "null-allowed"),
+    "return_url": ("guide", "undefined"),
 }
 
 

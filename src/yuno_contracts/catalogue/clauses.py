@@ -190,6 +190,9 @@ class Reading:
     description: str
     sources: tuple[Citation, ...]
     accepted: bool = True
+    overlay: str | None = None
+    """Request-side readings: ``contract`` (the contract as written) or the path, under
+    ``contracts/``, of the OpenAPI Overlay that turns the contract into this reading."""
 
 
 @dataclass(frozen=True)
@@ -205,6 +208,13 @@ class Ambiguity:
     reason: str | None = None
     decision: str | None = None
     otherwise: str | None = None
+    constrains: tuple[str, ...] = ()
+    """Clauses (naming another ambiguity) whose request cases this ambiguity's readings decide."""
+
+    @property
+    def request_side(self) -> bool:
+        """Whether its readings are overlays of the contract (request validity)."""
+        return any(reading.overlay is not None for reading in self.readings)
 
     @property
     def reading_ids(self) -> tuple[str, ...]:
@@ -321,6 +331,7 @@ def read_ambiguities(path: Path = AMBIGUITIES_PATH) -> dict[str, Ambiguity]:
                 description=reading["description"],
                 sources=tuple(_citation(source) for source in reading["sources"]),
                 accepted=reading.get("accepted", True),
+                overlay=reading.get("overlay"),
             )
             for reading in raw["readings"]
         )
@@ -341,7 +352,14 @@ def read_ambiguities(path: Path = AMBIGUITIES_PATH) -> dict[str, Ambiguity]:
             reason=raw.get("reason"),
             decision=raw.get("decision"),
             otherwise=raw.get("otherwise"),
+            constrains=tuple(raw.get("constrains", ())),
         )
+        with_overlay = [reading.overlay is not None for reading in readings]
+        if any(with_overlay) and not all(with_overlay):
+            raise CatalogueError(
+                f"{_name(path)}: entry {index} ({raw['id']}): every reading needs an overlay "
+                "(or 'contract') once one has."
+            )
     return ambiguities
 
 

@@ -30,14 +30,23 @@ from schemathesis.generation.case import Case
 from schemathesis.generation.feedback import FeedbackSources
 from schemathesis.generation.stateful.state_machine import APIStateMachine
 from schemathesis.pytest._test_builder import build_operation_test
-from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
+from schemathesis.specs.openapi.checks import (
+    ignored_auth,
+    negative_data_rejection,
+    positive_data_acceptance,
+)
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.jsondata import loads_or_none
 from yuno_contracts.fuzz.checks import CHECK_CLAUSES, PROJECT_CHECKS, SessionLedger, using_ledger
 from yuno_contracts.fuzz.transport import through_client
-from yuno_contracts.fuzz.views import ACCOUNT_PLACEHOLDER
+from yuno_contracts.fuzz.views import (
+    ACCOUNT_PLACEHOLDER,
+    BODY_OPERATIONS,
+    agreement,
+    judged_body,
+)
 from yuno_contracts.harness.client import YunoClient, mask
 from yuno_contracts.harness.expect import (
     GENERIC_400_CODES,
@@ -217,7 +226,7 @@ class FuzzRunner:
         Each is a documented refusal, so ``positive_data_acceptance`` (which only knows 404) does
         not judge it; status conformance and the error body still do.
         """
-        excluded: list[Any] = []
+        excluded: list[Any] = self._not_decided(case)
         # ignored_auth re-sends a 2xx request without and with invalid keys; like the `st` run,
         # one confirmation per operation is enough (it would otherwise triple the requests).
         if case.operation.label in self.auth_confirmed:
@@ -234,6 +243,25 @@ class FuzzRunner:
         if response.status_code in (400, 404) and (unknown or malformed):
             excluded.append(positive_data_acceptance)
         return excluded
+
+    def _not_decided(self, case: Case) -> list[Any]:
+        """The data checks a body's verdict does not support (catalogue.agreement).
+
+        A positive case is held to acceptance only when every documented reading accepts its
+        body, a negative one to refusal only when every reading refuses it: the views are built
+        to generate such bodies, and this is the rule applied to each body actually sent.
+        """
+        operation = BODY_OPERATIONS.get(case.operation.definition.raw.get("operationId", ""))
+        meta = case.meta
+        if operation is None or meta is None or case.body is None:
+            return []
+        body = judged_body(case.body)
+        verdict = agreement().verdict(operation, body)  # type: ignore[arg-type]
+        if meta.generation.mode.is_positive and not verdict.accepted:
+            return [positive_data_acceptance]
+        if meta.generation.mode.is_negative and not verdict.refused:
+            return [negative_data_rejection]
+        return []
 
     def transport_kwargs(self) -> dict[str, Any]:
         return {"base_url": self.target.base_url, "session": self.session}

@@ -1,21 +1,22 @@
 """Schemathesis fuzzing of the contract: the fuzz views of the schema, the budget, auth, reports.
 
 The fuzz suite (``suites/fuzz/``) generates requests from ``contracts/checkout-sessions.openapi.yaml``
-but never raises a false alarm on a documented ambiguity (contracts/ambiguities.yaml). So it does not fuzz the
-contract as written but two views of it, built here from the same file:
+but never raises a false alarm on a documented ambiguity (contracts/ambiguities.yaml). So it does
+not fuzz the contract as written but the two verdict documents computed from the readings'
+overlays (``catalogue.agreement``):
 
-- the **positive view** narrows every ambiguous node to what *every* documented reading accepts
-  (workflow: the two values both lists share; amount: required, and whole in a PATCH; metadata:
-  left out, since no shape is valid under all three readings; amounts: values that are multiples
-  of 0.0001 read as decimals *and* as floats; currencies: ISO 4217 codes; ``account_id``: the
-  target's own);
-- the **negative view** widens them to what *any* documented reading accepts (workflow: both
-  lists; country: any two capital letters; amount and the four update fields optional;
-  metadata, alternative amount value and amount precision: not mutated; a PATCH: amount and
-  payment_description only, the fields every UPDATE-PARTIAL reading updates), so a generated
-  invalid request is invalid under every reading. Its ``map_case`` hook
-  (``keep_valid_everywhere``) puts the country and workflow a case keeps valid back among the
-  values every reading accepts.
+- the **positive view** is the *strict* document (valid there ⇔ valid under every reading),
+- the **negative view** is the *lenient* document (invalid there ⇒ invalid under every reading),
+
+each narrowed for generation only (narrowing never widens a verdict): values that must exist on
+the target are its own (``account_id``) or left out (``customer_id``, ``installments.plan_id``);
+the positive view draws amounts, currencies and countries from short lists Hypothesis can satisfy
+under every reading (a decimal step and a currency's digits are rules it cannot generate for),
+and leaves out metadata (no value is valid under every reading). The negative view's ``map_case``
+hook (``keep_valid_everywhere``) keeps the values a case does not mutate valid under every
+reading, so the case is refused for its mutation. Whatever a view generates, the runner judges a
+case only by its verdict (``fuzz.runner``: a positive case must be accepted only when every
+reading accepts it, a negative one refused only when every reading refuses it)::
 
     schema = fuzz_schema("positive", max_examples=fuzz_budget())
     schema = fuzz_schema("negative", max_examples=fuzz_budget())
@@ -27,8 +28,8 @@ else the process has imported, so a fuzz test replays from its cassette.
 
 from __future__ import annotations
 
+import copy
 import os
-import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -39,13 +40,17 @@ import schemathesis
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
-from yuno_contracts.catalogue.contract import CONTRACT_PATH, ContractError, load_contract
-from yuno_contracts.catalogue.reference import (
-    CURRENCIES,
-    LOCAL_CURRENCY,
-    countries,
-    is_multiple,
+from yuno_contracts.catalogue.agreement import (
+    Agreement,
+    ReadingsValidator,
+    as_decimals,
+    request_readings,
 )
+from yuno_contracts.catalogue.cases import operation_base
+from yuno_contracts.catalogue.clauses import load_ambiguities
+from yuno_contracts.catalogue.contract import CONTRACT_PATH, ContractError, load_contract
+from yuno_contracts.catalogue.overlays import OverlayError
+from yuno_contracts.catalogue.reference import LOCAL_CURRENCY, is_multiple
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.fuzz.budget import (
     BUDGETS,
@@ -54,7 +59,6 @@ from yuno_contracts.fuzz.budget import (
     FuzzBudgetError,
     fuzz_budget,
 )
-from yuno_contracts.harness.bodies import UPDATED_UNDER_EVERY_READING
 
 __all__ = [
     "ACCOUNT_PLACEHOLDER",
@@ -66,11 +70,12 @@ __all__ = [
     "SAFE_AMOUNTS",
     "FuzzBudgetError",
     "TargetKeys",
+    "agreement",
     "fuzz_budget",
     "fuzz_schema",
     "hypothesis_settings",
+    "judged_body",
     "keep_valid_everywhere",
-    "listed_country",
     "negative_view",
     "positive_view",
     "without_local_constants",
@@ -86,8 +91,8 @@ FUZZ_SEED = 20251123  # change it and the fuzz cassettes must be re-recorded
 # Amounts every reading of "a multiple of 0.0001" accepts: exact as decimals, and q = v / 0.0001
 # is integral as a float (0.3 is not: 0.3 / 0.0001 == 2999.9999999999995). Checked in tests/fuzz.
 SAFE_AMOUNTS: tuple[int | float, ...] = (0, 1, 2, 10, 100, 520, 8000, 0.5, 10.25, 99.75, 1234.5)
-# Workflow values both documented lists share (WORKFLOW-VALUES), and their union.
-SHARED_WORKFLOWS = ["SDK_CHECKOUT", "SDK_SEAMLESS"]
+# Every workflow value a documented list has (WORKFLOW-VALUES); the positive view keeps those
+# the strict document accepts.
 # The countries whose one listed currency is USD (catalogue.reference.LOCAL_CURRENCY).
 USD_COUNTRIES = sorted(c for c, currency in LOCAL_CURRENCY.items() if currency == "USD")
 ALL_WORKFLOWS = ["SDK_CHECKOUT", "CHECKOUT", "SDK_SEAMLESS", "SDK_LITE", "SDK_HEADLESS", "DIRECT"]
@@ -102,25 +107,17 @@ AUTH_PLACEHOLDERS = {
     "private-secret-key": "<YUNO_PRIVATE_SECRET_KEY>",
 }
 UPDATE = "UpdateCheckoutSessionRequest"
-# The negative view's country: what it negates (lowercase, another length, not a string) is no
-# ISO 3166-1 alpha-2 code, so invalid under both readings of COUNTRY-LIST.
-TWO_CAPITALS = re.compile(r"^[A-Z]{2}$")
-NEGATIVE_COUNTRY = {
-    "type": "string",
-    "minLength": 2,
-    "maxLength": 2,
-    "pattern": TWO_CAPITALS.pattern,
-}
 
 
-def _contract() -> dict[str, Any]:
-    """A fresh copy of the contract (or of ``YUNO_FUZZ_CONTRACT``), parsed once by the catalogue."""
+def agreement() -> Agreement:
+    """The readings of the contract (or of ``YUNO_FUZZ_CONTRACT``), parsed once by the catalogue."""
     other = os.environ.get(FUZZ_CONTRACT_ENV)
+    if not other:
+        return Agreement.from_files()
     try:
-        return load_contract(Path(other) if other else CONTRACT)
-    except ContractError as exc:
-        if not other:
-            raise
+        contract = load_contract(Path(other))
+        return Agreement(contract, request_readings(load_ambiguities().values()))
+    except (ContractError, OverlayError) as exc:
         raise HarnessError(f"{exc} (or unset {FUZZ_CONTRACT_ENV})") from None
 
 
@@ -128,25 +125,36 @@ def _schemas(document: dict[str, Any]) -> dict[str, Any]:
     return document["components"]["schemas"]
 
 
+def _accepted_everywhere(document: dict[str, Any], name: str, values: list[Any]) -> list[Any]:
+    """The values of ``values`` that the component ``name`` of the strict document accepts."""
+    schema = {"$ref": f"#/components/schemas/{name}", "components": document["components"]}
+    validator = ReadingsValidator(schema)
+    return [value for value in values if validator.is_valid(as_decimals(value))]
+
+
 def positive_view(account_id: str = ACCOUNT_PLACEHOLDER) -> dict[str, Any]:
-    """The contract narrowed to requests that every documented reading accepts."""
-    document = _contract()
+    """The strict document (every reading accepts), narrowed for generation."""
+    document = copy.deepcopy(agreement().strict_document)
     schemas = _schemas(document)
-    schemas["NullableCurrencyCode"] = {"enum": [*sorted(CURRENCIES), None]}
-    # CURRENCY-COUNTRY: under local-only a country takes its own currency only; USD is the one
-    # currency valid under every reading for the countries that list it (EC, SV, US).
-    schemas["CurrencyCode"] = {"type": "string", "enum": ["USD"]}
-    schemas["Country"] = {"type": "string", "enum": USD_COUNTRIES}
-    schemas["DecimalAmountValue"] = {"type": "number", "enum": list(SAFE_AMOUNTS)}
-    schemas["Workflow"] = {"type": "string", "enum": SHARED_WORKFLOWS}
+    # Values the target must hold: its own account; no customer or installment plan is made up.
     for name in (CREATE, UPDATE):
         properties = schemas[name]["properties"]
         properties["account_id"] = {"type": "string", "enum": [account_id]}
-        properties.pop("metadata")  # array (two limits) or object: no shape valid under all
-    schemas[CREATE]["required"] = [*schemas[CREATE]["required"], "amount"]  # AMOUNT-REQUIRED
-    # UPDATE-AMOUNT-PARTIAL: a PATCH amount sent in part is merged (merge) or refused (whole).
-    for partial in ("PartialAmount", "PartialAlternativeAmount"):
-        schemas[partial]["required"] = ["currency", "value"]
+        properties.pop("customer_id", None)
+        properties.pop("metadata", None)  # METADATA-SHAPE: no value valid under every reading
+    schemas["Installments"]["properties"].pop("plan_id", None)
+    # Short lists Hypothesis can draw from, each kept to what the strict document accepts.
+    schemas["Workflow"] = {
+        "type": "string",
+        "enum": _accepted_everywhere(document, "Workflow", ALL_WORKFLOWS),
+    }
+    schemas["Country"] = {
+        "type": "string",
+        "enum": _accepted_everywhere(document, "Country", USD_COUNTRIES),
+    }
+    schemas["CurrencyCode"] = {"type": "string", "enum": ["USD"]}
+    amounts = _accepted_everywhere(document, "DecimalAmountValue", list(SAFE_AMOUNTS))
+    schemas["DecimalAmountValue"] = {"type": "number", "enum": amounts}
     # Not an ambiguity but a gap: the seeds give interval_count no bounds, the reference sandbox
     # holds it to int32 like installment. Positive cases stay inside int32 (reported open point).
     billing = schemas["BillingCycle"]["properties"]["interval_count"]
@@ -155,43 +163,20 @@ def positive_view(account_id: str = ACCOUNT_PLACEHOLDER) -> dict[str, Any]:
 
 
 def negative_view() -> dict[str, Any]:
-    """The contract widened to what any documented reading accepts: its negation is invalid.
+    """The lenient document (a reading accepts), narrowed for generation: its negation is
+    invalid under every reading.
 
     The values a negative case keeps valid (all but the mutated one) must be valid for the target
-    too, or the case is refused for the wrong reason: currencies are ISO 4217 codes and
-    ``account_id`` is the target's, as in the positive view (their negations are still invalid).
+    too, or the case is refused for the wrong reason: ``account_id`` is the target's, no customer
+    or installment plan is made up (the ``keep_valid_everywhere`` hook does the rest).
     """
-    document = _contract()
+    document = copy.deepcopy(agreement().lenient_document)
     schemas = _schemas(document)
-    currencies = sorted(CURRENCIES)
-    schemas["CurrencyCode"] = {"type": "string", "enum": currencies}
-    schemas["NullableCurrencyCode"] = {"enum": [*currencies, None]}
-    # MULTIPLE-OF: decimal and float readings disagree on some numbers; only the type is mutated.
-    schemas["DecimalAmountValue"] = {"type": "number"}
-    schemas["Workflow"] = {"type": "string", "enum": ALL_WORKFLOWS}
-    # COUNTRY-LIST: the country-reference reading takes any ISO 3166-1 alpha-2 code (DE), the
-    # enum-17 reading only the contract's 17. Negated, two capital letters are never drawn: a
-    # mutated country is lowercase, of another length or not a string, invalid under every
-    # reading. A country the case keeps valid is put back among the 17 (keep_valid_everywhere).
-    schemas["Country"] = dict(NEGATIVE_COUNTRY)
-    # The create and update responses return installments {"plan_id": null, "plan": null}: null
-    # is valid for both members under every reading.
-    installments = schemas["Installments"]["properties"]
-    installments["plan_id"] = {"type": ["string", "null"]}
-    installments["plan"] = {**installments["plan"], "type": ["array", "null"]}
     for name in (CREATE, UPDATE):
         properties = schemas[name]["properties"]
         properties["account_id"] = {"type": "string", "enum": [ACCOUNT_PLACEHOLDER]}
-        # METADATA-SHAPE (array-120, array-50 or an object) and AMOUNT-VALUE-TYPE (a numeric
-        # string is accepted by one reading): no negation is invalid under every reading.
-        properties.pop("metadata")
-        properties.pop("alternative_amount")
-    schemas[UPDATE]["required"] = []  # UPDATE-PARTIAL: "only fields you send will be updated"
-    # UPDATE-PARTIAL amount-description: the sandbox-tested update body has amount and
-    # payment_description only, and may ignore any other field sent (an invalid country
-    # included): only those two are validated under every reading.
-    update = schemas[UPDATE]["properties"]
-    schemas[UPDATE]["properties"] = {name: update[name] for name in UPDATED_UNDER_EVERY_READING}
+        properties.pop("customer_id", None)
+    schemas["Installments"]["properties"].pop("plan_id", None)
     return document
 
 
@@ -307,35 +292,71 @@ def is_safe_amount(value: int | float) -> bool:
     return is_multiple(as_decimal, step, "decimal") and is_multiple(as_decimal, step, "float")
 
 
-def listed_country(code: str) -> str:
-    """One of the contract's 17 countries for two capital letters, the same one every time."""
-    listed = countries()
-    if code in listed:
-        return code
-    return listed[(ord(code[0]) * 26 + ord(code[1])) % len(listed)]
-
-
 def keep_valid_everywhere(context: Any, case: Any) -> Any:
-    """Schemathesis ``map_case`` hook of the negative view: kept values valid under every reading.
+    """Schemathesis ``map_case`` hook of the negative view: only the mutation is invalid.
 
-    The negative view widens country to any two capital letters and workflow to both lists, so
-    that what it negates is invalid under every reading. A value it keeps valid beside the
-    mutated field may then be valid under one reading only (DE, DIRECT): an enum-17 or
-    ``openapi`` target refuses the case for that value, not for the mutation, and a fault on
-    the mutated field goes unseen. Such a kept value is replaced by one every reading accepts
-    (one of the 17 countries, a workflow of both lists). A mutated value is never two capital
-    letters or a listed workflow, so it is left as drawn and the case stays invalid.
+    The lenient document accepts what *some* reading accepts, so a value a negative case keeps
+    beside its mutation may be valid under one reading only (country DE, return_url null, a
+    callback_url that is no URI): a target of another reading refuses the case for that value,
+    and a fault on the mutated field goes unseen. So each top-level field (and each member of an
+    object field) is, in turn, left out or replaced by the value of the body every reading
+    accepts (``catalogue.cases.operation_base``) whenever the case stays refused under every
+    reading (``catalogue.agreement``). What is left is the mutation, among values every reading
+    accepts. Deterministic: the same case gives the same body.
     """
     body = case.body
-    if not isinstance(body, dict):
+    operation = BODY_OPERATIONS.get(case.operation.definition.raw.get("operationId", ""))
+    if not isinstance(body, dict) or operation is None:
         return case
+    judge = agreement()
+    base = _native(operation_base(operation, ACCOUNT_PLACEHOLDER))
+
+    def refused(candidate: dict[str, Any]) -> bool:
+        return judge.verdict(operation, judged_body(candidate)).refused  # type: ignore[arg-type]
+
+    if not refused(body):
+        return case  # not a negative body under every reading: the runner does not judge it
     kept = dict(body)
-    country = body.get("country")
-    if isinstance(country, str) and TWO_CAPITALS.fullmatch(country):
-        kept["country"] = listed_country(country)
-    workflow = body.get("workflow")
-    if workflow in ALL_WORKFLOWS and workflow not in SHARED_WORKFLOWS:
-        kept["workflow"] = SHARED_WORKFLOWS[ALL_WORKFLOWS.index(workflow) % len(SHARED_WORKFLOWS)]
+    for key in list(kept):
+        value = kept[key]
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            for member in list(value):
+                trial = {**kept, key: _replaced(value, member, base[key])}
+                if refused(trial):
+                    kept, value = trial, trial[key]
+        trial = _replaced(kept, key, base)
+        if refused(trial):
+            kept = trial
     if kept != body:
         case.body = kept
     return case
+
+
+def _native(value: Any) -> Any:
+    """``value`` with JSON's own numbers (a Decimal becomes an int or a float) for the wire."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {key: _native(item) for key, item in value.items()}
+    return value
+
+
+def _replaced(body: dict[str, Any], key: str, base: dict[str, Any]) -> dict[str, Any]:
+    """``body`` with ``key`` as in ``base``, or left out when ``base`` has no such key."""
+    if key in base:
+        return {**body, key: copy.deepcopy(base[key])}
+    return {name: value for name, value in body.items() if name != key}
+
+
+# Operations whose body the readings judge, and the account a judged body stands for.
+BODY_OPERATIONS = {"createCheckoutSession": "create", "updateCheckoutSession": "update"}
+JUDGED_ACCOUNT = "00000000-0000-4000-8000-000000000000"
+
+
+def judged_body(body: Any) -> Any:
+    """``body`` as the target receives it: the account placeholder is a UUID."""
+    if isinstance(body, dict):
+        return {key: judged_body(value) for key, value in body.items()}
+    if isinstance(body, list):
+        return [judged_body(item) for item in body]
+    return JUDGED_ACCOUNT if body == ACCOUNT_PLACEHOLDER else body

@@ -33,7 +33,7 @@ from yuno_contracts.core.files import atomic_write
 from yuno_contracts.reports.tables import markdown_table
 from yuno_contracts.runs.child import suite_paths
 from yuno_contracts.runs.suite_run import SuiteRun, run_suites
-from yuno_contracts.sandbox.readings import AMBIGUITY_IDS, Readings
+from yuno_contracts.sandbox.readings import AMBIGUITY_IDS, PRESETS, Readings
 
 __all__ = ["ReadingRun", "every_reading", "render_markdown", "run_readings", "write_reports"]
 
@@ -77,12 +77,23 @@ class ReadingRun:
 
 
 def every_reading() -> list[tuple[str, str]]:
-    """(setting, reading) for every non-default reading of every sandbox setting."""
+    """(setting, reading) for every non-default reading of every sandbox setting, then the two
+    combined settings: ``preset=lenient`` (each request-side ambiguity at the reading that
+    accepts most) and ``preset=strict`` (the reading that refuses most)."""
     return [
-        (setting, reading)
-        for setting, readings in Readings.choices().items()
-        for reading in readings[1:]
+        *(
+            (setting, reading)
+            for setting, readings in Readings.choices().items()
+            for reading in readings[1:]
+        ),
+        *(("preset", name) for name in PRESETS),
     ]
+
+
+def _ambiguity(setting: str | None) -> str:
+    if setting is None:
+        return "(all defaults)"
+    return "(every request-side ambiguity)" if setting == "preset" else AMBIGUITY_IDS[setting]
 
 
 def _parse(pairs: Sequence[str]) -> list[tuple[str, str]]:
@@ -146,7 +157,7 @@ def _detail(run: ReadingRun) -> str:
     if parts:
         return ", ".join(parts)
     c = run.run.counts
-    recorded = run.recorded.get(AMBIGUITY_IDS[run.setting], "") if run.setting else ""
+    recorded = run.recorded.get(_ambiguity(run.setting), "") if run.setting else ""
     probe = f"; probe recorded {recorded}" if recorded else ""
     return f"{c.get('passed', 0)} passed, {c.get('skipped', 0)} skipped{probe}"
 
@@ -168,7 +179,7 @@ def render_markdown(runs: Sequence[ReadingRun], suites: Sequence[str]) -> str:
     rows = [
         (
             run.label,
-            AMBIGUITY_IDS[run.setting] if run.setting else "(all defaults)",
+            _ambiguity(run.setting),
             run.verdict,
             _detail(run),
             run.run.fuzz_requests,

@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
-from yuno_contracts.catalogue.reference import LOCAL_CURRENCY
 from yuno_contracts.sandbox.auth import check_credentials
 from yuno_contracts.sandbox.faults import apply_faults
 from yuno_contracts.sandbox.responses import ApiError, JSONResponse
@@ -34,6 +33,7 @@ from yuno_contracts.sandbox.store import (
 )
 from yuno_contracts.sandbox.validation import (
     INVALID_REQUEST,
+    local_currency_problem,
     parse_json,
     validate,
     validate_payment,
@@ -199,15 +199,9 @@ def _new_session(sandbox: Sandbox, fields: dict[str, Any]) -> Session:
 
 def _local_currency(sandbox: Sandbox, fields: dict[str, Any]) -> None:
     """CURRENCY-COUNTRY, reading local-only: a listed country takes only its own currency."""
-    if sandbox.settings.readings.currency_country != "local-only":
-        return
-    local = LOCAL_CURRENCY.get(str(fields.get("country", "")).upper())
-    amount = fields.get("amount")
-    currency = amount.get("currency") if isinstance(amount, dict) else None
-    if local is not None and currency is not None and currency != local:
-        raise ApiError(
-            400, "CURRENCY_NOT_ALLOWED", f"amount.currency: {local} only for this country"
-        )
+    problem = local_currency_problem(sandbox.settings.readings, fields)
+    if problem is not None:
+        raise ApiError(400, "CURRENCY_NOT_ALLOWED", problem)
 
 
 def _effective(stored: dict[str, Any], sent: dict[str, Any]) -> dict[str, Any]:

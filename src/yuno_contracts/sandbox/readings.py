@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, get_args, get_type_hints
 
-__all__ = ["AMBIGUITY_IDS", "Readings"]
+__all__ = ["AMBIGUITY_IDS", "PRESETS", "Readings"]
 
 # Each setting's ambiguity in contracts/ambiguities.yaml; its values are that entry's reading ids.
 AMBIGUITY_IDS = {
@@ -36,6 +36,12 @@ AMBIGUITY_IDS = {
     "update_amount": "UPDATE-AMOUNT-PARTIAL",
     "session_id": "SESSION-ID-FORMAT",
     "error_codes": "ERROR-400-CODES",
+    "customer_id": "CUSTOMER-ID-FORMAT",
+    "callback_url_format": "CALLBACK-URL-FORMAT",
+    "metadata_items": "METADATA-ITEM-FIELDS",
+    "currency_decimals": "CURRENCY-DECIMALS",
+    "nullable": "NULLABLE-OPTIONALS",
+    "return_url": "RETURN-URL-FIELD",
 }
 
 WorkflowReading = Literal["openapi", "guide"]
@@ -55,6 +61,52 @@ ErrorBodyReading = Literal["messages", "message-details", "error-envelope"]
 UpdateAmountReading = Literal["merge", "whole"]
 SessionIdReading = Literal["uuid", "string-36-64"]
 ErrorCodesReading = Literal["generic", "field-specific"]
+CustomerIdReading = Literal["uuid", "string-36-64"]
+CallbackUrlFormatReading = Literal["string-3-526", "uri"]
+MetadataItemsReading = Literal["required", "optional"]
+CurrencyDecimalsReading = Literal["step-4-decimals", "currency-digits"]
+NullableReading = Literal["not-null", "null-allowed"]
+ReturnUrlReading = Literal["guide", "undefined"]
+
+# The two combined settings (``preset=lenient`` / ``preset=strict``): for each request-side
+# ambiguity the reading that accepts most, or refuses most (tests/sandbox checks them against
+# the overlays of contracts/readings/).
+PRESETS: dict[str, dict[str, str]] = {
+    "lenient": {
+        "workflow": "guide",
+        "metadata": "union",
+        "amount_required": "optional",
+        "update": "amount-description",
+        "multiple_of": "decimal",
+        "alternative_value_string": "accept",
+        "country_list": "country-reference",
+        "currency_country": "free",
+        "update_amount": "merge",
+        "customer_id": "string-36-64",
+        "callback_url_format": "string-3-526",
+        "metadata_items": "optional",
+        "currency_decimals": "step-4-decimals",
+        "nullable": "null-allowed",
+        "return_url": "undefined",
+    },
+    "strict": {
+        "workflow": "openapi",
+        "metadata": "array-50",
+        "amount_required": "required",
+        "update": "required-four",
+        "multiple_of": "float",
+        "alternative_value_string": "reject",
+        "country_list": "enum-17",
+        "currency_country": "local-only",
+        "update_amount": "whole",
+        "customer_id": "uuid",
+        "callback_url_format": "uri",
+        "metadata_items": "required",
+        "currency_decimals": "currency-digits",
+        "nullable": "not-null",
+        "return_url": "guide",
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -112,6 +164,21 @@ class Readings:
     → COUNTRY_NOT_SUPPORTED, amount.currency → CURRENCY_NOT_ALLOWED, amount → INVALID_AMOUNT,
     account_id → INVALID_ACCOUNT_ID, customer_id → CUSTOMER_NOT_FOUND), else INVALID_REQUEST."""
 
+    customer_id: CustomerIdReading = "uuid"
+    """uuid: customer_id is a UUID. string-36-64: any string of 36 to 64 characters."""
+    callback_url_format: CallbackUrlFormatReading = "string-3-526"
+    """string-3-526: any string of 3 to 526 characters. uri: an RFC 3986 URI of that length."""
+    metadata_items: MetadataItemsReading = "required"
+    """required: each metadata item needs key and value. optional: either may be left out."""
+    currency_decimals: CurrencyDecimalsReading = "step-4-decimals"
+    """step-4-decimals: any multiple of 0.0001. currency-digits: no more decimals than the
+    currency's digits (catalogue.reference.CURRENCY_DIGITS)."""
+    nullable: NullableReading = "not-null"
+    """not-null: null is refused for every field. null-allowed: customer_id, callback_url,
+    alternative_amount, workflow, installments and metadata may be null (as if not sent)."""
+    return_url: ReturnUrlReading = "guide"
+    """guide: return_url must be a string. undefined: return_url is ignored, whatever its value."""
+
     def __post_init__(self) -> None:
         for name, allowed in self.choices().items():
             value = getattr(self, name)
@@ -134,6 +201,11 @@ class Readings:
             key, value = key.strip(), value.strip()
             if not sep:
                 raise ValueError(f"reading {pair!r} is not of the form key=value")
+            if key == "preset":
+                if value not in PRESETS:
+                    raise ValueError(f"preset {value!r} is not one of {', '.join(PRESETS)}")
+                changes.update(PRESETS[value])
+                continue
             if key not in choices:
                 raise ValueError(f"unknown reading {key!r}; known readings: {', '.join(choices)}")
             if value not in choices[key]:

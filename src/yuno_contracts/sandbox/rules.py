@@ -20,7 +20,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from yuno_contracts.catalogue.reference import CURRENCIES, ISO_COUNTRIES, countries
+from rfc3986_validator import validate_rfc3986
+
+from yuno_contracts.catalogue.reference import (
+    CURRENCIES,
+    CURRENCY_DIGITS,
+    ISO_COUNTRIES,
+    countries,
+    is_multiple,
+)
 from yuno_contracts.sandbox.readings import Readings
 
 __all__ = [
@@ -75,6 +83,8 @@ class Rule:
     """For an object of free keys (metadata as an object): the rule of each key."""
     values: Rule | None = None
     """For an object of free keys: the rule of each value."""
+    object_check: Callable[[Mapping[str, Any]], list[str]] | None = None
+    """For an object: a rule across its members (problems as "member: phrase")."""
 
 
 def loosen(rule: Rule) -> Rule:
@@ -104,6 +114,37 @@ def uuid_format(value: str) -> str | None:
 
 _HEX = "[0-9a-fA-F]"
 _UUID_RE = re.compile(f"{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}")
+
+
+# NULLABLE-OPTIONALS null-allowed: the optional fields Yuno's own code may send as null.
+NULLABLE_FIELDS = (
+    "customer_id",
+    "callback_url",
+    "alternative_amount",
+    "workflow",
+    "installments",
+    "metadata",
+)
+
+
+def _uri(value: str) -> str | None:
+    """CALLBACK-URL-FORMAT uri: an RFC 3986 URI (scheme and all)."""
+    return None if validate_rfc3986(value, rule="URI") else "must be a URI (RFC 3986)"
+
+
+def _currency_digits(value: Mapping[str, Any]) -> list[str]:
+    """CURRENCY-DECIMALS currency-digits: no more decimals than the currency's digits."""
+    currency = value.get("currency")
+    digits = CURRENCY_DIGITS.get(currency) if isinstance(currency, str) else None
+    amount = value.get("value")
+    if digits is None or not isinstance(amount, int | Decimal) or isinstance(amount, bool):
+        return []
+    step = Decimal(1).scaleb(-digits)
+    if isinstance(amount, Decimal) and not amount.is_finite():
+        return []
+    if is_multiple(amount, step, "decimal"):
+        return []
+    return [f"value: must have at most {digits} decimals for {value.get('currency')}"]
 
 
 def is_letters(value: str, length: int | None = None) -> bool:
@@ -176,6 +217,7 @@ def faithful_rules(readings: Readings, account_id: str) -> Rules:
     step = AMOUNT_STEP
     currency = text(format=iso_4217)
     account = text(format=_account_format(account_id))
+    nullable = readings.nullable == "null-allowed"
 
     listed = ISO_COUNTRIES if readings.country_list == "country-reference" else COUNTRIES
     country = text(choices=listed)
@@ -183,16 +225,17 @@ def faithful_rules(readings: Readings, account_id: str) -> Rules:
 
     meta_key = text(None, 48)
     meta_value = text(None, 512)
+    item_fields = ("key", "value") if readings.metadata_items == "required" else ()
     if readings.metadata == "object":
         metadata = Rule(("object",), keys=meta_key, values=meta_value, max_items=120)
     elif readings.metadata == "union":  # both documented shapes, each with its limit of 120
-        item = obj(("key", "value"), key=meta_key, value=meta_value)
+        item = obj(item_fields, key=meta_key, value=meta_value)
         metadata = Rule(
             ("array", "object"), items=item, keys=meta_key, values=meta_value, max_items=120
         )
     else:
         limit = 50 if readings.metadata == "array-50" else 120
-        item = obj(("key", "value"), key=meta_key, value=meta_value)
+        item = obj(item_fields, key=meta_key, value=meta_value)
         metadata = Rule(("array",), items=item, max_items=limit)
 
     installments = obj(
@@ -220,6 +263,8 @@ def faithful_rules(readings: Readings, account_id: str) -> Rules:
     if readings.alternative_value_string == "accept":
         alt_types = ("number", "numeric-string")
     amount = obj(("currency", "value"), currency=currency, value=number(step))
+    if readings.currency_decimals == "currency-digits":
+        amount = dataclasses.replace(amount, object_check=_currency_digits)
     alternative_amount = obj(
         ("currency", "value"),
         currency=dataclasses.replace(currency, nullable=True),
@@ -231,8 +276,10 @@ def faithful_rules(readings: Readings, account_id: str) -> Rules:
         "payment_description": text(3, 255),
         "country": country,
         "account_id": account,
-        "customer_id": text(format=uuid_format),
-        "callback_url": text(3, 526),
+        "customer_id": text(format=uuid_format) if readings.customer_id == "uuid" else text(36, 64),
+        "callback_url": text(
+            3, 526, format=_uri if readings.callback_url_format == "uri" else None
+        ),
         "return_url": text(),
         "amount": amount,
         "alternative_amount": alternative_amount,
@@ -241,6 +288,11 @@ def faithful_rules(readings: Readings, account_id: str) -> Rules:
         "installments": installments,
         "recurring_payment": recurring_payment,
     }
+    if readings.return_url == "undefined":
+        session_fields.pop("return_url")  # not a field: dropped unread, like any unknown one
+    if nullable:
+        for name in NULLABLE_FIELDS:
+            session_fields[name] = dataclasses.replace(session_fields[name], nullable=True)
     required = {"merchant_order_id", "payment_description", "country", "account_id"}
     if readings.amount_required == "required":
         required.add("amount")
@@ -249,10 +301,11 @@ def faithful_rules(readings: Readings, account_id: str) -> Rules:
     # PATCH: amount and alternative_amount may come in part and are merged into the stored ones
     # (UPDATE-AMOUNT-PARTIAL merge; whole keeps both keys required).
     update_fields = dict(session_fields)
+    update_fields.pop("return_url", None)  # the update page has no return_url
     if readings.update_amount == "merge":
         update_fields["amount"] = dataclasses.replace(amount, required=frozenset())
         update_fields["alternative_amount"] = dataclasses.replace(
-            alternative_amount, required=frozenset()
+            update_fields["alternative_amount"], required=frozenset()
         )
     four = ("merchant_order_id", "payment_description", "country", "account_id")
     if readings.update == "amount-description":

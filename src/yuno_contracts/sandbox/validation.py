@@ -24,7 +24,8 @@ import sys
 from decimal import Decimal
 from typing import Any
 
-from yuno_contracts.catalogue.reference import is_multiple
+from yuno_contracts.catalogue.reference import LOCAL_CURRENCY, is_multiple
+from yuno_contracts.sandbox.readings import Readings
 from yuno_contracts.sandbox.responses import ApiError
 from yuno_contracts.sandbox.rules import JsonType, Rule, Rules
 
@@ -34,6 +35,7 @@ __all__ = [
     "check",
     "field_code",
     "json_type",
+    "local_currency_problem",
     "parse_json",
     "validate",
     "validate_payment",
@@ -246,11 +248,14 @@ def _check_object(value: dict[str, Any], rule: Rule, path: str, errors: list[str
         return value  # an object the sandbox does not look into
     for name in sorted(rule.required - value.keys()):
         errors.append(f"{_join(path, name)}: is required")
-    return {
+    kept = {
         name: check(value[name], sub, _join(path, name), errors)
         for name, sub in rule.properties.items()
         if name in value
     }
+    if rule.object_check is not None:
+        errors.extend(f"{_join(path, problem)}" for problem in rule.object_check(value))
+    return kept
 
 
 def _code_of(path: str) -> str | None:
@@ -285,6 +290,18 @@ def validate(value: Any, rule: Rule, path: str = "", field_codes: bool = False) 
             errors = [*errors[:MAX_MESSAGES], f"... and {len(errors) - MAX_MESSAGES} more"]
         raise ApiError(400, field_code(errors) if field_codes else INVALID_REQUEST, *errors)
     return kept
+
+
+def local_currency_problem(readings: Readings, fields: dict[str, Any]) -> str | None:
+    """CURRENCY-COUNTRY local-only: the problem of a listed country with another currency."""
+    if readings.currency_country != "local-only":
+        return None
+    local = LOCAL_CURRENCY.get(str(fields.get("country", "")).upper())
+    amount = fields.get("amount")
+    currency = amount.get("currency") if isinstance(amount, dict) else None
+    if local is not None and currency is not None and currency != local:
+        return f"amount.currency: {local} only for this country"
+    return None
 
 
 def _card_number(card: dict[str, Any], nested: str, options: Rule, rules: Rules, path: str) -> str:
