@@ -2,6 +2,10 @@
 one-time token can be created for a session (PAYMENT-REFERENCES-SESSION,
 PAYMENT-ONE-PER-SESSION, PAYMENT-IDEMPOTENCY, PAYMENT-SESSION-TOKEN).
 
+A second payment on a paid session is tried twice: with a new one-time token (a target may
+refuse it at the token request) and with the first payment's spent token (which reaches the
+payments endpoint, whose own one-per-session rule would otherwise never be exercised).
+
 Each payment is ``contracts/payment-template.json`` filled from the session. By default it takes
 Yuno's SDK_CHECKOUT path: a one-time token for the session first (the template's "token" body),
 then the payment with ``payment_method.token``; a template whose payment has no
@@ -55,6 +59,22 @@ def second_payment(
     return pay(client, target, session, key=key, body=body)
 
 
+def refused(second: httpx.Response, what: str) -> None:
+    """The second attempt on a paid session is refused with a 4xx (PAYMENT-ONE-PER-SESSION).
+
+    Which refusal is not asserted: the session's (400 INVALID_STATUS, "Only one payment is
+    supported per each checkout session") and the one-time token's (401 INVALID_TOKEN or
+    TOKEN_IN_USE, a token "cannot be reused") are both documented; an acceptance is under
+    neither."""
+    expect.that(
+        400 <= second.status_code < 500,
+        "PAYMENT-ONE-PER-SESSION",
+        f"{what} refused with a 4xx",
+        f"{second.status_code} {second.text[:120]}",
+        second,
+    )
+
+
 class TestOnePaymentPerSession:
     """Only one payment is supported per each checkout session. (page:session-object;
     checkout-session-guide.txt, Cardinality: one per checkout session)"""
@@ -70,13 +90,24 @@ class TestOnePaymentPerSession:
         first = pay(client, target, created, key=payment_key(request, created, "first"))
         expect.status(first, 201, "PAYMENT-REFERENCES-SESSION")
         second = second_payment(client, target, created, payment_key(request, created, "second"))
-        expect.that(
-            400 <= second.status_code < 500,
-            "PAYMENT-ONE-PER-SESSION",
-            "the second payment of a session (or its token request) refused with a 4xx",
-            f"{second.status_code} {second.text[:120]}",
-            second,
-        )
+        refused(second, "the second payment of a session (or its token request)")
+
+    @pytest.mark.clause("PAYMENT-ONE-PER-SESSION", "PAYMENT-IDEMPOTENCY")
+    def test_second_payment_with_the_first_payments_token_is_refused(
+        self, request: pytest.FixtureRequest, client: YunoClient, target: Target
+    ) -> None:
+        """The first payment's body sent again under a fresh key: where the template pays with a
+        one-time token, that token (spent by the first payment) again, so the attempt reaches
+        POST /v1/payments itself even where the token endpoint refuses a paid session a new
+        token. Refused with a 4xx, for the spent token or for the used session (both
+        documented, which one is not asserted)."""
+        created = new_session(client, target)
+        body = payment_request(client, target, created)
+        first = pay(client, target, created, key=payment_key(request, created, "first"), body=body)
+        expect.status(first, 201, "PAYMENT-REFERENCES-SESSION")
+        again = payment_key(request, created, "second-same-body")
+        second = pay(client, target, created, key=again, body=body)
+        refused(second, "the second payment of a session (the first payment's token again)")
 
 
 class TestIdempotencyKey:

@@ -12,7 +12,8 @@ from yuno_contracts.runs.mutation import run_mutation
 
 # Each switch breaks a different kind of clause: a status code, a renamed field, a partial
 # update that resets fields, an error code, a used flag that never flips, a second payment
-# accepted. The two suites below (the fastest) kill all of them; `make mutation` runs them all.
+# accepted (with a new token, and at the payments endpoint only). The two suites below (the
+# fastest) kill all of them; `make mutation` runs them all.
 SUITES = ["suites/smoke", "suites/used"]
 SUBSET = [
     "create-201",
@@ -21,7 +22,17 @@ SUBSET = [
     "auth-401-code",
     "used-never-flips",
     "second-payment-accepted",
+    "second-payment-accepted-at-payments",
 ]
+# The second-payment switches and the test that must kill each: the token endpoint refuses a
+# paid session a new token under the second switch, so only the attempt that reuses the first
+# payment's spent token reaches the payments endpoint's rule.
+KILLERS = {
+    "second-payment-accepted": "test_second_payment_with_a_new_key_is_refused",
+    "second-payment-accepted-at-payments": (
+        "test_second_payment_with_the_first_payments_token_is_refused"
+    ),
+}
 
 
 def test_every_switch_of_the_subset_is_killed_and_the_faithful_run_passes(tmp_path: Path) -> None:
@@ -33,6 +44,11 @@ def test_every_switch_of_the_subset_is_killed_and_the_faithful_run_passes(tmp_pa
     report = json.loads((tmp_path / "mutation.json").read_text())
     verdicts = {run["fault"]: run["verdict"] for run in report["runs"]}
     assert verdicts == {None: "passed", **dict.fromkeys(SUBSET, "killed")}, verdicts
+    failed = {
+        run["fault"]: [n.rsplit("::", 1)[-1] for n in run["failed"]] for run in report["runs"]
+    }
+    for fault, test in KILLERS.items():
+        assert test in failed[fault], (fault, failed[fault])
     assert code == 0
     assert (
         f"Killed {len(SUBSET)} of {len(SUBSET)} switches" in (tmp_path / "mutation.md").read_text()

@@ -66,6 +66,17 @@ def _second_payment(api: Api) -> tuple[int, int]:
     return api.pay(session_id, str(uuid.uuid4())).status_code, api.token(session_id).status_code
 
 
+def _spent_token_again(api: Api) -> tuple[int, int]:
+    """On a session paid with a one-time token: a new token for it, and a second payment that
+    reuses the first payment's (spent) token under a new key."""
+    session_id = api.create_ok()["checkout_session"]
+    token = api.token(session_id).json()["token"]
+    body = api.payment_body(session_id, payment_method={"token": token})
+    assert api.pay(session_id, str(uuid.uuid4()), body).status_code == 201
+    again = api.pay(session_id, str(uuid.uuid4()), body)
+    return api.token(session_id).status_code, again.status_code
+
+
 def _same_key_twice(api: Api) -> Any:
     session_id = api.create_ok()["checkout_session"]
     key = str(uuid.uuid4())
@@ -143,6 +154,8 @@ DEMOS: dict[str, Demo] = {
     "used-never-flips": Demo(_used_after_payment, (False, True)),
     "used-starts-true": Demo(_used_after_payment, (False, True)),
     "second-payment-accepted": Demo(_second_payment, (400, 400)),
+    # The token endpoint refuses the paid session either way: only the payment differs.
+    "second-payment-accepted-at-payments": Demo(_spent_token_again, (400, 400)),
     "idempotency-ignored": Demo(_same_key_twice, (201, True)),
     "error-body-shape": Demo(lambda api: sorted(_invalid_create(api)), ["code", "messages"]),
     "error-messages-string": Demo(
@@ -179,6 +192,31 @@ def test_every_fault_is_demonstrated() -> None:
 
 def test_faults_are_off_by_default(api: Api) -> None:
     assert api.settings.faults == frozenset()
+
+
+def test_second_payment_at_payments_keeps_the_tokens_other_rules(
+    api_for: Callable[..., Api],
+) -> None:
+    """With second-payment-accepted-at-payments on, a token of another session and an unknown
+    token are still refused (401 INVALID_TOKEN), and the paid session still gets no new token:
+    the switch breaks the second payment at the payments endpoint and nothing else."""
+    api = api_for(faults={"second-payment-accepted-at-payments"})
+    first, other = api.create_ok()["checkout_session"], api.create_ok()["checkout_session"]
+    token = api.token(first).json()["token"]
+    paid = api.pay(
+        first, str(uuid.uuid4()), api.payment_body(first, payment_method={"token": token})
+    )
+    assert paid.status_code == 201, paid.text
+    assert api.token(first).status_code == 400
+    for session_id, sent in ((other, token), (first, str(uuid.uuid4()))):
+        body = api.payment_body(session_id, payment_method={"token": sent})
+        response = api.pay(session_id, str(uuid.uuid4()), body)
+        assert (response.status_code, response.json()["code"]) == (401, "INVALID_TOKEN")
+    again = api.pay(
+        first, str(uuid.uuid4()), api.payment_body(first, payment_method={"token": token})
+    )
+    assert again.status_code == 201, again.text
+    assert again.json()["id"] != paid.json()["id"]
 
 
 def test_injected_server_errors_have_the_last_resort_shape(api_for: Callable[..., Api]) -> None:

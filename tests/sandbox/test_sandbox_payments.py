@@ -254,6 +254,16 @@ class TestPayment:
         messages = assert_error(response, 400, "INVALID_STATUS")
         assert messages == ["Only one payment is supported per each checkout session"]
 
+    def test_second_payment_with_the_spent_token_refused(self, api: Api) -> None:
+        """The first payment's body again (its spent one-time token) under a new key reaches
+        the payments endpoint: refused for the session's one payment."""
+        session_id = api.create_ok()["checkout_session"]
+        token = api.token(session_id).json()["token"]
+        body = api.payment_body(session_id, payment_method={"token": token})
+        assert api.pay(session_id, str(uuid.uuid4()), body).status_code == 201
+        messages = assert_error(api.pay(session_id, str(uuid.uuid4()), body), 400, "INVALID_STATUS")
+        assert messages == ["Only one payment is supported per each checkout session"]
+
     def test_same_idempotency_key_same_payment(self, api: Api) -> None:
         session_id = api.create_ok()["checkout_session"]
         key = str(uuid.uuid4())

@@ -157,7 +157,8 @@ class TestFaultTable:
             "payment-description-min-2", "callback-url-max-527", "callback-url-min-2",
             "metadata-121-items", "metadata-key-49", "metadata-value-513",
             "update-resets-unsent", "update-ignores-sent", "used-never-flips", "used-starts-true",
-            "second-payment-accepted", "error-body-shape", "content-type-text",
+            "second-payment-accepted", "second-payment-accepted-at-payments",
+            "error-body-shape", "content-type-text",
             "server-error-on-unicode", "server-error-on-malformed-json",
         }  # fmt: skip
         assert kinds <= set(FAULTS), sorted(kinds - set(FAULTS))

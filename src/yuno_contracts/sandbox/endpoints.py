@@ -333,7 +333,11 @@ async def create_payment(request: Request) -> Response:
     """POST /v1/payments: 201 with the session's payment; the session becomes ``used``.
 
     The ``X-Idempotency-Key`` header is required; the same key again answers the same payment.
-    One payment per session ("Only one payment is supported per each checkout session").
+    One payment per session ("Only one payment is supported per each checkout session"); a
+    one-time token is its session's and "cannot be reused" (page tokens). The switch
+    ``second-payment-accepted-at-payments`` drops both rules here only: the token endpoint
+    still refuses a paid session a new token, so only a second payment that reaches this
+    endpoint (the first payment's spent token again, or a DIRECT card) is accepted.
     """
     sandbox = _sandbox(request)
     await _admitted(request, sandbox)  # credentials first, then the header, then the body
@@ -366,6 +370,7 @@ async def create_payment(request: Request) -> Response:
         )
 
     session_id = body["checkout"]["session"]
+    at_payments_only = sandbox.fault("second-payment-accepted-at-payments")
     try:
         payment, _created = sandbox.store.add_payment(
             key,
@@ -373,7 +378,8 @@ async def create_payment(request: Request) -> Response:
             build,
             token=token,
             honour_key=honour_key,
-            one_per_session=not sandbox.fault("second-payment-accepted"),
+            one_per_session=not (sandbox.fault("second-payment-accepted") or at_payments_only),
+            spent_token_ok=at_payments_only,
             mark_used=not sandbox.fault("used-never-flips"),
         )
     except UnknownSession:

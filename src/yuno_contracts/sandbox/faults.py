@@ -62,6 +62,9 @@ FAULTS: dict[str, str] = {
     "used-starts-true": "New sessions start with used true.",
     "second-payment-accepted": "A second payment on the same session (and a one-time token "
     "for it) is accepted.",
+    "second-payment-accepted-at-payments": "POST /v1/payments accepts a second payment on a "
+    "paid session, its spent one-time token included (the token endpoint still refuses the "
+    "session a new token).",
     "idempotency-ignored": "A repeated X-Idempotency-Key is handled as a new payment.",
     # errors and transport
     "error-body-shape": 'Errors come as {"error": "<text>"} instead of {code, messages}.',

@@ -165,14 +165,16 @@ class Store:
         token: str | None = None,
         honour_key: bool = True,
         one_per_session: bool = True,
+        spent_token_ok: bool = False,
         mark_used: bool = True,
     ) -> tuple[Payment, bool]:
         """Create the session's payment atomically; (payment, created).
 
         A known idempotency key gives its payment back (``created`` False) when
         ``honour_key``. Otherwise: the session must exist, have no payment yet (when
-        ``one_per_session``) and the token, if any, must be its own and unspent; ``build``
-        makes the payment; the token is spent and the session marked used (when ``mark_used``).
+        ``one_per_session``) and the token, if any, must be its own and unspent (or spent, when
+        ``spent_token_ok``); ``build`` makes the payment; the token is spent and the session
+        marked used (when ``mark_used``).
         """
         with self._lock:
             if honour_key and key in self._idempotency:
@@ -185,7 +187,11 @@ class Store:
             found = None
             if token is not None:
                 found = self._tokens.get(token)
-                if found is None or found.session_id != session_id or found.spent:
+                if (
+                    found is None
+                    or found.session_id != session_id
+                    or (found.spent and not spent_token_ok)
+                ):
                     raise BadToken(token)
             payment = build(copy.deepcopy(session), copy.deepcopy(found))
             if found is not None:
