@@ -252,6 +252,14 @@ def live_faults_section(data: dict[str, Any] | None) -> list[str]:
     return section(data["rows"])
 
 
+def shared_rate_section(data: dict[str, Any] | None) -> list[str]:
+    from shared_rate import HEADING, section
+
+    if data is None:
+        return [HEADING, "", "Not measured: run `benchmarks/shared_rate.py`.", ""]
+    return section(data)
+
+
 def live_latency_section(data: dict[str, Any] | None) -> list[str]:
     heading = "## Live runs against a sandbox 150 ms away (`-n 1, 2, 4, 8`)"
     if data is None:
@@ -292,6 +300,7 @@ def main() -> None:
         ".venv/bin/python benchmarks/profile_run.py",
         ".venv/bin/python benchmarks/live_faults.py   # its section is written in place",
         ".venv/bin/python benchmarks/live_latency.py  # every suite at 150 ms latency, -n 1,2,4,8",
+        ".venv/bin/python benchmarks/shared_rate.py   # -n 8 at YUNO_MAX_RPS=10: shared vs split",
         ".venv/bin/python benchmarks/report.py",
     ]
     lines = [
@@ -327,6 +336,7 @@ def main() -> None:
         *profile_section(load("profile")),
         *live_faults_section(load("live_faults")),
         *live_latency_section(load("live_latency")),
+        *shared_rate_section(load("shared_rate")),
     ]
     notes = ROOT / "docs" / "benchmarks-notes.md"
     if notes.exists():

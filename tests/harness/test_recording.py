@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -20,6 +21,7 @@ from yuno_contracts.recording.cassettes import (
     request_key,
     write_manifest,
 )
+from yuno_contracts.recording.seal import UNSEALED, sealed_digest
 
 ROOT = Path("/c")
 
@@ -99,7 +101,10 @@ def test_serializer_round_trips_binary_bodies_and_keeps_provenance() -> None:
     }
     text = serializer.serialize(copy.deepcopy(data))
     parsed = json.loads(text)
+    seal = parsed["provenance"].pop("cassette_sha256")
     assert parsed["provenance"] == {"target": "local"}
+    assert sealed_digest(text.encode()) == hashlib.sha256(text.encode()).hexdigest()
+    assert seal != UNSEALED and sealed_digest(text.replace(seal, UNSEALED).encode()) is None
     assert parsed["interactions"][0]["request"]["body"] == {"base64": "//4="}
     back = serializer.deserialize(text)
     assert back["interactions"][0]["request"]["body"] == b"\xff\xfe"

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import functools
-import os
 import shlex
 import ssl
 import time
@@ -142,9 +141,8 @@ def retry_policy() -> RetryPolicy:
 
 @functools.cache
 def rate_limiter(target_kind: str) -> RateLimiter:
-    """The process's one rate limiter (``YUNO_MAX_RPS``, shared out over xdist workers)."""
-    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "") or 1)
-    return RateLimiter(max_rps_for(target_kind), workers)
+    """The process's one rate limiter (``YUNO_MAX_RPS``, one budget for all xdist workers)."""
+    return RateLimiter.for_run(max_rps_for(target_kind))
 
 
 @functools.cache
@@ -250,7 +248,7 @@ class YunoClient:
 
     def send(self, request: httpx.Request, *, keep: bool = True) -> httpx.Response:
         """Send a built request through the run's one transport: the rate limit, the retries
-        (safe requests only), the circuit breaker, the test's cassette. ``keep=False`` leaves the
+        (a 429 for every request, other failures for safe requests only), the circuit breaker, the test's cassette. ``keep=False`` leaves the
         exchange out of ``exchanges`` (the fuzz suite's hundreds of requests)."""
         exchange = self._record_request(request, keep=keep)
         policy, stats = self.retry, transport_stats()
@@ -260,9 +258,9 @@ class YunoClient:
             "/checkout/sessions"
         )
 
-        def on_retry(attempt: int) -> None:
+        def on_retry(attempt: int, rate_limited: bool) -> None:
             stats.retried += 1
-            if creates:
+            if creates and not rate_limited:  # a 429 made nothing
                 exchange.note = "retried create: an earlier attempt may have made a session"
 
         started = time.perf_counter()
@@ -293,8 +291,9 @@ class YunoClient:
         """One attempt, after the rate limit's wait: the response, or the failure as text."""
         stats = transport_stats()
         if self.target.is_live:
-            stats.waited += self._limiter.acquire()
-            stats.sent_at.append(time.time())
+            waited, sent = self._limiter.take()
+            stats.waited += waited
+            stats.sent_at.append(sent)
         stats.requests += 1
         try:
             response = self._http.send(request)

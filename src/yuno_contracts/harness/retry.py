@@ -2,8 +2,13 @@
 
 A live run meets rate limits (429), gateways that hiccup (502/503/504) and dropped connections.
 None of these is a contract verdict, so the client retries them (``tenacity``), a bounded number
-of times, waiting ``Retry-After`` when the target sends it and exponential backoff with full
-jitter otherwise. Only requests whose repetition is safe are retried:
+of times, waiting ``Retry-After`` when the target sends it (at most ``max_wait``) and exponential
+backoff with full jitter otherwise.
+
+A 429 is repeated for every method: it says the request was not processed, so sending it again
+is safe whatever it does (``POST …/token``, a payment, a fuzz case with any method). A 502, 503
+or 504 and a dropped connection may come after the target did the work, so only requests whose
+repetition is safe are repeated then:
 
 - GET and PATCH (the same partial update twice leaves the same session);
 - POST /payments with an ``X-Idempotency-Key`` (the key makes the repetition one payment);
@@ -18,18 +23,24 @@ once, so a run against a target that is down ends in bounded time.
 Settings (environment): ``YUNO_TIMEOUT`` (seconds per request, default 30, below the 60 s Yuno
 documents), ``YUNO_RETRIES`` (extra attempts, default 3), ``YUNO_RETRY_MAX_WAIT`` (seconds,
 cap of one wait, default 8), ``YUNO_MAX_RPS`` (requests per second of the whole run, default
-``SANDBOX_MAX_RPS`` against Yuno's sandbox and no limit elsewhere; ``0`` turns it off).
+``SANDBOX_MAX_RPS`` against Yuno's sandbox and no limit elsewhere; ``0`` turns it off), one
+budget for all the xdist workers of a run (``RateLimiter.for_run``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
+import fcntl
 import functools
 import os
+import struct
+import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import tenacity
@@ -40,6 +51,7 @@ if TYPE_CHECKING:
     import httpx
 
 __all__ = [
+    "RATE_LIMITED",
     "RETRYABLE_STATUSES",
     "SANDBOX_MAX_RPS",
     "RateLimiter",
@@ -50,6 +62,7 @@ __all__ = [
 ]
 
 RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
+RATE_LIMITED = 429  # not processed: repeated for every method
 # Yuno does not publish its sandbox's limit; 10 requests/s for the whole run stays well clear of
 # the usual per-account gateway limits and keeps a nightly run at a few minutes.
 SANDBOX_MAX_RPS = 10.0
@@ -108,11 +121,19 @@ class TransportStats:
             peak = max(peak, end - start + 1)
         return peak
 
+    def mean_rps(self) -> float:
+        """Requests per second from the run's first send to its last (0 under two sends)."""
+        if len(self.sent_at) < 2:
+            return 0.0
+        span = max(self.sent_at) - min(self.sent_at)
+        return (len(self.sent_at) - 1) / span if span > 0 else 0.0
+
     def as_dict(self, max_rps: float | None) -> dict[str, Any]:
         peak = self.peak_rps()
         return {
             "max_rps": max_rps,
             "peak_rps": peak,
+            "mean_rps": round(self.mean_rps(), 2),
             "rate_held": max_rps is None or peak <= max_rps,
             "requests": self.requests,
             "retried": self.retried,
@@ -122,11 +143,15 @@ class TransportStats:
 
     def line(self, max_rps: float | None) -> str:
         figures = self.as_dict(max_rps)
+        mean = f"mean {figures['mean_rps']:g}/s"
         if max_rps is None:
-            rate = f"no rate limit (peak {figures['peak_rps']}/s)"
+            rate = f"no rate limit (peak {figures['peak_rps']}/s, {mean})"
         else:
             held = "held" if figures["rate_held"] else "NOT held"
-            rate = f"rate limit {max_rps:g}/s {held} (peak {figures['peak_rps']} in 1 s)"
+            rate = (
+                f"rate limit {max_rps:g}/s for the whole run {held} "
+                f"(peak {figures['peak_rps']} in 1 s, {mean})"
+            )
         return (
             f"transport: {self.requests} requests, {self.retried} retried, {self.broken} broken "
             f"(no answer after the retries), {self.waited:.1f} s waiting (rate limit, "
@@ -141,32 +166,75 @@ def transport_stats() -> TransportStats:
 
 
 class RateLimiter:
-    """At most ``rate`` requests within any one second from this run (thread-safe).
+    """At most ``rate`` requests within any one second from this run: sends spaced evenly,
+    ``1/rate`` apart (a hair more), the gap measured between the real sends (the lock is held
+    while waiting, so a late wake-up never lets two requests through close).
 
-    Under pytest-xdist each worker is a process of its own, so the rate is shared out: each of
-    ``workers`` processes sends at most ``rate // workers`` a second, spaced evenly, the gap
-    measured between the real sends (a late wake-up never lets two requests through close).
+    ``shared`` names a file holding the time of the run's last send: every process that names
+    the same file (the xdist workers of one run, ``for_run``) draws from the one budget, taking
+    turns under an exclusive ``fcntl`` lock on it. A busy worker may use the whole rate while
+    the others are idle; the workers together never exceed it. Without a file the budget is this
+    process's (thread-safe).
     """
 
-    def __init__(self, rate: float | None, workers: int = 1) -> None:
+    def __init__(self, rate: float | None, shared: Path | None = None) -> None:
         self.rate = rate
-        share = (rate or 0) / max(workers, 1)
-        per_second = int(share) if share >= 1 else share
         # a hair over the exact gap: clocks and rounding never fit one more in a second
-        self.interval = 1.001 / per_second if per_second else 0.0
+        self.interval = 1.002 / rate if rate else 0.0
+        self.shared = shared
         self._last = -float("inf")
         self._lock = threading.Lock()
+        self._fd: int | None = None
+
+    @classmethod
+    def for_run(cls, rate: float | None, env: Any = None) -> RateLimiter:
+        """The limiter of this process: under xdist one budget shared by the run's workers (a
+        file named after xdist's run id, in the temporary folder), else the process's own."""
+        run = (os.environ if env is None else env).get("PYTEST_XDIST_TESTRUNUID", "")
+        if not rate or not run.isalnum():
+            return cls(rate)
+        return cls(rate, Path(tempfile.gettempdir()) / f"yuno-contracts-rate-{run}")
 
     def acquire(self) -> float:
         """Wait for the next slot; the seconds waited."""
+        return self.take()[0]
+
+    def take(self) -> tuple[float, float]:
+        """Wait for the next slot: the seconds waited (other workers' turns included) and the
+        wall-clock time of the send it allows."""
         if not self.interval:
-            return 0.0
-        with self._lock:  # held while waiting: the next sender's gap counts from this send
-            wait = self._last + self.interval - time.monotonic()
+            return 0.0, time.time()
+        started = time.monotonic()
+        with self._lock, self._turn() as last:
+            wait = last[0] + self.interval - time.monotonic()
             if wait > 0:
                 time.sleep(wait)
-            self._last = time.monotonic()
-        return max(wait, 0.0)
+            last[0] = time.monotonic()
+            sent = time.time()
+        return max(last[0] - started, 0.0), sent
+
+    @contextlib.contextmanager
+    def _turn(self) -> Iterator[list[float]]:
+        """The last send's time (``CLOCK_MONOTONIC``, the same in every process of the
+        machine), to read and replace: this process's, or the shared file's under its lock."""
+        if self.shared is None:
+            last = [self._last]
+            yield last
+            self._last = last[0]
+            return
+        if self._fd is None:
+            self._fd = os.open(self.shared, os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
+        try:
+            raw = os.pread(self._fd, _STAMP.size, 0)
+            last = [_STAMP.unpack(raw)[0] if len(raw) == _STAMP.size else -float("inf")]
+            yield last
+            os.pwrite(self._fd, _STAMP.pack(last[0]), 0)
+        finally:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+
+_STAMP = struct.Struct("<d")
 
 
 @dataclass
@@ -214,9 +282,10 @@ class RetryPolicy:
         *,
         safe: bool,
         sleep: Callable[[float], None],
-        on_retry: Callable[[int], None],
+        on_retry: Callable[[int, bool], None],
     ) -> tuple[httpx.Response | None, str | None, int]:
-        """Call ``send`` until its answer is usable, or the retries (if ``safe``) run out.
+        """Call ``send`` until its answer is usable or the retries run out: after a 429 always,
+        after another unusable answer (502/503/504, no answer) only if ``safe``.
 
         ``send`` returns ``(response, None)`` or ``(None, failure text)``; the result is the
         last of them and the number of attempts made.
@@ -228,16 +297,21 @@ class RetryPolicy:
                 response is not None and response.status_code in RETRYABLE_STATUSES
             )
 
+        def repeat(outcome: tuple[httpx.Response | None, str | None]) -> bool:
+            response = outcome[0]
+            rate_limited = response is not None and response.status_code == RATE_LIMITED
+            return retryable(outcome) and (safe or rate_limited)
+
         def wait(state: tenacity.RetryCallState) -> float:
             response = state.outcome.result()[0] if state.outcome else None
             return self.wait_before(state.attempt_number, response)
 
         retrying = tenacity.Retrying(
-            stop=tenacity.stop_after_attempt(self.retries + 1 if safe else 1),
+            stop=tenacity.stop_after_attempt(self.retries + 1),
             wait=wait,
-            retry=tenacity.retry_if_result(retryable),
+            retry=tenacity.retry_if_result(repeat),
             sleep=sleep,
-            before_sleep=lambda state: on_retry(state.attempt_number),
+            before_sleep=lambda state: on_retry(state.attempt_number, _rate_limited(state)),
             retry_error_callback=lambda state: state.outcome.result(),  # type: ignore[union-attr]
             reraise=True,
         )
@@ -266,6 +340,12 @@ class RetryPolicy:
     def record(self, *, available: bool) -> None:
         with self._lock:
             self._consecutive_unavailable = 0 if available else self._consecutive_unavailable + 1
+
+
+def _rate_limited(state: tenacity.RetryCallState) -> bool:
+    """Whether the attempt about to be repeated was answered 429 (so it was not processed)."""
+    response = state.outcome.result()[0] if state.outcome else None
+    return response is not None and response.status_code == RATE_LIMITED
 
 
 @dataclass

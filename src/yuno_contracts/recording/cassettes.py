@@ -10,8 +10,10 @@
   the replay target's stand-ins back (vcrpy's ``filter_sensitive_data``). Credential headers
   that carry any other value are masked by name.
 - Writes are atomic: a temporary file in the same folder, flushed, then renamed over the old one.
-- Each cassette carries its provenance (target kind, date, contract hash, harness version);
-  ``MANIFEST.json`` gets a cassette's entry as soon as it is saved (``recording.manifest``).
+- Each cassette carries its provenance (target kind, date, contract hash, harness version) and
+  its seal (the sha256 of its own text, ``recording.seal``): the cassette's rename is the whole
+  save, and ``MANIFEST.json``, updated right after, can lag behind it without the check refusing
+  it (``recording.manifest``).
 """
 
 from __future__ import annotations
@@ -38,8 +40,9 @@ from yuno_contracts import __version__
 from yuno_contracts.core.errors import CorruptCassetteError
 from yuno_contracts.core.files import atomic_write
 from yuno_contracts.core.jsondata import loads_exact
-from yuno_contracts.harness.retry import RETRYABLE_STATUSES
+from yuno_contracts.harness.retry import RETRYABLE_STATUSES, transport_stats
 from yuno_contracts.harness.target import Target
+from yuno_contracts.recording.interrupts import interrupts
 from yuno_contracts.recording.layout import RECORD_MODES, cassette_path_for
 from yuno_contracts.recording.manifest import (
     MANIFEST_NAME,
@@ -47,6 +50,7 @@ from yuno_contracts.recording.manifest import (
     save_with_manifest,
     write_manifest,
 )
+from yuno_contracts.recording.seal import SEAL_KEY, UNSEALED, seal
 
 __all__ = [
     "MANIFEST_NAME",
@@ -175,7 +179,8 @@ class CassetteSerializer:
     """JSON cassettes with stable formatting and the provenance of the recording.
 
     Bodies stay text (exactly as sent and received: a number such as ``10.50`` keeps its digits);
-    bodies that are not UTF-8 are stored as base64 under ``body.base64``.
+    bodies that are not UTF-8 are stored as base64 under ``body.base64``. The text is sealed
+    (``recording.seal``): the provenance ends up holding the sha256 of the file itself.
     """
 
     def __init__(self, provenance: Mapping[str, Any] | None = None) -> None:
@@ -186,8 +191,8 @@ class CassetteSerializer:
         for interaction in data.get("interactions", []):
             for side in ("request", "response"):
                 _encode_binary_body(interaction[side])
-        data["provenance"] = self.provenance
-        return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        data["provenance"] = {**self.provenance, SEAL_KEY: UNSEALED}
+        return seal(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
 
     def deserialize(self, text: str) -> dict[str, Any]:
         data = json.loads(text)
@@ -225,12 +230,25 @@ class AtomicPersister:
     """vcrpy persister: atomic saves; a corrupt file is an error, never silently re-recorded.
 
     One persister per cassette in use: it saves only when ``keep`` is set (the test ran to its
-    end), so an interrupted test leaves the file it found.
+    end) and nothing cut the test short while the cassette was in use, whatever the test made of
+    it: no SIGINT reached the process (``recording.interrupts``) and no request went unanswered
+    after its retries (the transport's ``broken`` count, the target vanished). An interrupted
+    test leaves the file it found.
     """
 
     def __init__(self, manifest_root: Path | None = None) -> None:
         self.keep = False
         self.manifest_root = manifest_root
+        self._interrupts = interrupts()
+        self._broken = transport_stats().broken
+
+    def cut_short(self) -> str | None:
+        """Why the test of this cassette was cut short, if it was."""
+        if interrupts() != self._interrupts:
+            return "interrupted (SIGINT)"
+        if transport_stats().broken != self._broken:
+            return "a request got no answer (the target vanished or failed)"
+        return None
 
     @classmethod
     def load_cassette(cls, cassette_path: str | Path, serializer: Any) -> tuple[Any, ...]:
@@ -254,7 +272,7 @@ class AtomicPersister:
     ) -> None:
         from vcr.serialize import serialize
 
-        if not self.keep:
+        if not self.keep or self.cut_short():
             return
         text = serialize(cassette_dict, serializer)
         if self.manifest_root is None:

@@ -1,11 +1,18 @@
 """``MANIFEST.json``: every cassette of a folder with its provenance and its file's hash.
 
-    save_with_manifest(root, path, text)  # a cassette and its entry (under a file lock)
-    write_manifest(root)              # rebuild from the cassettes (the end of a recording)
+    save_with_manifest(root, path, text)  # a (sealed) cassette, then its entry (under a lock)
+    read_manifest(root)                   # the index, every sealed cassette's own entry in it
+    write_manifest(root)                  # rebuild the index from the cassettes
 
-The entry of a cassette is rewritten as soon as the cassette is saved, under an exclusive lock
-on ``root/.MANIFEST.lock`` (xdist workers save concurrently), so a recording killed midway
-leaves a manifest that agrees with every cassette already written.
+A save is one atomic unit: the cassette's text carries its provenance and its seal
+(``recording.seal``: the sha256 of its own bytes), and its rename is the commit. The index entry
+is rewritten right after, under an exclusive lock on ``root/.MANIFEST.lock`` (xdist workers save
+concurrently), but nothing depends on that second write landing: ``read_manifest``, what
+``yuno-contracts check-cassettes`` compares the files with, takes a sealed cassette's entry from
+the cassette itself whenever its seal verifies. A kill at any instant of a save therefore leaves
+the old cassette with its old entry or the new cassette vouching for itself, never a cassette
+the check refuses; a hand-edited cassette breaks its seal and is still refused. Cassettes saved
+before seals existed have none and are checked against ``MANIFEST.json`` as before.
 """
 
 from __future__ import annotations
@@ -21,8 +28,9 @@ from typing import Any
 from yuno_contracts.core.errors import CorruptCassetteError
 from yuno_contracts.core.files import atomic_write
 from yuno_contracts.recording.layout import CASSETTE_SUFFIX
+from yuno_contracts.recording.seal import sealed_digest
 
-__all__ = ["MANIFEST_NAME", "read_manifest", "save_with_manifest", "write_manifest"]
+__all__ = ["MANIFEST_NAME", "read_index", "read_manifest", "save_with_manifest", "write_manifest"]
 
 MANIFEST_NAME = "MANIFEST.json"
 LOCK_NAME = ".MANIFEST.lock"
@@ -54,6 +62,12 @@ def _write(root: Path, entries: dict[str, Any]) -> dict[str, Any]:
     return {"cassettes": dict(sorted(entries.items())), "count": len(entries)}
 
 
+def _cassettes(root: Path) -> Iterator[Path]:
+    for path in sorted(root.rglob(f"*{CASSETTE_SUFFIX}")):
+        if path.name != MANIFEST_NAME and path.is_file():
+            yield path
+
+
 @contextlib.contextmanager
 def _locked(root: Path) -> Iterator[None]:
     root.mkdir(parents=True, exist_ok=True)
@@ -68,27 +82,38 @@ def _locked(root: Path) -> Iterator[None]:
 def write_manifest(root: Path) -> dict[str, Any]:
     """Rebuild ``root/MANIFEST.json`` from the cassettes' own provenance (atomically)."""
     with _locked(root):
-        entries = {
-            path.relative_to(root).as_posix(): _entry(path)
-            for path in sorted(root.rglob(f"*{CASSETTE_SUFFIX}"))
-            if path.name != MANIFEST_NAME
-        }
+        entries = {path.relative_to(root).as_posix(): _entry(path) for path in _cassettes(root)}
         return _write(root, entries)
 
 
 def save_with_manifest(root: Path, cassette: Path, text: str) -> None:
-    """Save a cassette and its manifest entry together: both texts are made first, then the
-    two files are written one right after the other, so a kill rarely falls between them."""
+    """Save a cassette, then its index entry. The cassette's rename is the commit: ``text`` is
+    sealed (``CassetteSerializer``), so it vouches for itself from that instant on."""
     with _locked(root):
-        entries = dict(read_manifest(root)["cassettes"])
+        entries = dict(read_index(root)["cassettes"])
         entries[cassette.relative_to(root).as_posix()] = _entry(cassette, text.encode("utf-8"))
         manifest = _text(entries)
         atomic_write(cassette, text)
         atomic_write(root / MANIFEST_NAME, manifest)
 
 
-def read_manifest(root: Path) -> dict[str, Any]:
+def read_index(root: Path) -> dict[str, Any]:
+    """``root/MANIFEST.json`` as written (empty when there is none)."""
     path = root / MANIFEST_NAME
     if not path.is_file():
         return {"cassettes": {}, "count": 0}
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def read_manifest(root: Path) -> dict[str, Any]:
+    """The manifest of ``root``: its index, with the entry of every cassette whose seal verifies
+    taken from the cassette itself (a save cut short after its cassette's rename left the index
+    one step behind; the cassette is the truth)."""
+    entries = dict(read_index(root)["cassettes"])
+    for path in _cassettes(root):
+        raw = path.read_bytes()
+        digest = sealed_digest(raw)
+        rel = path.relative_to(root).as_posix()
+        if digest is not None and entries.get(rel, {}).get("sha256") != digest:
+            entries[rel] = _entry(path, raw)
+    return {"cassettes": dict(sorted(entries.items())), "count": len(entries)}
