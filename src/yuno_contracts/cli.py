@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from yuno_contracts.core.errors import HarnessError
+from yuno_contracts.fuzz.budget import fuzz_budget
 from yuno_contracts.recording.cassettes import MANIFEST_NAME, read_manifest, write_manifest
 
 __all__ = ["check_cassettes", "main"]
@@ -110,10 +111,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     run.add_argument("--target", default=os.environ.get("YUNO_TARGET", "local"))
     run.add_argument("--suite", action="append", default=[], help="only this suite path")
+    run.add_argument("--workers", type=int, default=None, help="xdist workers (default: none)")
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "run":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
+        if args.command in ("live", "run"):
+            fuzz_budget()  # before anything is removed or written (runs.preflight does the rest)
         if args.command == "live":
             from yuno_contracts.runs.nightly import run_live
 
@@ -125,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             from yuno_contracts.runs.child import run_here
 
-            return run_here(args.target, args.suite or ["suites"], extra)
+            return run_here(args.target, args.suite or ["suites"], extra, workers=args.workers)
         if args.command == "nightly":
             from yuno_contracts.runs.nightly import dated_folder, run_nightly
 
