@@ -34,17 +34,26 @@ EXIT_USAGE = 2
 
 
 def suite_paths(paths: Sequence[str]) -> list[str]:
-    """``suites/…`` paths (node ids allowed) made absolute under the bundle; one line if missing."""
+    """``suites/…`` paths (node ids allowed, ``smoke`` for ``suites/smoke``) made absolute under
+    the bundle; one line naming the suites there are if one is missing."""
     root = bundle_root()
     resolved, missing = [], []
     for path in paths:
         file_part, sep, rest = path.partition("::")
         full = Path(file_part) if Path(file_part).is_absolute() else root / file_part
-        (resolved if full.exists() else missing).append(f"{full}{sep}{rest}")
+        if not full.exists() and (root / "suites" / file_part).exists():
+            full = root / "suites" / file_part  # a suite's name alone: smoke, create, …
+        if full.exists():
+            resolved.append(f"{full}{sep}{rest}")
+        else:
+            missing.append(file_part)
     if missing:
+        names = sorted(
+            p.name for p in (root / "suites").iterdir() if p.is_dir() and p.name[0] not in "._"
+        )
         raise HarnessError(
-            f"no such suite {', '.join(p.split('::')[0] for p in missing)}: "
-            "give a path under suites/ (e.g. suites/create)"
+            f"no such suite {', '.join(missing)}: "
+            f"give one of {', '.join(names)} (or a path under suites/, e.g. suites/create)"
         )
     return resolved
 
