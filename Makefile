@@ -51,7 +51,7 @@ setup: $(VENV)/.synced  ## create the environment from uv.lock (done by every co
 
 run: setup  ## the main job: every suite against the embedded reference sandbox, then the report
 	@before=$$($(RESULTS_ID)); status=0; \
-	$(RUN) yuno-contracts run --target local --workers $(WORKERS) --alluredir $(ALLURE_RESULTS) -q || status=$$?; \
+	$(RUN) yuno-contracts run --target local --workers $(WORKERS) --alluredir $(ALLURE_RESULTS) -q --no-report || status=$$?; \
 	if [ "$$($(RESULTS_ID))" != "$$before" ]; then \
 		$(MAKE) --no-print-directory report || true; \
 		$(RUN) yuno-contracts summary --reports-dir reports --terminal || true; \

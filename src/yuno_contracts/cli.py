@@ -169,6 +169,11 @@ def _parser() -> argparse.ArgumentParser:
         "--suite", action="append", default=[], help="only this suite: smoke, create, … or suites/…"
     )
     run.add_argument("--workers", type=int, default=None, help=WORKERS_HELP.format("1"))
+    run.add_argument(
+        "--no-report",
+        action="store_true",
+        help="skip summary.md and the partner page (make run builds them with the Allure HTML)",
+    )
     return parser
 
 
@@ -216,7 +221,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             from yuno_contracts.runs.child import run_here
 
-            return run_here(args.target, args.suite or ["suites"], extra, workers=args.workers)
+            return run_here(
+                args.target,
+                args.suite or ["suites"],
+                extra,
+                workers=args.workers,
+                report=not args.no_report,
+            )
         if args.command == "nightly":
             from yuno_contracts.runs.nightly import dated_folder, run_nightly
 

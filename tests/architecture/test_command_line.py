@@ -89,3 +89,12 @@ def test_an_unknown_suite_is_one_line(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["run", "--suite", "nope"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "no such suite nope" in err[0] and "site-packages" not in err[0]
+
+
+def test_run_writes_the_summary_and_the_partner_page_wherever_it_runs(tmp_path: Path) -> None:
+    args = ["run", "--target", "local", "--suite", "smoke", "--workers", "1", "-q"]
+    code, lines = one_line(*args, cwd=tmp_path)
+    assert code == 0, lines[-20:]
+    for name in ("results.json", "summary.md", "summary.json", "partner.html"):
+        assert (tmp_path / "reports" / name).is_file(), name
+    assert "0 root causes: no clause failed" in lines

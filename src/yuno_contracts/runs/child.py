@@ -93,13 +93,19 @@ def take_option(args: Sequence[str], name: str) -> tuple[str | None, list[str]]:
 
 
 def run_here(
-    target: str, suites: Sequence[str], extra: Sequence[str] = (), workers: int | None = None
+    target: str,
+    suites: Sequence[str],
+    extra: Sequence[str] = (),
+    workers: int | None = None,
+    report: bool = True,
 ) -> int:
     """``yuno-contracts run``: the suites against ``target``; outputs under ./reports.
 
     Checked before anything is written (``preflight``); the Allure results of ``--alluredir``
     replace the previous ones only when the run wrote its own ``results.json``. The exit code is
     pytest's (0 every test passed, 1 a test failed), 2 bad usage, 3 the target did not answer.
+    With ``report``, a run with results of its own also writes ``summary.md`` / ``summary.json``
+    and the partner page beside them and prints the short summary, wherever it runs.
     """
     alluredir, extra = take_option(extra, "--alluredir")
     reports, _ = take_option(extra, "--reports-dir")
@@ -115,9 +121,13 @@ def run_here(
     if partial is not None:
         args += ["--alluredir", str(partial)]
     code = subprocess.run(pytest_command(args)).returncode
-    if staged.settle():
-        return code
-    return no_results(code, "run")
+    if not staged.settle():
+        return no_results(code, "run")
+    if report:
+        from yuno_contracts.reports.summary import terminal_summary, write_summary
+
+        print(terminal_summary(write_summary(staged.reports), staged.reports), end="")
+    return code
 
 
 def no_results(code: int, run: str) -> int:
