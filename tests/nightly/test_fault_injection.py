@@ -34,11 +34,14 @@ def sandbox() -> Iterator[SandboxProcess]:
 
 
 class Proxy:
-    def __init__(self, upstream: str, rate: float, kinds: str = ALL_KINDS) -> None:
+    def __init__(
+        self, upstream: str, rate: float, kinds: str = ALL_KINDS, pass_first: int = 0
+    ) -> None:
         origin = upstream.rsplit("/v1", 1)[0]
         command = [
             sys.executable, str(FAULTPROXY), "--upstream", origin,
             "--rate", str(rate), "--kinds", kinds, "--slow", "2", "--seed", "7",
+            "--pass-first", str(pass_first),
         ]  # fmt: skip
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
         assert self.process.stdout is not None
@@ -126,7 +129,8 @@ def test_at_20_percent_faults_every_suite_passes_and_no_cassette_keeps_a_fault(
 def test_at_100_percent_faults_the_run_ends_broken_in_bounded_time_with_exit_3(
     sandbox: SandboxProcess, tmp_path: Path
 ) -> None:
-    proxy = Proxy(sandbox.base_url, rate=1.0, kinds="429,503,reset,drop-after")
+    # the target answers the run's reachability request, then nothing: a target lost mid-run
+    proxy = Proxy(sandbox.base_url, rate=1.0, kinds="429,503,reset,drop-after", pass_first=1)
     command = [
         sys.executable, "-m", "yuno_contracts.cli", "live", "--target", proxy.base_url,
     ]  # fmt: skip

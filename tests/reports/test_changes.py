@@ -54,24 +54,33 @@ def test_the_first_run_has_nothing_to_compare_with(three_runs) -> None:
     assert first["changes"]["previous"] is None
 
 
-def test_the_faulty_run_names_exactly_the_clauses_the_switch_breaks_as_newly_failing(
+def test_the_faulty_run_names_the_root_cause_newly_failing_and_the_rest_newly_blocked(
     three_runs,
 ) -> None:
     _, (first, faulty, _third, results) = three_runs
     failing_tests = [e for e in results["tests"].values() if e["outcome"] == "failed"]
     broken = {cid for e in failing_tests for cid in e["clauses"]}
     assert "CREATE-200" in broken  # create-201 answers 201 where 200 is documented
-    assert changed(faulty, "newly_failing") == broken
+    assert len(broken) > 1  # and the clauses standing on a successful create fail with it
+    assert changed(faulty, "newly_failing") == {"CREATE-200"}
+    assert changed(faulty, "newly_blocked") == broken - {"CREATE-200"}
     assert changed(faulty, "recovered") == set()
     assert faulty["changes"]["previous"]["started"] == first["started"]
     # the Allure report's environment shows the same, in one line
-    line = f"changes.since.previous=newly failing: {', '.join(sorted(broken))}\n"
+    blocked = len(broken) - 1
+    noun = "clause" if blocked == 1 else "clauses"
+    line = (
+        "changes.since.previous=newly failing: CREATE-200; "
+        f"newly blocked: {blocked} {noun}, by CREATE-200\n"
+    )
     assert line in results["allure_environment"]
 
 
 def test_the_third_faithful_run_names_them_as_recovered(three_runs) -> None:
     _, (_first, faulty, third, _results) = three_runs
-    assert changed(third, "recovered") == changed(faulty, "newly_failing")
+    assert changed(third, "recovered") == changed(faulty, "newly_failing") | changed(
+        faulty, "newly_blocked"
+    )
     assert changed(third, "newly_failing") == set()
 
 
@@ -103,6 +112,7 @@ def test_the_terminal_summary_says_it_in_five_lines(three_runs, capsys) -> None:
     assert main(["summary", "--reports-dir", str(reports), "--terminal"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) <= 6
-    assert lines[0].startswith("clauses: 4 held, 0 failed, 0 broken")
+    assert lines[0] == "0 root causes: no clause failed"
+    assert lines[1].startswith("clauses: 4 held, 0 failed, 0 blocked, 0 broken")
     assert "since the previous run: recovered: CREATE-200" in "\n".join(lines)
     assert lines[-1].startswith(f"reports: {reports / 'summary.md'}")

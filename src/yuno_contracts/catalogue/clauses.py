@@ -171,6 +171,8 @@ class Clause:
     also: tuple[Citation, ...] = ()
     untestable: str | None = None
     """Why no run can observe the clause; such a clause needs no test (see traceability)."""
+    requires: tuple[str, ...] = ()
+    """The clauses this one stands on: when one failed, its tests are blocked, not failed."""
 
     @property
     def quote(self) -> str:
@@ -315,6 +317,7 @@ def read_clauses(path: Path = CLAUSES_PATH) -> dict[str, Clause]:
             ambiguity=raw.get("ambiguity"),
             also=tuple(_citation(item) for item in raw.get("also", ())),
             untestable=raw.get("untestable"),
+            requires=tuple(raw.get("requires", ())),
         )
     return clauses
 
@@ -386,6 +389,7 @@ def check_references(
                 f"ambiguities.yaml: {ambiguity.id} does not list clause {clause.id}, "
                 "which names it."
             )
+    problems += _precondition_problems(clauses)
     for ambiguity in ambiguities.values():
         for clause_id in ambiguity.clauses:
             clause = clauses.get(clause_id)
@@ -399,6 +403,32 @@ def check_references(
                     f"clauses.yaml: {clause_id} is listed by ambiguity {ambiguity.id} "
                     f"but names {clause.ambiguity!r}."
                 )
+    return problems
+
+
+def _precondition_problems(clauses: Mapping[str, Clause]) -> list[str]:
+    """A ``requires`` naming no clause, or a loop of preconditions (A on B on A)."""
+    problems: list[str] = []
+    for clause in clauses.values():
+        for parent in clause.requires:
+            if parent not in clauses:
+                problems.append(
+                    f"clauses.yaml: {clause.id} requires {parent!r}, which clauses.yaml does not define."
+                )
+    for clause in clauses.values():
+        seen, todo = set(), list(clause.requires)
+        while todo:
+            cid = todo.pop()
+            if cid == clause.id:
+                problems.append(
+                    f"clauses.yaml: {clause.id} stands on itself through its requires: "
+                    "a precondition must be another, more basic clause."
+                )
+                break
+            if cid in seen or cid not in clauses:
+                continue
+            seen.add(cid)
+            todo += clauses[cid].requires
     return problems
 
 

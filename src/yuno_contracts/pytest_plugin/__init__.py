@@ -4,6 +4,7 @@
     target      the run's target (resolved once; xdist workers receive it), the restricted skip
     fixtures    ``target`` / ``client`` (with the test's cassette)
     order       the order of the tests: each xdist worker starts with its share of the long ones
+    selection   ``--clause`` / ``--ambiguity`` select tests; clause ids as keywords and JUnit properties
     recorder    the one recorder of a run: results.json and readings.json, clause of each test
     allure      Allure labels, links, attachments, environment and categories
 
@@ -15,6 +16,7 @@ pytest_plugins = [
     "yuno_contracts.pytest_plugin.target",
     "yuno_contracts.pytest_plugin.fixtures",
     "yuno_contracts.pytest_plugin.order",
+    "yuno_contracts.pytest_plugin.selection",
     "yuno_contracts.pytest_plugin.recorder",
     "yuno_contracts.pytest_plugin.allure",
 ]

@@ -10,7 +10,8 @@ A pytest plugin (loaded by the root conftest), active when ``--alluredir`` is gi
   ``executor.json`` and ``categories.json`` are written into the results folder.
 
 ``categories.json`` (package data beside this module) sorts failures by their one-line message:
-contract violation, documentation ambiguity, target unavailable, stale cassette.
+blocked by a failed precondition, contract violation, documentation ambiguity, target
+unavailable, stale cassette.
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ def _allure_labels(request: pytest.FixtureRequest) -> None:
         return
 
     labels = clause_labels(ids, request.node.nodeid)
+    # the report marks blocked tests by it (reports.allure_blocked.NODEID_LABEL)
+    allure.dynamic.label("nodeid", request.node.nodeid)
     allure.dynamic.epic(EPIC)
     for feature in labels["features"]:
         allure.dynamic.feature(feature)

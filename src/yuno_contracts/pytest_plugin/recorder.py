@@ -237,9 +237,32 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    """One line at the end of a live run: requests, retried, broken, time lost to waits, rate."""
+    """The root causes under pytest's own counts, and at the end of a live run one transport
+    line: requests, retried, broken, time lost to waits, rate."""
     target = run_target(config)
     recorder = config.stash.get(RECORDER_KEY, None)
-    if target is None or not target.is_live or recorder is None or not recorder.runs_suites:
+    if target is None or recorder is None or not recorder.runs_suites:
         return
-    terminalreporter.write_line(recorder.transport.line(max_rps_for(target.kind)))
+    line = root_cause_line(recorder.tests)
+    if line:
+        terminalreporter.write_line(line)
+    if target.is_live:
+        terminalreporter.write_line(recorder.transport.line(max_rps_for(target.kind)))
+
+
+def root_cause_line(tests: dict[str, dict[str, Any]]) -> str | None:
+    """``root causes: CREATE-200 (10 failed tests); 197 tests blocked by them, 2 broken``."""
+    from yuno_contracts.catalogue.clauses import load_clauses
+    from yuno_contracts.reports.preconditions import BLOCKED, blocking_plan
+
+    plan = blocking_plan(tests, load_clauses())
+    outcomes = [plan.outcome(nodeid, entry["outcome"]) for nodeid, entry in tests.items()]
+    if not plan.roots and "broken" not in outcomes:
+        return None
+    failed, blocked, broken = (outcomes.count(o) for o in ("failed", BLOCKED, "broken"))
+    roots = ", ".join(plan.roots) or "none"
+    return (
+        f"yuno-contracts: root causes: {roots} ({failed} failed tests); "
+        f"{blocked} tests blocked by them, {broken} broken (target unavailable); "
+        "pytest counts all of them as failed"
+    )

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from yuno_contracts.core.errors import HarnessError, TargetError
+from yuno_contracts.harness.reachable import unreachable
 from yuno_contracts.harness.target import Credentials, Target, resolve_target
 from yuno_contracts.pytest_plugin.options import checked_record_mode
 from yuno_contracts.recording.netguard import block_non_loopback
@@ -29,6 +30,7 @@ __all__ = ["TARGET_KEY", "record_mode", "run_target", "target_from_json", "targe
 TARGET_KEY = pytest.StashKey[Target]()
 STACK_KEY = pytest.StashKey[ExitStack]()
 WORKER_INPUT = "yuno_contracts_target"
+EXIT_UNAVAILABLE = 3  # the documented code of a run whose target could not be reached
 
 
 def target_to_json(target: Target) -> str:
@@ -112,8 +114,19 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"{type(exc).__name__}: {exc}") from None
     if target.kind == "replay":
         stack.enter_context(block_non_loopback())
+    if worker_input is None and target.kind in ("sandbox", "url") and _runs_tests(config):
+        problem = unreachable(target)
+        if problem:  # before any output is written: one line, exit 3, the last reports kept
+            stack.close()
+            pytest.exit(problem, returncode=EXIT_UNAVAILABLE)
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(_XdistHooks(), "yuno-contracts-xdist")
+
+
+def _runs_tests(config: pytest.Config) -> bool:
+    """False for a run that sends nothing: ``--collect-only``, ``--help``, ``--version``."""
+    option = config.option
+    return not (option.collectonly or option.help or option.version)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

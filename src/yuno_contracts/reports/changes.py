@@ -23,13 +23,22 @@ from typing import Any
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.files import atomic_write
 from yuno_contracts.reports.tables import markdown_table
-from yuno_contracts.reports.verdicts import NOT_RUN, verdict_table
+from yuno_contracts.reports.verdicts import BLOCKED, NOT_RUN, verdict_table
 
-__all__ = ["changes_between", "history_dir", "one_line", "render_markdown", "rotate"]
+__all__ = ["change_rows", "changes_between", "history_dir", "one_line", "render_markdown", "rotate"]
 
-KINDS = ("newly_failing", "newly_broken", "recovered", "no_longer_run", "newly_run")
+NOT_OBSERVED = "not observed"
+KINDS = (
+    "newly_failing",
+    "newly_blocked",
+    "newly_broken",
+    "recovered",
+    "no_longer_run",
+    "newly_run",
+)
 TITLES = {
     "newly_failing": "newly failing",
+    "newly_blocked": "newly blocked (a clause it stands on failed)",
     "newly_broken": "newly broken (could not judge)",
     "recovered": "recovered",
     "no_longer_run": "no longer run",
@@ -80,9 +89,11 @@ def _kind(before: str, now: str) -> str | None:
         return None
     if now == "failed":
         return "newly_failing"
+    if now == BLOCKED:
+        return "newly_blocked"
     if now == "broken":
         return "newly_broken"
-    if now == "passed" and before in ("failed", "broken"):
+    if now == "passed" and before in ("failed", BLOCKED, "broken"):
         return "recovered"
     if now == NOT_RUN and before != NOT_RUN:
         return "no_longer_run"
@@ -107,17 +118,17 @@ def changes_between(
         was = before[cid].verdict if cid in before else NOT_RUN
         kind = _kind(was, row.verdict)
         if kind:
-            found[kind].append({"clause": cid, "before": was, "now": row.verdict})
+            change = {"clause": cid, "before": was, "now": row.verdict}
+            if row.blocked_by:
+                change["by"] = ", ".join(row.blocked_by)
+            found[kind].append(change)
+    # A reading changed only when this run observed one: a probe that could not run (blocked,
+    # broken) observed nothing, and "not observed" is no new reading.
     old_readings = previous_readings or {}
     changed = [
-        {"ambiguity": aid, "before": old_readings.get(aid, "not observed"), "now": reading}
+        {"ambiguity": aid, "before": old_readings.get(aid, NOT_OBSERVED), "now": reading}
         for aid, reading in sorted(readings.items())
-        if old_readings.get(aid, "not observed") != reading
-    ]
-    changed += [
-        {"ambiguity": aid, "before": reading, "now": "not observed"}
-        for aid, reading in sorted(old_readings.items())
-        if aid not in readings
+        if old_readings.get(aid, NOT_OBSERVED) != reading
     ]
     return {
         "previous": {
@@ -131,15 +142,43 @@ def changes_between(
     }
 
 
+def _blocked_group(blocked: list[dict[str, str]]) -> str:
+    """``68 clauses, by CREATE-200``: newly blocked clauses are one entry, not one each."""
+    roots = sorted({root for c in blocked for root in c.get("by", "").split(", ") if root})
+    noun = "clause" if len(blocked) == 1 else "clauses"
+    return f"{len(blocked)} {noun}" + (f", by {', '.join(roots)}" if roots else "")
+
+
+def change_rows(changes: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The rows of the changes table: one per clause, the newly blocked ones as one row."""
+    rows = []
+    for kind in KINDS:
+        entries = changes.get(kind, [])
+        if kind == "newly_blocked" and entries:
+            befores = sorted({c["before"] for c in entries})
+            before = befores[0] if len(befores) == 1 else ", ".join(befores)
+            rows.append(
+                {"title": TITLES[kind], "clause": _blocked_group(entries), "before": before,
+                 "now": BLOCKED}
+            )  # fmt: skip
+            continue
+        rows += [{"title": TITLES[kind], **c} for c in entries]
+    return rows
+
+
 def one_line(changes: Mapping[str, Any]) -> str:
     """The changes in one line (terminal summary, Allure environment)."""
     if changes["previous"] is None:
         return "no previous run to compare with (the first run of this history)"
     parts = []
     for kind in KINDS:
-        ids = [c["clause"] for c in changes[kind]]
-        if ids:
-            parts.append(f"{TITLES[kind].split(' (')[0]}: {', '.join(ids)}")
+        entries = changes.get(kind, [])
+        if kind == "newly_blocked" and entries:
+            parts.append(f"newly blocked: {_blocked_group(entries)}")
+        elif entries:
+            parts.append(
+                f"{TITLES[kind].split(' (')[0]}: {', '.join(c['clause'] for c in entries)}"
+            )
     if changes["readings"]:
         parts.append("readings changed: " + ", ".join(r["ambiguity"] for r in changes["readings"]))
     drift = changes.get("drift")
@@ -156,9 +195,7 @@ def render_markdown(changes: Mapping[str, Any]) -> list[str]:
         return [*lines, "No previous run to compare with: this is the first of this history.", ""]
     revision = (previous.get("revision") or "unknown")[:12]
     lines += [f"Previous run: {previous['started']}, revision `{revision}`.", ""]
-    rows = [
-        (TITLES[kind], c["clause"], c["before"], c["now"]) for kind in KINDS for c in changes[kind]
-    ]
+    rows = [(r["title"], r["clause"], r["before"], r["now"]) for r in change_rows(changes)]
     rows += [
         ("reading changed", r["ambiguity"], r["before"], r["now"]) for r in changes["readings"]
     ]

@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from yuno_contracts.core.files import atomic_write
-from yuno_contracts.reports.changes import KINDS, TITLES
+from yuno_contracts.reports.changes import change_rows
 from yuno_contracts.reports.verdicts import worst_first
 
 __all__ = ["render_partner_page", "write_partner_page"]
@@ -34,15 +34,13 @@ def _environment() -> Environment:
 
 
 def render_partner_page(summary: dict[str, Any]) -> str:
-    changes = summary["changes"]
-    change_rows = [(TITLES[kind], c) for kind in KINDS for c in changes[kind]]
     return (
         _environment()
         .get_template("partner.html.j2")
         .render(
             summary=summary,
             revision=(summary["revision"] or "unknown")[:12],
-            change_rows=change_rows,
+            change_rows=change_rows(summary["changes"]),
             clauses=worst_first(summary["clauses"]),
             allure_report=ALLURE_REPORT,
             allure_single=ALLURE_SINGLE,

@@ -19,12 +19,22 @@ from yuno_contracts.catalogue.clauses import load_ambiguities, load_clauses
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.files import atomic_write
 from yuno_contracts.reports import changes as run_changes
+from yuno_contracts.reports.allure_blocked import mark_blocked
 from yuno_contracts.reports.tables import markdown_table
-from yuno_contracts.reports.verdicts import ORDER, verdict_table, worst_first
+from yuno_contracts.reports.verdicts import (
+    BLOCKED,
+    NO_TEST,
+    ORDER,
+    run_plan,
+    verdict_table,
+    worst_first,
+)
 
-__all__ = ["build_summary", "render_markdown", "terminal_summary", "write_summary"]
+__all__ = ["build_summary", "headline", "render_markdown", "terminal_summary", "write_summary"]
 
-SUMMARY_ORDER = ORDER[:6]  # a summary row is never "no test": every catalogue clause is listed
+# a summary row is never "no test": every catalogue clause is listed
+SUMMARY_ORDER = tuple(status for status in ORDER if status != NO_TEST)
+TEST_ORDER = ("failed", BLOCKED, "broken", "passed", "skipped")
 
 
 def _read(path: Path, what: str, fix: str) -> Any:
@@ -44,6 +54,7 @@ def build_summary(
     """The summary as data: changes, clauses, readings, totals, run facts."""
     clauses = load_clauses()
     table = verdict_table(results)
+    plan = run_plan(results)
     rows = []
     for cid, clause in clauses.items():
         row = table[cid]
@@ -55,6 +66,7 @@ def build_summary(
                 "status": row.verdict,
                 "tests": list(row.tests),
                 "failures": list(row.failures[:3]),
+                "blocked_by": list(row.blocked_by),
                 "note": clause.untestable or "",
                 "description": clause.description,
                 "quote": clause.quote,
@@ -73,9 +85,21 @@ def build_summary(
         for aid, amb in ambiguities.items()
     ]
     totals = {status: sum(1 for r in rows if r["status"] == status) for status in SUMMARY_ORDER}
-    tests = results.get("tests", {}).values()
-    test_totals = {o: sum(1 for t in tests if t["outcome"] == o) for o in SUMMARY_ORDER[:4]}
-    return {
+    tests = results.get("tests", {})
+    outcomes = [plan.outcome(nodeid, entry["outcome"]) for nodeid, entry in tests.items()]
+    test_totals = {o: outcomes.count(o) for o in TEST_ORDER}
+    root_causes = [
+        {
+            "clause": cid,
+            "blocked": sorted(c for c, by in plan.blocked_by.items() if cid in by
+                              and table[c].verdict == BLOCKED),
+            "failures": list(table[cid].failures[:1]),
+        }
+        for cid in plan.roots
+        if cid in table
+    ]  # fmt: skip
+    summary = {
+        "root_causes": root_causes,
         "changes": changes or run_changes.changes_between(None, results, None, readings),
         "target": results.get("target", {}),
         "started": results.get("started"),
@@ -85,6 +109,21 @@ def build_summary(
         "clauses": rows,
         "readings": observed,
     }
+    return {"headline": headline(summary), **summary}
+
+
+def headline(summary: dict[str, Any]) -> str:
+    """The first thing every output says: the root causes and how many clauses they block."""
+    roots = summary.get("root_causes", [])
+    totals = summary["totals"]["clauses"]
+    if not roots:
+        broken = totals.get("broken", 0)
+        tail = f"; {broken} could not be judged (target unavailable)" if broken else ""
+        return f"0 root causes: no clause failed{tail}"
+    noun = "root cause" if len(roots) == 1 else "root causes"
+    blocked = totals.get(BLOCKED, 0)
+    names = ", ".join(r["clause"] for r in roots)
+    return f"{len(roots)} {noun}: {names}; {blocked} clauses blocked by {'it' if len(roots) == 1 else 'them'}"
 
 
 def render_markdown(summary: dict[str, Any]) -> str:
@@ -96,6 +135,15 @@ def render_markdown(summary: dict[str, Any]) -> str:
     lines = [
         "# Yuno Checkout Sessions: contract summary",
         "",
+        f"**{summary['headline']}**",
+        "",
+    ]
+    for root in summary.get("root_causes", []):
+        why = f": {root['failures'][0]}" if root["failures"] else ""
+        lines.append(f"- root cause **{root['clause']}**{why}")
+    if summary.get("root_causes"):
+        lines.append("")
+    lines += [
         f"- Target: {target.get('description', 'unknown')} ({target.get('kind', '?')})",
         f"- Run: {summary['started']} → {summary['finished']}, revision `{revision}`",
         f"- Clauses: {clause_totals}",
@@ -111,7 +159,11 @@ def render_markdown(summary: dict[str, Any]) -> str:
         shown = ", ".join(f"`{t.split('::', 1)[-1]}`" for t in tests[:3])
         if len(tests) > 3:
             shown += f" +{len(tests) - 3}"
-        why = "; ".join(row["failures"]) or row["note"]
+        why = (
+            f"blocked by {', '.join(row['blocked_by'])}"
+            if row.get("blocked_by")
+            else "; ".join(row["failures"]) or row["note"]
+        )
         status = f"**{row['status']}**"
         rows.append((row["clause"], f"`{row['endpoint']}`", row["severity"], status, shown, why))
     headers = ("clause", "endpoint", "severity", "result", "tests", "why it failed")
@@ -127,8 +179,10 @@ def render_markdown(summary: dict[str, Any]) -> str:
     lines += [
         "",
         "A clause **failed** when a test observed the target break it (the message says "
-        "expected vs observed); **broken** means the run could not judge it (target unavailable, "
-        "stale cassette). The full report with every request and response is the Allure HTML.",
+        "expected vs observed): a root cause; **blocked** means a clause it stands on failed "
+        "(`requires` in contracts/clauses.yaml), so its tests could not judge it; **broken** "
+        "means the run could not judge it (target unavailable, stale cassette). The full report "
+        "with every request and response is the Allure HTML.",
     ]
     return "\n".join(lines) + "\n"
 
@@ -138,15 +192,16 @@ def terminal_summary(summary: dict[str, Any], reports_dir: Path) -> str:
     clauses = summary["totals"]["clauses"]
     observed = [r for r in summary["readings"] if r["reading"] != "not observed"]
     readings = ", ".join(f"{r['ambiguity']}={r['reading']}" for r in observed) or "none"
-    failed = [r["clause"] for r in summary["clauses"] if r["status"] in ("failed", "broken")]
+    broken = [r["clause"] for r in summary["clauses"] if r["status"] == "broken"]
     written = [reports_dir / n for n in ("summary.md", "partner.html", "html/index.html")]
     lines = [
+        summary["headline"],
         f"clauses: {clauses['passed']} held, {clauses['failed']} failed, "
-        f"{clauses['broken']} broken, {clauses['skipped']} skipped, "
+        f"{clauses[BLOCKED]} blocked, {clauses['broken']} broken, {clauses['skipped']} skipped, "
         f"{clauses['not run']} not run ({summary['target'].get('description', '?')})",
     ]
-    if failed:
-        lines.append("failing: " + ", ".join(failed[:8]) + (" …" if len(failed) > 8 else ""))
+    if broken:
+        lines.append("broken: " + ", ".join(broken[:8]) + (" …" if len(broken) > 8 else ""))
     lines += [
         f"readings observed: {readings}",
         f"since the previous run: {run_changes.one_line(summary['changes'])}",
@@ -194,4 +249,5 @@ def write_summary(reports_dir: Path, *, rotate: bool = True) -> dict[str, Any]:
     )
     write_partner_page(summary, reports_dir / "partner.html")
     _allure_environment(reports_dir / "allure-results", changes)
+    mark_blocked(reports_dir / "allure-results", run_plan(results))
     return summary

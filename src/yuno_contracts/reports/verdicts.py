@@ -2,9 +2,10 @@
 exit code all read.
 
 A clause's verdict comes from the outcomes of the tests that check it, worst first: ``failed``
-(a test saw the target break it), ``broken`` (a test could not judge), ``passed``, ``skipped``
-(every test that ran skipped), ``not run``; ``untestable`` when the catalogue says so, and
-``no test`` when nothing checks it.
+(a test saw the target break it: a root cause), ``blocked`` (a clause it stands on failed, so
+its tests could not judge it: ``reports.preconditions``), ``broken`` (a test could not judge:
+target unavailable), ``passed``, ``skipped`` (every test that ran skipped), ``not run``;
+``untestable`` when the catalogue says so, and ``no test`` when nothing checks it.
 """
 
 from __future__ import annotations
@@ -14,13 +15,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from yuno_contracts.catalogue.clauses import load_clauses
+from yuno_contracts.reports.preconditions import BLOCKED, BlockingPlan, blocking_plan
 
 __all__ = [
+    "BLOCKED",
     "NOT_RUN",
     "NO_TEST",
     "ORDER",
     "ClauseVerdict",
     "outcome_verdict",
+    "run_plan",
     "verdict_table",
     "worst_first",
 ]
@@ -28,7 +32,7 @@ __all__ = [
 NOT_RUN = "not run"
 NO_TEST = "no test"
 # worst first: the order the summary lists clauses in
-ORDER = ("failed", "broken", "passed", "skipped", NOT_RUN, "untestable", NO_TEST)
+ORDER = ("failed", BLOCKED, "broken", "passed", "skipped", NOT_RUN, "untestable", NO_TEST)
 
 
 def worst_first(rows: Iterable[dict[str, Any]], key: str = "status") -> list[dict[str, Any]]:
@@ -40,7 +44,7 @@ def worst_first(rows: Iterable[dict[str, Any]], key: str = "status") -> list[dic
 def outcome_verdict(outcomes: Iterable[str]) -> str:
     """The verdict of a set of test outcomes (``not run`` when there is none)."""
     seen = set(outcomes)
-    for outcome in ("failed", "broken", "passed", "skipped"):
+    for outcome in ("failed", BLOCKED, "broken", "passed", "skipped"):
         if outcome in seen:
             return outcome
     return NOT_RUN
@@ -52,6 +56,12 @@ class ClauseVerdict:
     verdict: str
     tests: dict[str, str] = field(default_factory=dict)  # node id → last outcome
     failures: tuple[str, ...] = ()  # one-line messages of the failed or broken tests
+    blocked_by: tuple[str, ...] = ()  # the root causes it stands on, when it is blocked
+
+
+def run_plan(results: Mapping[str, Any]) -> BlockingPlan:
+    """The root causes of a ``results.json`` document and the tests they block."""
+    return blocking_plan(results.get("tests", {}), load_clauses())
 
 
 def verdict_table(
@@ -66,8 +76,9 @@ def verdict_table(
     from ``results`` is ``not run``. ``untestable``: clause ids the catalogue marks so.
     """
     entries: Mapping[str, Any] = results.get("tests", {})
+    clauses = load_clauses()
+    plan = blocking_plan(entries, clauses)
     if tests_by_clause is None or untestable is None:
-        clauses = load_clauses()
         untestable = {cid for cid, c in clauses.items() if c.untestable}
     if tests_by_clause is None:
         linked: dict[str, list[str]] = {cid: [] for cid in clauses}
@@ -78,7 +89,9 @@ def verdict_table(
         linked = {cid: list(tests) for cid, tests in tests_by_clause.items()}
     table = {}
     for cid, tests in linked.items():
-        outcomes = {t: entries.get(t, {}).get("outcome", NOT_RUN) for t in tests}
+        outcomes = {
+            t: plan.clause_outcome(cid, entries.get(t, {}).get("outcome", NOT_RUN)) for t in tests
+        }
         if cid in untestable:
             verdict = "untestable"
         elif tests_by_clause is not None and not tests:
@@ -90,5 +103,6 @@ def verdict_table(
             for t, o in outcomes.items()
             if o in ("failed", "broken") and entries[t].get("message")
         )
-        table[cid] = ClauseVerdict(cid, verdict, outcomes, failures)
+        blocked_by = plan.blocked_by.get(cid, ()) if verdict == BLOCKED else ()
+        table[cid] = ClauseVerdict(cid, verdict, outcomes, failures, blocked_by)
     return table

@@ -31,7 +31,15 @@ from pathlib import Path
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.files import ensure_folder
 from yuno_contracts.reports.verdicts import NOT_RUN, outcome_verdict
-from yuno_contracts.runs.child import pytest_command, suite_paths
+from yuno_contracts.runs.child import (
+    PYTEST_USAGE_ERROR,
+    no_results,
+    pytest_command,
+    suite_paths,
+    worker_options,
+)
+from yuno_contracts.runs.outputs import StagedOutputs
+from yuno_contracts.runs.preflight import preflight
 
 __all__ = [
     "EXIT_CONTRACT",
@@ -44,7 +52,6 @@ __all__ = [
 ]
 
 EXIT_OK, EXIT_CONTRACT, EXIT_USAGE, EXIT_UNAVAILABLE = 0, 1, 2, 3
-PYTEST_USAGE_ERROR = 4
 MEANINGS = {
     EXIT_OK: "every clause held",
     EXIT_CONTRACT: "contract failures: see reports/summary.md",
@@ -134,16 +141,19 @@ def announce(run: str, outcome: int) -> int:
 
 
 def run_live(target: str, *, workers: int = 2, reports: Path = Path("reports")) -> int:
-    """Every suite live against ``target`` (no cassettes), Allure results; exit 0 / 1 / 3 / 2."""
-    reports = ensure_folder(reports.absolute(), "or run from another directory")
-    allure = reports / "allure-results"
-    shutil.rmtree(allure, ignore_errors=True)
-    (reports / "results.json").unlink(missing_ok=True)  # a verdict never read from a past run
+    """Every suite live against ``target`` (no cassettes), Allure results; exit 0 / 1 / 3 / 2.
+
+    Nothing is removed or written before the configuration is checked (``preflight``) and the
+    target has answered one request (the child's plugin); the previous results stay whole until
+    this run has its own.
+    """
+    staged = StagedOutputs(reports, reports / "allure-results")
+    preflight(target, reports=staged.reports, alluredir=staged.alluredir)
     args = [
-        *suite_paths(["suites"]), "--target", target, "-n", str(workers), "--dist", "worksteal",
-        "-q", "--reports-dir", str(reports), "--alluredir", str(allure),
+        *suite_paths(["suites"]), "--target", target, *worker_options(workers),
+        "-q", "--reports-dir", str(staged.reports), "--alluredir", str(staged.prepare()),
     ]  # fmt: skip
     code = subprocess.run(pytest_command(args)).returncode
-    if code == PYTEST_USAGE_ERROR:
-        return EXIT_USAGE
-    return announce("live", verdict(reports / "results.json"))
+    if not staged.settle():
+        return no_results(code, "live")
+    return announce("live", verdict(staged.results))
