@@ -43,11 +43,15 @@ def test_the_probes_pass_and_record_each_reading(tmp_path: Path) -> None:
     assert list(verdicts) == expected
     assert set(verdicts.values()) == {"passed"}, (tmp_path / "readings-matrix.md").read_text()
     assert code == 0
+    probed = {a.id for a in load_ambiguities().values() if a.probe}
     for run in report["runs"]:
-        if run["setting"]:
-            ambiguity = AMBIGUITY_IDS[run["setting"]]
-            assert run["recorded"][ambiguity] == run["reading"]
-        assert set(run["required"]) == set(AMBIGUITY_IDS.values())
+        if run["setting"] == "preset":  # every probed ambiguity records the preset's reading
+            assert {a: run["recorded"][a] for a in probed} == {
+                a: run["expected"][a] for a in probed
+            }
+        elif run["setting"] and AMBIGUITY_IDS[run["setting"]] in probed:
+            assert run["recorded"][AMBIGUITY_IDS[run["setting"]]] == run["reading"]
+        assert set(run["required"]) == probed
 
 
 def test_a_probe_that_records_another_reading_fails_the_row() -> None:
