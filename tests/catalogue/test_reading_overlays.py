@@ -67,3 +67,27 @@ def test_the_lenient_document_accepts_what_one_reading_accepts() -> None:
         "depends",
         ["COUNTRY-LIST=enum-17"],
     )
+
+
+def test_the_verdict_does_not_depend_on_which_document_was_built_first() -> None:
+    """The strict and lenient documents share cached variants: building one must not change
+    the other (a PATCH amount of 100.123 USD is refused under CURRENCY-DECIMALS currency-digits)."""
+    from yuno_contracts.catalogue.agreement import request_readings
+    from yuno_contracts.catalogue.contract import load_contract
+
+    body = {
+        "merchant_order_id": "abc",
+        "payment_description": "abc",
+        "country": "US",
+        "account_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "amount": {"currency": "USD", "value": 100.123},
+    }
+    readings = request_readings(load_ambiguities().values())
+    lenient_first = Agreement(load_contract(), readings)
+    _ = lenient_first.lenient_document
+    first = lenient_first.verdict("update", body)
+    strict_first = Agreement(load_contract(), readings)
+    _ = strict_first.strict_document
+    second = strict_first.verdict("update", body)
+    assert first == second
+    assert not first.accepted

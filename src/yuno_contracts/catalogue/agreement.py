@@ -24,6 +24,7 @@ Numbers are judged as written: floats become ``Decimal(repr(value))`` before val
 
 from __future__ import annotations
 
+import copy
 import functools
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
@@ -212,7 +213,9 @@ class Agreement:
         document = _apply(self.contract, [])
         for group in self.groups:
             for path, variants in self._variants(group).items():
-                _set(document, path, variants[0] if len(variants) == 1 else {keyword: variants})
+                # a copy: simplified() edits in place, and the variants are cached for both
+                node = variants[0] if len(variants) == 1 else {keyword: variants}
+                _set(document, path, copy.deepcopy(node))
         return simplified(document)
 
     @functools.cache  # noqa: B019 - one Agreement per contract, kept for the process
@@ -289,7 +292,8 @@ class Agreement:
         group = next(g for g in self.groups if reading.ambiguity in g.ambiguities)
         document = _apply(around, [])
         for path, variants in self._variants(group, fixed=reading).items():
-            _set(document, path, variants[0] if len(variants) == 1 else {"anyOf": variants})
+            node = variants[0] if len(variants) == 1 else {"anyOf": variants}
+            _set(document, path, copy.deepcopy(node))
         return document
 
     def _validator(self, document: Mapping[str, Any], operation: Operation) -> Any:
@@ -314,6 +318,8 @@ def validator_for(document: Mapping[str, Any], operation: Operation) -> Any:
 
 
 _ANNOTATIONS = frozenset({"description", "title", "examples", "default", "$comment"})
+# x- keywords ReadingsValidator validates: never an annotation.
+_VALIDATING = frozenset({"x-decimal-multiple-of"})
 
 
 def _trivial(
@@ -329,7 +335,9 @@ def _trivial(
         target = components.get(ref.rsplit("/", 1)[1])
         rest = {k: v for k, v in schema.items() if k != "$ref"}
         return _trivial(target, components, seen | {ref}) and _trivial(rest, components, seen)
-    return all(key in _ANNOTATIONS or key.startswith("x-") for key in schema)
+    return all(
+        key in _ANNOTATIONS or (key.startswith("x-") and key not in _VALIDATING) for key in schema
+    )
 
 
 def simplified(document: dict[str, Any]) -> dict[str, Any]:
