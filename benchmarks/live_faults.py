@@ -29,11 +29,7 @@ def make_live(base_url: str, settings: SandboxSettings, **extra: str) -> tuple[f
     env = {
         **os.environ,
         "YUNO_BASE_URL": base_url,
-        "YUNO_PUBLIC_API_KEY": settings.public_api_key,
-        "YUNO_PRIVATE_SECRET_KEY": settings.private_secret_key,
-        "YUNO_ACCOUNT_ID": settings.account_id,
-        "YUNO_RESTRICTED_PUBLIC_API_KEY": settings.restricted_public_api_key,
-        "YUNO_RESTRICTED_PRIVATE_SECRET_KEY": settings.restricted_private_secret_key,
+        **settings.client_env(),
         **extra,
     }
     start = time.perf_counter()

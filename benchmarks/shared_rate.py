@@ -44,11 +44,7 @@ def run(tree: Path, sandbox: SandboxProcess, workers: int, max_rps: str, src: Pa
         **os.environ,
         "PYTHONPATH": str(src),
         "YUNO_MAX_RPS": max_rps,
-        "YUNO_PUBLIC_API_KEY": settings.public_api_key,
-        "YUNO_PRIVATE_SECRET_KEY": settings.private_secret_key,
-        "YUNO_ACCOUNT_ID": settings.account_id,
-        "YUNO_RESTRICTED_PUBLIC_API_KEY": settings.restricted_public_api_key,
-        "YUNO_RESTRICTED_PRIVATE_SECRET_KEY": settings.restricted_private_secret_key,
+        **settings.client_env(),
         "FUZZ_EXAMPLES": "8",
     }
     with tempfile.TemporaryDirectory() as reports:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from yuno_contracts.catalogue.agreement import Agreement
+from yuno_contracts.catalogue.cases import operation_base
 from yuno_contracts.catalogue.clauses import load_ambiguities
 from yuno_contracts.catalogue.overlays import AS_WRITTEN, READINGS_DIR
+from yuno_contracts.catalogue.proof import ACCOUNT
 
 
 def _keywords(node: Any) -> set[str]:
@@ -56,10 +58,8 @@ def test_request_schemas_are_monotone() -> None:
 def test_the_lenient_document_accepts_what_one_reading_accepts() -> None:
     agreement = Agreement.from_files()
     body = {
-        "merchant_order_id": "order-1",
-        "payment_description": "desc",
+        **operation_base("create", ACCOUNT),
         "country": "DE",
-        "account_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
         "amount": {"currency": "EUR", "value": 100},
     }
     verdict = agreement.verdict("create", body)
@@ -76,10 +76,7 @@ def test_the_verdict_does_not_depend_on_which_document_was_built_first() -> None
     from yuno_contracts.catalogue.contract import load_contract
 
     body = {
-        "merchant_order_id": "abc",
-        "payment_description": "abc",
-        "country": "US",
-        "account_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        **operation_base("update", ACCOUNT),
         "amount": {"currency": "USD", "value": 100.123},
     }
     readings = request_readings(load_ambiguities().values())

@@ -13,8 +13,8 @@ import pytest
 
 from yuno_contracts.catalogue.agreement import Agreement
 from yuno_contracts.catalogue.cases import filled, shipped_bodies
+from yuno_contracts.catalogue.proof import ACCOUNT
 
-ACCOUNT = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
 SHIPPED = shipped_bodies()
 
 

@@ -10,6 +10,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from yuno_contracts.catalogue.agreement import Agreement
+from yuno_contracts.catalogue.cases import operation_base
+from yuno_contracts.catalogue.proof import ACCOUNT
 from yuno_contracts.catalogue.reference import ISO_COUNTRIES
 from yuno_contracts.fuzz.views import (
     ACCOUNT_PLACEHOLDER,
@@ -69,17 +71,9 @@ class TestPositiveView:
     def test_amount_is_required_through_the_strict_reading(self) -> None:
         """AMOUNT-REQUIRED required is one reading: the strict document requires amount."""
         agreement = Agreement.from_files()
-        body = {
-            "merchant_order_id": "abc",
-            "payment_description": "abc",
-            "country": "US",
-            "account_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-        }
-        assert not agreement.is_valid(positive_view_with_uuid_account(), "create", body)
-
-
-def positive_view_with_uuid_account() -> dict:
-    return positive_view("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+        base = operation_base("create", ACCOUNT)
+        body = {key: value for key, value in base.items() if key != "amount"}
+        assert not agreement.is_valid(positive_view(ACCOUNT), "create", body)
 
 
 class TestNegativeView:
@@ -139,7 +133,7 @@ class TestNegativeView:
         result = kept(body).body
         assert result["merchant_order_id"] == "x" * 256
         assert result.get(field) == BASE.get(field)
-        verdict = Agreement.from_files().verdict("create", {**result, "account_id": UUID})
+        verdict = Agreement.from_files().verdict("create", {**result, "account_id": ACCOUNT})
         assert verdict.refused
 
     def test_a_body_some_reading_accepts_is_left_as_drawn(self) -> None:
@@ -158,14 +152,8 @@ class TestNegativeView:
         assert kept(body).body == body
 
 
-UUID = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-BASE: dict[str, Any] = {
-    "merchant_order_id": "yc-order-0001",
-    "payment_description": "yuno-contracts test order",
-    "country": "US",
-    "account_id": ACCOUNT_PLACEHOLDER,
-    "amount": {"currency": "USD", "value": 100},
-}
+# The body every reading accepts (contracts/cases/), as the negative view generates it.
+BASE: dict[str, Any] = operation_base("create", ACCOUNT_PLACEHOLDER)
 
 
 def kept(body: Any, operation_id: str = "createCheckoutSession") -> Any:

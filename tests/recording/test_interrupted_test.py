@@ -140,11 +140,7 @@ def record(
     settings = sandbox.settings
     env = {
         **os.environ,
-        "YUNO_PUBLIC_API_KEY": settings.public_api_key,
-        "YUNO_PRIVATE_SECRET_KEY": settings.private_secret_key,
-        "YUNO_ACCOUNT_ID": settings.account_id,
-        "YUNO_RESTRICTED_PUBLIC_API_KEY": settings.restricted_public_api_key,
-        "YUNO_RESTRICTED_PRIVATE_SECRET_KEY": settings.restricted_private_secret_key,
+        **settings.client_env(),
         "FUZZ_EXAMPLES": "8",
         "YUNO_RETRY_MAX_WAIT": "0.2",
     }

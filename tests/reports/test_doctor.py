@@ -18,12 +18,8 @@ CUSTOMER = "a577ad8f-08f1-4590-9cf1-e7679b15ee84"
 def environment(settings: SandboxSettings, base_url: str, **changes: str) -> dict[str, str]:
     env = {
         "YUNO_BASE_URL": base_url,
-        "YUNO_PUBLIC_API_KEY": settings.public_api_key,
-        "YUNO_PRIVATE_SECRET_KEY": settings.private_secret_key,
-        "YUNO_ACCOUNT_ID": settings.account_id,
+        **settings.client_env(),
         "YUNO_CUSTOMER_ID": CUSTOMER,
-        "YUNO_RESTRICTED_PUBLIC_API_KEY": settings.restricted_public_api_key,
-        "YUNO_RESTRICTED_PRIVATE_SECRET_KEY": settings.restricted_private_secret_key,
     }
     env.update(changes)
     return env

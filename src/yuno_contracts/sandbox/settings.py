@@ -104,6 +104,17 @@ class SandboxSettings:
             latency=Latency.parse(latency) if latency else self.latency,
         )
 
+    def client_env(self) -> dict[str, str]:
+        """The credentials as the environment a client of this sandbox reads (the harness's
+        ``YUNO_*`` variables; the base URL and any customer id are the caller's)."""
+        return {
+            "YUNO_PUBLIC_API_KEY": self.public_api_key,
+            "YUNO_PRIVATE_SECRET_KEY": self.private_secret_key,
+            "YUNO_ACCOUNT_ID": self.account_id,
+            "YUNO_RESTRICTED_PUBLIC_API_KEY": self.restricted_public_api_key,
+            "YUNO_RESTRICTED_PRIVATE_SECRET_KEY": self.restricted_private_secret_key,
+        }
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (faults sorted)."""
         data: dict[str, Any] = {name: getattr(self, name) for name in _CREDENTIALS}
