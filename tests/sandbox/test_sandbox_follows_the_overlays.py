@@ -13,14 +13,14 @@ import json
 import pytest
 
 from yuno_contracts.catalogue.agreement import Agreement
-from yuno_contracts.catalogue.cases import all_cases
+from yuno_contracts.catalogue.cases import all_cases, operation_base
 from yuno_contracts.catalogue.clauses import load_ambiguities
+from yuno_contracts.catalogue.proof import ACCOUNT
 from yuno_contracts.sandbox.readings import AMBIGUITY_IDS, PRESETS, Readings
 from yuno_contracts.sandbox.responses import ApiError
 from yuno_contracts.sandbox.rules import faithful_rules
 from yuno_contracts.sandbox.validation import local_currency_problem, parse_json, validate
 
-ACCOUNT = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
 REQUEST_SIDE = {s: a for s, a in AMBIGUITY_IDS.items() if load_ambiguities()[a].request_side}
 SETTINGS = [
     *(
@@ -33,13 +33,7 @@ SETTINGS = [
 ]
 
 
-BASE = {
-    "account_id": ACCOUNT,
-    "merchant_order_id": "yc-order-0001",
-    "payment_description": "yuno-contracts test order",
-    "country": "US",
-    "amount": {"currency": "USD", "value": 100},
-}
+BASE = operation_base("create", ACCOUNT)
 # Bodies one reading accepts and another refuses: where the readings differ.
 DEPENDS = [
     {**BASE, "country": "DE", "amount": {"currency": "EUR", "value": 100}},
@@ -48,6 +42,7 @@ DEPENDS = [
     {**BASE, "callback_url": "a.b"},
     {**BASE, "customer_id": None},
     {**BASE, "workflow": None, "metadata": None, "installments": None},
+    {**BASE, "callback_url": None, "alternative_amount": None},
     {**BASE, "amount": {"currency": "USD", "value": 100.1234}},
     {**BASE, "amount": {"currency": "CLP", "value": 100.5}, "country": "CL"},
     {**BASE, "amount": {"currency": "USD", "value": 0.3}},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -180,3 +181,21 @@ class TestRequiredFourReading:
             },
         )
         assert body == {**created, "payment_description": "changed"}
+
+
+def test_null_for_an_optional_field_is_taken_as_not_sent(api_for: Callable[..., Api]) -> None:
+    """NULLABLE-OPTIONALS null-allowed: null is accepted as if the field were not sent; it is
+    never stored (a PATCH null keeps the stored value, a create null gets the default)."""
+    api = api_for(readings={"nullable": "null-allowed"})
+    alternative = {"currency": "ARS", "value": 140000}
+    created = api.create_ok(
+        alternative_amount=alternative, callback_url="https://x.com/cb", workflow=None
+    )
+    assert created["workflow"] == "SDK_CHECKOUT"
+    session_id = created["checkout_session"]
+    body = {"alternative_amount": None, "callback_url": None, "payment_description": "new one"}
+    patched = api.patch(session_id, body)  # a null alternative_amount once answered 500
+    assert patched.status_code == 200, patched.text
+    stored = api.get(session_id).json()
+    assert stored["callback_url"] == "https://x.com/cb"
+    assert stored["payment_description"] == "new one"

@@ -260,11 +260,7 @@ def _apply_update(sandbox: Sandbox, sent: dict[str, Any]) -> Callable[[Session],
                     session.fields[name] = None
         for name, value in sent.items():
             stored = session.fields.get(name)
-            mergeable = (
-                name in ("amount", "alternative_amount")
-                and isinstance(stored, dict)
-                and isinstance(value, dict)
-            )
+            mergeable = name in ("amount", "alternative_amount") and isinstance(stored, dict)
             if mergeable and not sandbox.fault("update-amount-replace"):
                 session.fields[name] = {**stored, **value}
             else:

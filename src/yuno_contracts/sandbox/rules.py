@@ -67,6 +67,9 @@ class Rule:
 
     types: tuple[JsonType, ...]
     nullable: bool = False
+    null_is_absent: bool = False
+    """A null value of this property is taken as the property not sent (NULLABLE-OPTIONALS
+    null-allowed): it is accepted and dropped, never stored."""
     min_length: int | None = None
     max_length: int | None = None
     choices: tuple[str, ...] | None = None
@@ -292,7 +295,9 @@ def faithful_rules(readings: Readings, account_id: str) -> Rules:
         session_fields.pop("return_url")  # not a field: dropped unread, like any unknown one
     if nullable:
         for name in NULLABLE_FIELDS:
-            session_fields[name] = dataclasses.replace(session_fields[name], nullable=True)
+            session_fields[name] = dataclasses.replace(
+                session_fields[name], nullable=True, null_is_absent=True
+            )
     required = {"merchant_order_id", "payment_description", "country", "account_id"}
     if readings.amount_required == "required":
         required.add("amount")

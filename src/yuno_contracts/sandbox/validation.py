@@ -251,7 +251,7 @@ def _check_object(value: dict[str, Any], rule: Rule, path: str, errors: list[str
     kept = {
         name: check(value[name], sub, _join(path, name), errors)
         for name, sub in rule.properties.items()
-        if name in value
+        if name in value and not (sub.null_is_absent and value[name] is None)
     }
     if rule.object_check is not None:
         errors.extend(f"{_join(path, problem)}" for problem in rule.object_check(value))
