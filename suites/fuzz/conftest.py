@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.fuzz.budget import fuzz_budget
+from yuno_contracts.harness import patching
 from yuno_contracts.harness.bodies import session_body
 from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.patching import UpdateForm
 from yuno_contracts.harness.target import Target
 from yuno_contracts.pytest_plugin.fixtures import cassette_of, shown_path
 
@@ -75,11 +77,26 @@ def _attach_repro(runner: FuzzRunner) -> None:
 
 
 @pytest.fixture
-def existing_session(fuzz_runner: FuzzRunner, client: YunoClient, target: Target) -> str:
+def created_session(fuzz_runner: FuzzRunner, client: YunoClient, target: Target) -> dict[str, Any]:
     """A session created for the update fuzz tests (its state goes into the runner's ledger)."""
     response = client.create_session(session_body(target))
     assert response.status_code == 200, (
         f"CREATE-200: expected 200 for a valid create, observed {response.status_code}"
     )
-    fuzz_runner.ledger.remember(response.json())
-    return response.json()["checkout_session"]
+    created: dict[str, Any] = response.json()
+    fuzz_runner.ledger.remember(created)
+    return created
+
+
+@pytest.fixture
+def existing_session(created_session: dict[str, Any]) -> str:
+    """The id of the session the update fuzz tests send their PATCH bodies to."""
+    return created_session["checkout_session"]
+
+
+@pytest.fixture
+def update_form(created_session: dict[str, Any], client: YunoClient, target: Target) -> UpdateForm:
+    """The PATCH form the target takes (UPDATE-PARTIAL), asked with the session's stored values:
+    the four fields the update page marks required (every reading but closed), or the change
+    alone (closed). Neither accepted: UPDATE-200 fails here."""
+    return patching.taken_update_form(client, target, created_session)

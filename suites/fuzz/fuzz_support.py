@@ -6,6 +6,7 @@ process. So an xdist worker that runs no fuzz test never imports Schemathesis or
 
     view("positive", "coverage")      # the positive view, boundary values only
     view("negative")                  # both phases (the stateful test)
+    view("positive", "fuzzing", "closed")  # PATCH bodies for a target of UPDATE-PARTIAL closed
 
 Each operation's cases are split into shares (``SHARES``): one test per share, so xdist can
 spread one view's hundreds of boundary cases over workers. A case's share is a hash of its
@@ -21,6 +22,7 @@ import pytest
 
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.fuzz.budget import fuzz_budget
+from yuno_contracts.harness.patching import UpdateForm
 
 if TYPE_CHECKING:
     from schemathesis.specs.openapi.schemas import OpenApiSchema
@@ -40,11 +42,12 @@ SHARES: dict[Phase, int] = {"coverage": 4, "fuzzing": 2}
 
 
 @cache
-def view(mode: Mode, phase: Phase | None = None) -> OpenApiSchema:
-    """The Schemathesis schema of one fuzz view (one phase, or both), built once per process."""
+def view(mode: Mode, phase: Phase | None = None, form: UpdateForm = "four") -> OpenApiSchema:
+    """The Schemathesis schema of one fuzz view (one phase, or both) for a target that takes
+    PATCH bodies in ``form`` (``harness.patching``), built once per process."""
     from yuno_contracts.fuzz.views import fuzz_schema
 
-    return fuzz_schema(mode, max_examples=EXAMPLES, phase=phase)
+    return fuzz_schema(mode, max_examples=EXAMPLES, phase=phase, form=form)
 
 
 def shares(phase: Phase) -> pytest.MarkDecorator:

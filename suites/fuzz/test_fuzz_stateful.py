@@ -15,6 +15,7 @@ from fuzz_support import EXAMPLES, view
 
 if TYPE_CHECKING:
     from yuno_contracts.fuzz.runner import FuzzRunner
+    from yuno_contracts.harness.patching import UpdateForm
 
 SEQUENCE_OPERATIONS = ["createCheckoutSession", "updateCheckoutSession", "retrieveCheckoutSession"]
 STEPS = 6  # at most this many calls per sequence (create, then updates and retrieves)
@@ -32,12 +33,15 @@ class TestFuzzSessionLifecycle:
         "UPDATE-CREATED-AT-STABLE",
         "RETRIEVE-SESSION",
     )
-    def test_create_update_retrieve_sequences(self, fuzz_runner: FuzzRunner) -> None:
-        """Generated sequences keep every clause at every step."""
+    def test_create_update_retrieve_sequences(
+        self, fuzz_runner: FuzzRunner, update_form: UpdateForm
+    ) -> None:
+        """Generated sequences keep every clause at every step (PATCH bodies in the form the
+        target takes)."""
         from yuno_contracts.fuzz.views import hypothesis_settings
 
-        schema = view("positive").include(operation_id=SEQUENCE_OPERATIONS)
-        machine = fuzz_runner.state_machine(schema)
+        schema = view("positive", None, update_form).include(operation_id=SEQUENCE_OPERATIONS)
+        machine = fuzz_runner.state_machine(schema, update_form)
         machine.run(settings=hypothesis_settings(EXAMPLES, stateful_step_count=STEPS))
         followed = fuzz_runner.on_known_sessions
         assert followed.get("PATCH") and followed.get("GET"), (

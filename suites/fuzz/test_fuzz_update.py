@@ -1,7 +1,9 @@
 """Fuzz: PATCH /v1/checkout/sessions/{id} with generated bodies on a real session (Schemathesis).
 
 Each test creates one session and sends every generated PATCH of its share to it (unless the
-case mutates the id itself). Valid bodies must be answered 200, change only what they send and
+case mutates the id itself). The valid bodies are generated in the PATCH form the target takes,
+asked of it first (``update_form``: the four fields the update page marks required, or, for a
+target of UPDATE-PARTIAL closed, amount and payment_description alone). Valid bodies must be answered 200, change only what they send and
 keep the id and created_at; invalid ones must be refused with a documented 4xx and Yuno's error
 body. Split by phase and share like the create tests (``fuzz_support.shares``).
 """
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
     from schemathesis.generation.case import Case
 
     from yuno_contracts.fuzz.runner import FuzzRunner
+    from yuno_contracts.harness.patching import UpdateForm
 
 OPERATION = "updateCheckoutSession"
 Share = tuple[int, int]
@@ -60,19 +63,29 @@ class TestFuzzUpdateAcceptsValidBodies:
 
     @shares("fuzzing")
     def test_valid_updates_change_only_what_they_send(
-        self, fuzz_runner: FuzzRunner, existing_session: str, share: Share
+        self,
+        fuzz_runner: FuzzRunner,
+        existing_session: str,
+        update_form: UpdateForm,
+        share: Share,
     ) -> None:
         """A generated valid PATCH is answered 200; fields not sent, the id, created_at stay."""
         send = aimed_at(fuzz_runner, existing_session)
-        fuzz_runner.run_operation(view("positive", "fuzzing"), OPERATION, send, share)
+        schema = view("positive", "fuzzing", update_form)
+        fuzz_runner.run_operation(schema, OPERATION, send, share, update_form)
 
     @shares("coverage")
     def test_valid_boundary_updates_change_only_what_they_send(
-        self, fuzz_runner: FuzzRunner, existing_session: str, share: Share
+        self,
+        fuzz_runner: FuzzRunner,
+        existing_session: str,
+        update_form: UpdateForm,
+        share: Share,
     ) -> None:
         """A valid PATCH at a limit is answered 200 likewise; the rest of the session stays."""
         send = aimed_at(fuzz_runner, existing_session)
-        fuzz_runner.run_operation(view("positive", "coverage"), OPERATION, send, share)
+        schema = view("positive", "coverage", update_form)
+        fuzz_runner.run_operation(schema, OPERATION, send, share, update_form)
 
 
 class TestFuzzUpdateRefusesInvalidBodies:

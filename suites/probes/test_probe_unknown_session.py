@@ -34,7 +34,13 @@ def test_probe_unknown_session(
 ) -> None:
     """GET and a valid PATCH of an unknown id: both answer with the same documented reading."""
     retrieved = client.retrieve_session(UNKNOWN_ID)
-    patched = client.update_session(UNKNOWN_ID, update_body(target, session_body(target)))
+    body = session_body(target)
+    patched = client.update_session(UNKNOWN_ID, update_body(target, body))
+    if reading_of(patched) is None and patched.status_code == 400:
+        # UPDATE-PARTIAL closed may refuse the four-field form before the id is looked up
+        patched = client.update_session(
+            UNKNOWN_ID, {"payment_description": body["payment_description"]}
+        )
     observed = f"GET → {outcome(retrieved)}, PATCH → {outcome(patched)} for an unknown id"
     readings = {reading_of(retrieved), reading_of(patched)}
     reading = readings.pop() if len(readings) == 1 else None

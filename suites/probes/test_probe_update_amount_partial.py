@@ -8,8 +8,9 @@ import pytest
 from probe_support import conclude, is_refusal, outcome
 
 from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body, update_body
+from yuno_contracts.harness.bodies import session_body
 from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.patching import patch_session
 from yuno_contracts.harness.target import Target
 
 NEW_VALUE = Decimal("250")
@@ -19,14 +20,13 @@ NEW_VALUE = Decimal("250")
 def test_probe_update_amount_partial(
     request: pytest.FixtureRequest, client: YunoClient, target: Target
 ) -> None:
-    """PATCH amount {value: 250} (the four fields with it) of a USD 100 session."""
+    """PATCH amount {value: 250} (the four fields with it, or alone to a target that refuses
+    them: UPDATE-PARTIAL closed) of a USD 100 session."""
     created_response = client.create_session(session_body(target))
     expect.status(created_response, 200, clause="CREATE-200")
     created = expect.exact_json(created_response)
     currency = (created.get("amount") or {}).get("currency")
-    response = client.update_session(
-        created["checkout_session"], update_body(target, created, amount={"value": NEW_VALUE})
-    )
+    response = patch_session(client, target, created, amount={"value": NEW_VALUE}).response
     observed = f"PATCH of amount {{value: 250}} → {outcome(response)}"
     reading = None
     if response.status_code == 200:

@@ -1,9 +1,10 @@
 """Probe UPDATE-PARTIAL: which fields a PATCH needs, and which it updates.
 
 A one-field PATCH of payment_description tells ``required-four`` (refused; applied once the four
-fields come with it) from the other two. A one-field PATCH of merchant_order_id then tells
+fields come with it) from the other three. A one-field PATCH of merchant_order_id then tells
 ``partial`` (applied) from ``amount-description`` (answered 200 and ignored: the sandbox-tested
-update body has only amount and payment_description).
+update body has only amount and payment_description) and from ``closed`` (refused: that body's
+other fields are not accepted at all).
 """
 
 from __future__ import annotations
@@ -71,9 +72,16 @@ def test_probe_update_partial(
 def _which_fields(
     client: YunoClient, session_id: str, created: dict[str, Any]
 ) -> tuple[str | None, str]:
-    """partial if a merchant_order_id sent alone is applied, amount-description if ignored."""
+    """partial if a merchant_order_id sent alone is applied, amount-description if ignored,
+    closed if refused (and the session keeps its merchant_order_id)."""
     order = client.update_session(session_id, {"merchant_order_id": NEW_ORDER_ID})
     seen = outcome(order)
+    if is_refusal(order):
+        got = client.retrieve_session(session_id)
+        kept = _value(got, "merchant_order_id") if got.status_code == 200 else None
+        if kept == created.get("merchant_order_id"):
+            return "closed", f"{seen}; GET → {outcome(got)}, merchant_order_id kept"
+        return None, f"{seen}; GET → {outcome(got)}, merchant_order_id {kept!r}"
     if order.status_code != 200:
         return None, seen
     changed = _changed(order, created, "merchant_order_id")

@@ -6,8 +6,9 @@ import pytest
 from probe_support import conclude, error_code, outcome
 
 from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body, update_body
+from yuno_contracts.harness.bodies import session_body
 from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.patching import body_in_form, update_form
 from yuno_contracts.harness.target import Target
 
 
@@ -21,6 +22,7 @@ def test_probe_used_update(
     expect.status(created_response, 200, clause="CREATE-200")
     created = expect.json_object(created_response, clause="CREATE-200")
     session_id = created["checkout_session"]
+    form = update_form(client, target, created)  # the PATCH form it takes (UPDATE-PARTIAL)
     payment = client.create_payment(
         expect.payment_for(client, target, created),  # its one-time token first, by default
         idempotency_key=f"yc-probe-used-update-{session_id}",  # fresh per session, not random
@@ -33,8 +35,9 @@ def test_probe_used_update(
             f"USED-UPDATE not observable: the template's payment ended {status!r}, not SUCCEEDED; "
             "adjust contracts/payment-template.json to the providers of this sandbox"
         )
+    change = {"payment_description": "after the payment"}
     patched = client.update_session(
-        session_id, update_body(target, created, payment_description="after the payment")
+        session_id, body_in_form(form or "four", target, created, **change)
     )
     observed = f"PATCH after a SUCCEEDED payment → {outcome(patched)}"
     reading = None

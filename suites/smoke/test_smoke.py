@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body, update_body
+from yuno_contracts.harness.bodies import session_body
 from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.patching import patch_session
 from yuno_contracts.harness.target import Target
 
 
@@ -43,10 +44,9 @@ class TestPartialUpdate:
     ) -> None:
         """A PATCH of payment_description changes it and keeps amount, country and the id."""
         created = client.create_session(session_body(target)).json()
-        response = client.update_session(
-            created["checkout_session"],
-            update_body(target, created, payment_description="changed by PATCH"),
-        )
+        # the four fields the update page marks required with it, or alone (UPDATE-PARTIAL closed)
+        sent = patch_session(client, target, created, payment_description="changed by PATCH")
+        response = sent.response
         assert response.status_code == 200, (
             f"UPDATE-200: expected status 200, observed {response.status_code}: {response.text[:200]}"
         )

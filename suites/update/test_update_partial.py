@@ -2,11 +2,12 @@
 UPDATE-REQUIRED-FOUR).
 
 The partial-update tests send the four fields the update page marks required with their current
-values plus the one field under test, and check every other field in the PATCH answer and in a
-GET afterwards (UPDATE-PARTIAL). The required-four tests leave one of the four out: the target
-may refuse that with 400 (reading required-four) or apply it as a partial update (readings
-partial and amount-description); each test finds out which from the answer and holds the target
-to that reading. An amount sent in part is merged (UPDATE-AMOUNT-PARTIAL merge) or refused as a
+values plus the one field under test (or, to a target that refuses that form, the field alone:
+``update_support.patch``), and check every other field in the PATCH answer and in a GET
+afterwards (UPDATE-PARTIAL). The required-four tests leave one of the four out: the target may
+refuse that with 400 (readings required-four and closed) or apply it as a partial update
+(readings partial and amount-description); each test finds out which from the answer and holds
+the target to that reading. An amount sent in part is merged (UPDATE-AMOUNT-PARTIAL merge) or refused as a
 whole, the session unchanged (reading whole).
 """
 
@@ -16,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from update_support import KEPT, assert_kept, base_session, retrieved_id
+from update_support import KEPT, assert_kept, base_session, patch, retrieved_id
 
 from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import REQUIRED_ON_UPDATE, update_body
@@ -50,7 +51,9 @@ class TestUnsentFieldsKeepTheirValues:
         created = base_session(client, target)
         session_id = created["checkout_session"]
         unsent = tuple(key for key in KEPT if key != name)
-        response = client.update_session(session_id, update_body(target, created, **{name: value}))
+        response = patch(client, target, created, "UPDATE-PARTIAL", **{name: value})
+        if response is None:  # UPDATE-PARTIAL closed: refused, the session as it was (checked)
+            return
         patched = session_answer(response)
         assert_kept(patched, created, unsent, response=response, where="PATCH answer")
         got = client.retrieve_session(session_id)
@@ -69,7 +72,7 @@ AMOUNT_CASES = [
     pytest.param(
         {"value": Decimal("250")},
         {"currency": "USD", "value": Decimal("250")},
-        "US",
+        None,  # the stored US
         id="amount-value-only-keeps-currency",
     ),
 ]
@@ -87,15 +90,18 @@ class TestAmountIsMerged:
         target: Target,
         sent: dict[str, Any],
         expected: dict[str, Any],
-        country: str,
+        country: str | None,
     ) -> None:
         """The amount key sent changes, the one not sent keeps its stored value (PATCH, GET); or
         the partial amount is refused with 400 and the session keeps its amount (reading whole)."""
         created = base_session(client, target)
         session_id = created["checkout_session"]
-        response = client.update_session(
-            session_id, update_body(target, created, amount=sent, country=country)
+        changes: dict[str, Any] = (
+            {"amount": sent} if country is None else {"amount": sent, "country": country}
         )
+        response = patch(client, target, created, "UPDATE-AMOUNT-MERGE", **changes)
+        if response is None:  # UPDATE-PARTIAL closed: refused, the session as it was (checked)
+            return
         if response.status_code != 200:  # UPDATE-AMOUNT-PARTIAL whole: amount needs both keys
             expect.rejected(response)
             got = client.retrieve_session(session_id)
@@ -150,7 +156,7 @@ class TestRequiredFour:
                 where=f"PATCH answer without {left_out}",
             )
             return
-        # reading required-four: refused with the documented 400, the session as it was
+        # readings required-four, closed: refused with the documented 400, the session as it was
         expect.rejected(response, "UPDATE-REQUIRED-FOUR")
         got = client.retrieve_session(session_id)
         stored = session_answer(got, "RETRIEVE-SESSION")

@@ -2,9 +2,11 @@
 UPDATE-CREATED-AT-STABLE).
 
 Every PATCH sends the four fields the update page marks required, with their current values,
-plus the field under test, so it is valid under every UPDATE-PARTIAL reading. A sent field other
-than amount and payment_description may come back unchanged (reading amount-description), in
-the answer and in a GET alike.
+plus the field under test, so it is valid under every UPDATE-PARTIAL reading but ``closed``; a
+target that refuses that form is sent the field alone (``update_support.patch``), and one that
+refuses every field but amount and payment_description is held to a refusal that changes nothing.
+A sent field other than amount and payment_description may come back unchanged (reading
+amount-description), in the answer and in a GET alike.
 """
 
 from __future__ import annotations
@@ -13,12 +15,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from update_support import assert_sent_or_ignored, base_session, retrieved_id
+from update_support import assert_sent_or_ignored, base_session, patch, retrieved_id
 
 from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import update_body
 from yuno_contracts.harness.client import YunoClient
 from yuno_contracts.harness.expect import session_answer
+from yuno_contracts.harness.patching import patch_session
 from yuno_contracts.harness.target import Target
 
 METADATA_ARRAY = [{"key": "order", "value": "42"}]
@@ -35,10 +37,8 @@ class TestUpdateAnswers200:
     ) -> None:
         """A PATCH of payment_description answers 200 with every create key plus used."""
         created = base_session(client, target)
-        response = client.update_session(
-            created["checkout_session"],
-            update_body(target, created, payment_description="changed by PATCH"),
-        )
+        sent = patch_session(client, target, created, payment_description="changed by PATCH")
+        response = sent.response
         patched = session_answer(response)
         missing = sorted((set(created) | {"used"}) - set(patched))
         expect.that(
@@ -73,7 +73,9 @@ class TestUpdateEchoesSentFields:
         a field the amount-description reading does not update, as it was in both)."""
         created = base_session(client, target)
         session_id = created["checkout_session"]
-        response = client.update_session(session_id, update_body(target, created, **{name: value}))
+        response = patch(client, target, created, "UPDATE-ECHO", **{name: value})
+        if response is None:  # UPDATE-PARTIAL closed: refused, the session as it was (checked)
+            return
         patched = session_answer(response)
         got = client.retrieve_session(session_id)
         stored = session_answer(got, "RETRIEVE-SESSION")
@@ -86,15 +88,13 @@ class TestUpdateEchoesSentFields:
         created = base_session(client, target)
         session_id = created["checkout_session"]
         sent: Any = METADATA_ARRAY
-        response = client.update_session(
-            session_id, update_body(target, created, metadata=METADATA_ARRAY)
-        )
+        response = patch(client, target, created, "UPDATE-ECHO", metadata=METADATA_ARRAY)
+        if response is None:  # UPDATE-PARTIAL closed: refused, the session as it was (checked)
+            return
         if response.status_code == 400:  # the object reading refuses the array form
             as_array = response
             sent = METADATA_OBJECT
-            response = client.update_session(
-                session_id, update_body(target, created, metadata=METADATA_OBJECT)
-            )
+            response = patch_session(client, target, created, metadata=METADATA_OBJECT).response
             expect.that(
                 response.status_code == 200,
                 "UPDATE-ECHO",
@@ -120,9 +120,8 @@ class TestUpdateKeepsIdentity:
         """The PATCH answer's checkout_session is the id in the path."""
         created = base_session(client, target)
         session_id = created["checkout_session"]
-        response = client.update_session(
-            session_id, update_body(target, created, payment_description="changed by PATCH")
-        )
+        sent = patch_session(client, target, created, payment_description="changed by PATCH")
+        response = sent.response
         patched = session_answer(response)
         expect.equal(
             patched.get("checkout_session"), session_id, what="checkout_session", response=response
@@ -133,9 +132,8 @@ class TestUpdateKeepsIdentity:
         """created_at in the PATCH answer and in a GET afterwards is the create response's."""
         created = base_session(client, target)
         session_id = created["checkout_session"]
-        response = client.update_session(
-            session_id, update_body(target, created, payment_description="changed by PATCH")
-        )
+        sent = patch_session(client, target, created, payment_description="changed by PATCH")
+        response = sent.response
         patched = session_answer(response)
         expect.equal(
             patched.get("created_at"),

@@ -2,7 +2,9 @@
 
 Each case sends the four required fields with their current values plus one field set to a
 value the create page allows or forbids: lengths on both sides of each boundary, an enumeration,
-a currency, the 0.0001 step and a type. A refused PATCH must leave the session as it was.
+a currency, the 0.0001 step and a type. A refused PATCH must leave the session as it was. A
+target that refuses the four-field form (UPDATE-PARTIAL closed) refuses every invalid case too;
+its valid cases are sent alone where the field allows (``update_support.patch``).
 The cases are data (contracts/cases/sessions.yaml, UPDATE-VALIDATES), each proven against every
 documented reading by tests/catalogue/test_case_verdicts.py. A field other than amount and
 payment_description is not updated at all under UPDATE-PARTIAL amount-description (the case says
@@ -15,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from update_support import KEPT, assert_kept, base_session
+from update_support import KEPT, assert_kept, base_session, patch
 
 from yuno_contracts.catalogue.cases import BodyCase, cases_of
 from yuno_contracts.harness import expect
@@ -66,10 +68,11 @@ class TestUpdateValidatesSentFields:
     def test_valid_boundary_value_is_accepted(
         self, client: YunoClient, target: Target, case: BodyCase
     ) -> None:
-        """A value at the edge of what the create page allows is answered 200."""
+        """A value at the edge of what the create page allows is answered 200 (to a target that
+        reads the update body as closed: sent alone, or, for a field other than amount and
+        payment_description, refused without a change: ``update_support.patch``)."""
         created = base_session(client, target)
         changes = case.changes(target.credentials.account_id)
-        response = client.update_session(
-            created["checkout_session"], update_body(target, created, **changes)
-        )
-        session_answer(response)
+        response = patch(client, target, created, "UPDATE-VALIDATES", **changes)
+        if response is not None:
+            session_answer(response)

@@ -20,7 +20,8 @@ import httpx
 from yuno_contracts.harness import expect
 from yuno_contracts.harness.bodies import UPDATED_UNDER_EVERY_READING, text_of
 from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.expect import is_url_plus_session, new_session
+from yuno_contracts.harness.expect import is_url_plus_session, new_session, session_answer
+from yuno_contracts.harness.patching import patch_session
 from yuno_contracts.harness.target import Target
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "assert_sent_or_ignored",
     "base_session",
     "field_matches",
+    "patch",
     "retrieved_id",
     "same_url",
     "update_text",
@@ -62,6 +64,24 @@ def update_text(length: int) -> str:
 def base_session(client: YunoClient, target: Target) -> dict[str, Any]:
     """Create the suite's base session and return the create response (CREATE-200 if refused)."""
     return new_session(client, target, callback_url=CALLBACK_URL, workflow="SDK_CHECKOUT")
+
+
+def patch(
+    client: YunoClient, target: Target, created: dict[str, Any], clause: str, **changes: Any
+) -> httpx.Response | None:
+    """PATCH ``changes`` in the form the target takes (``harness.patching``): the response, or
+    None when the target reads the update body as closed and the change names a field that form
+    cannot carry. Then the refusal is held here to what reading closed allows: the documented
+    400 (``clause``), and a GET showing the session as it was created."""
+    sent = patch_session(client, target, created, **changes)
+    if not sent.refused_as_closed:
+        return sent.response
+    expect.rejected(sent.response, clause)
+    got = client.retrieve_session(created["checkout_session"])
+    stored = session_answer(got, "RETRIEVE-SESSION")
+    where = f"GET after a PATCH of {', '.join(changes)} refused (UPDATE-PARTIAL closed)"
+    assert_kept(stored, created, KEPT, clause=clause, response=got, where=where)
+    return None
 
 
 def same_url(observed: Any, sent: str, session_id: str) -> bool:

@@ -16,9 +16,10 @@ import pytest
 from used_support import paid_terminal, pay, payment_key
 
 from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body, update_body
+from yuno_contracts.harness.bodies import session_body
 from yuno_contracts.harness.client import YunoClient
 from yuno_contracts.harness.expect import new_session, session_answer
+from yuno_contracts.harness.patching import patch_session
 from yuno_contracts.harness.target import Target
 
 USED_WAIT_SECONDS = 10.0
@@ -68,10 +69,8 @@ class TestNewSessionIsNotUsed:
     def test_patch_answer_has_used_false(self, client: YunoClient, target: Target) -> None:
         """A PATCH of a session no payment has used answers used false."""
         created = new_session(client, target)
-        response = client.update_session(
-            created["checkout_session"],
-            update_body(target, created, payment_description="changed by PATCH"),
-        )
+        sent = patch_session(client, target, created, payment_description="changed by PATCH")
+        response = sent.response
         assert_used(session_answer(response, "UPDATE-200"), False, response, "USED-FALSE-ON-NEW")
 
     @pytest.mark.clause("USED-FALSE-ON-NEW", "USED-BOOLEAN")

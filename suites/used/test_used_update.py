@@ -12,9 +12,9 @@ import pytest
 from used_support import paid_terminal, pay, payment_key
 
 from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import update_body
 from yuno_contracts.harness.client import YunoClient
 from yuno_contracts.harness.expect import new_session, session_answer
+from yuno_contracts.harness.patching import body_in_form, taken_update_form
 from yuno_contracts.harness.target import Target
 
 NEW_DESCRIPTION = "changed after the payment"
@@ -31,10 +31,11 @@ class TestUsedSessionIsNotUpdated:
         """A valid PATCH after the payment: a 4xx error body; GET still shows the old values."""
         created = new_session(client, target)
         session_id = created["checkout_session"]
+        # the PATCH form this target takes, asked while the session is new (UPDATE-PARTIAL)
+        form = taken_update_form(client, target, created)
         paid_terminal(pay(client, target, created, key=payment_key(request, created, "first")))
-        response = client.update_session(
-            session_id, update_body(target, created, payment_description=NEW_DESCRIPTION)
-        )
+        body = body_in_form(form, target, created, payment_description=NEW_DESCRIPTION)
+        response = client.update_session(session_id, body)
         expect.that(
             400 <= response.status_code < 500,
             "UPDATE-USED-SESSION",

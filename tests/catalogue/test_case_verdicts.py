@@ -14,11 +14,12 @@ from typing import Any
 import pytest
 
 from yuno_contracts.catalogue.agreement import Agreement, RequestReading
-from yuno_contracts.catalogue.cases import BodyCase, all_cases
+from yuno_contracts.catalogue.cases import UPDATE_CLOSED, BodyCase, all_cases
 from yuno_contracts.catalogue.clauses import load_ambiguities, load_clauses
 from yuno_contracts.catalogue.proof import ACCOUNT, prove, unproven
 
 CASES = all_cases()
+CLOSED_FORMS = [form for case in CASES if (form := case.closed_form())]
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +30,10 @@ def agreement() -> Agreement:
 def test_the_report_says_how_many_cases_against_how_many_readings(agreement: Agreement) -> None:
     report = prove(agreement, CASES)
     text = report.render()
-    assert report.failures == [] and report.proved == len(CASES)
-    assert f"proved {len(CASES)} of {len(CASES)} request cases" in text
+    total = len(CASES) + len(CLOSED_FORMS)
+    assert report.failures == [] and report.proved == total
+    assert f"proved {total} of {total} request cases" in text
+    assert f"({len(CLOSED_FORMS)} of the cases are the forms sent to a target" in text
     assert f"against {report.readings} readings of {len(agreement.readings)} request-side" in text
 
 
@@ -42,7 +45,9 @@ def test_the_cases_cover_the_boundary_clauses() -> None:
     assert len(CASES) >= 80
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+@pytest.mark.parametrize(
+    "case", [*CASES, *CLOSED_FORMS], ids=[case.id for case in [*CASES, *CLOSED_FORMS]]
+)
 def test_case_holds_under_every_reading(agreement: Agreement, case: BodyCase) -> None:
     """An accepted case is valid under every reading, a refused one under none."""
     assert unproven(agreement, case) is None
@@ -60,8 +65,11 @@ def test_the_verdicts_agree_with_sampled_combinations(agreement: Agreement) -> N
     combos += [{rs[0].ambiguity: draw.choice(rs).reading for rs in options} for _ in range(24)]
     for choice in combos:
         document = agreement.document(choice)
-        for case in CASES:
-            if any(choice.get(label.split("=")[0]) == label.split("=")[1] for label in case.unless):
+        reads = {a: choice.get(a, rs[0].reading) for a, rs in agreement.readings.items()}
+        for case in [*CASES, *CLOSED_FORMS]:
+            if any(reads[label.split("=")[0]] == label.split("=")[1] for label in case.unless):
+                continue
+            if any(reads[label.split("=")[0]] != label.split("=")[1] for label in case.only):
                 continue
             valid = agreement.is_valid(document, case.operation, case.body(ACCOUNT))  # type: ignore[arg-type]
             assert valid == case.valid, f"{case.id} under {choice}"
@@ -94,8 +102,26 @@ def test_a_contradicting_reading_fails_the_proof_on_the_case_it_contradicts() ->
     readings = [*request_readings(ambiguities), payment_description_of_one_character()]
     widened = Agreement(load_contract(), readings)
     report = prove(widened, CASES)
-    assert report.proved == len(CASES) - 1
+    assert report.proved == len(CASES) + len(CLOSED_FORMS) - 1
     assert report.failures == [
         "payment_description-2-chars-refused: asserted refused, but accepted under "
         "FIXTURE-DESCRIPTION-MIN=one-character"
     ]
+
+
+def test_no_patch_body_is_valid_under_both_required_four_and_closed(agreement: Agreement) -> None:
+    """Why the update suites ask which form a target takes: the accepted update cases hold
+    unless UPDATE-PARTIAL reads closed, and under closed their four-field body is refused; the
+    change alone (amount or payment_description) is accepted there and refused under
+    required-four."""
+    accepted = [case for case in CASES if case.operation == "update" and case.valid]
+    assert accepted and all(UPDATE_CLOSED in case.unless for case in accepted)
+    closed = agreement.only(UPDATE_CLOSED)
+    four = agreement.only("UPDATE-PARTIAL=required-four")
+    for case in accepted:
+        assert closed.verdict("update", case.body(ACCOUNT)).refused, case.id
+    alone = [form for form in CLOSED_FORMS if form.valid]
+    assert {form.id for form in alone} >= {"patch-payment_description-3-chars-accepted-sent-alone"}
+    for form in alone:
+        assert closed.verdict("update", form.body(ACCOUNT)).accepted, form.id
+        assert four.verdict("update", form.body(ACCOUNT)).refused, form.id

@@ -17,7 +17,7 @@ READING_IDS = {
     "ERROR-BODY-SHAPE": ("messages", "message-details", "error-envelope"),
     "CALLBACK-URL": ("echo", "append-session"),
     "AMOUNT-REQUIRED": ("required", "optional"),
-    "UPDATE-PARTIAL": ("partial", "required-four", "amount-description"),
+    "UPDATE-PARTIAL": ("partial", "required-four", "amount-description", "closed"),
     "UPDATE-AMOUNT-PARTIAL": ("merge", "whole"),
     "USED-DEFAULT": ("false", "absent", "true-default"),
     "AMOUNT-VALUE-TYPE": ("echo", "integer"),

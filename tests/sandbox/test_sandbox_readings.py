@@ -91,8 +91,9 @@ def _amount_required(api: Api) -> Any:
 def _update(api: Api) -> Any:
     session_id = api.create_ok()["checkout_session"]
     response = api.patch(session_id, {"merchant_order_id": "changed-alone"})
-    if response.status_code != 200:
-        return response.status_code
+    if response.status_code != 200:  # refused alone: is payment_description alone taken?
+        described = api.patch(session_id, {"payment_description": "changed alone"})
+        return response.status_code, described.status_code
     return response.status_code, response.json()["merchant_order_id"]
 
 
@@ -290,8 +291,9 @@ PROBES: dict[str, Probe] = {
         _update,
         {
             "partial": (200, "changed-alone"),
-            "required-four": 400,
+            "required-four": (400, 400),
             "amount-description": (200, "1717681150"),
+            "closed": (400, 200),
         },
     ),
     "update_amount": Probe(

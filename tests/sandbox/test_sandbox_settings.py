@@ -21,7 +21,7 @@ READING_IDS = {
     "metadata": ("array-120", "array-50", "object", "union"),
     "callback_url": ("echo", "append-session"),
     "amount_required": ("required", "optional"),
-    "update": ("partial", "required-four", "amount-description"),
+    "update": ("partial", "required-four", "amount-description", "closed"),
     "used_on_create": ("false", "absent"),
     "amount_value": ("echo", "integer"),
     "alternative_value_string": ("reject", "accept"),

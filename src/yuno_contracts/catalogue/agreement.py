@@ -184,6 +184,14 @@ class Agreement:
             raise KeyError(f"no request-side reading {sorted(unknown)[0]}")
         return Agreement(self.contract, [options for options in kept if options])
 
+    def only(self, label: str) -> Agreement:
+        """The same readings with one ambiguity fixed ("UPDATE-PARTIAL=closed")."""
+        ambiguity, _, reading = label.partition("=")
+        options = self.readings.get(ambiguity, ())
+        if reading not in {r.reading for r in options}:
+            raise KeyError(f"no request-side reading {label}")
+        return self.without(r.label for r in options if r.reading != reading)
+
     # -- documents ------------------------------------------------------------------------------
     def document(self, choice: Mapping[str, str] | None = None) -> dict[str, Any]:
         """The contract under one combination: ``choice`` maps ambiguity → reading (the first
@@ -209,14 +217,21 @@ class Agreement:
         """Invalid here ⇒ invalid under every combination of readings."""
         return self._composed("anyOf")
 
-    def _composed(self, keyword: str) -> dict[str, Any]:
+    @functools.cached_property
+    def _lenient_whole(self) -> dict[str, Any]:
+        """The lenient document before ``simplified()``: every hook still referenced, so that
+        ``_fixed`` can put one reading's nodes back (simplified() drops a hook that is trivial
+        in the lenient document, ``UpdateRequiredFields`` under ``closed`` for one)."""
+        return self._composed("anyOf", simplify=False)
+
+    def _composed(self, keyword: str, *, simplify: bool = True) -> dict[str, Any]:
         document = _apply(self.contract, [])
         for group in self.groups:
             for path, variants in self._variants(group).items():
                 # a copy: simplified() edits in place, and the variants are cached for both
                 node = variants[0] if len(variants) == 1 else {keyword: variants}
                 _set(document, path, copy.deepcopy(node))
-        return simplified(document)
+        return simplified(document) if simplify else document
 
     @functools.cache  # noqa: B019 - one Agreement per contract, kept for the process
     def _variants(
@@ -266,7 +281,7 @@ class Agreement:
         return [
             reading.label
             for reading in self._each_reading()
-            if not self.is_valid(self._fixed(reading, self.lenient_document), operation, body)
+            if not self.is_valid(self._fixed(reading, self._lenient_whole), operation, body)
         ]
 
     def accepted_by(self, operation: Operation, body: Any) -> list[str]:
@@ -275,8 +290,7 @@ class Agreement:
         found = []
         for options in self.readings.values():
             valid = [
-                self.is_valid(self._fixed(r, self.lenient_document), operation, body)
-                for r in options
+                self.is_valid(self._fixed(r, self._lenient_whole), operation, body) for r in options
             ]
             if any(valid) and not all(valid):
                 found += [r.label for r, ok in zip(options, valid, strict=True) if ok]

@@ -13,6 +13,7 @@ refuses it (false). ``tests/catalogue/test_case_verdicts.py`` proves each agains
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,12 +25,29 @@ from yuno_contracts.catalogue.resources import contracts_dir
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.yamldata import safe_load
 
-__all__ = ["ACCOUNT_SLOT", "CASES_DIR", "BodyCase", "all_cases", "cases_of", "text_of", "url_of"]
+__all__ = [
+    "ACCOUNT_SLOT",
+    "CASES_DIR",
+    "UPDATED_ALONE",
+    "UPDATE_CLOSED",
+    "BodyCase",
+    "all_cases",
+    "cases_of",
+    "text_of",
+    "url_of",
+]
 
 CASES_DIR = contracts_dir() / "cases"
 ACCOUNT_SLOT = "{{account_id}}"
 FILLER = "yuno-contracts-boundary-"
 URL_PREFIX = "https://www.example.com/"
+UPDATE_CLOSED = "UPDATE-PARTIAL=closed"
+"""The reading under which an update case's body (the four fields the update page marks
+required, plus the change) is refused whatever it changes. No PATCH body is valid under both it
+and ``required-four``, so an accepted update case holds ``unless`` this reading, and the suites
+send such a target the case's ``closed_form()`` instead (``harness.patching``)."""
+UPDATED_ALONE = ("amount", "payment_description")
+"""The fields a PATCH may carry under ``closed``: the sandbox-tested update body's two."""
 
 
 class CaseError(HarnessError):
@@ -60,6 +78,25 @@ class BodyCase:
     unless: tuple[str, ...] = ()
     """Readings ("AMBIGUITY=reading") under which ``valid`` need not hold (the suite says what
     the target may do there instead)."""
+    only: tuple[str, ...] = ()
+    """Readings under which alone ``valid`` is asserted (a ``closed_form()``); empty: all."""
+
+    def closed_form(self) -> BodyCase | None:
+        """What the suites assert of an accepted update case on a target that reads the update
+        body as closed (``UPDATE_CLOSED``): a change of amount or payment_description is sent
+        alone and accepted; any other change is refused in the four-field form. None for a case
+        that needs no other form (create, or refused under every reading already)."""
+        if self.operation != "update" or not self.valid:
+            return None
+        alone = set(self.set) <= set(UPDATED_ALONE) and not self.remove
+        return dataclasses.replace(
+            self,
+            id=f"{self.id}-{'sent-alone' if alone else 'refused-as-closed'}",
+            valid=alone,
+            base={} if alone else self.base,
+            unless=(),
+            only=(UPDATE_CLOSED,),
+        )
 
     def changes(self, account_id: str) -> dict[str, Any]:
         """Only the case's own changes, as sent (for a suite that builds its own base)."""
@@ -114,7 +151,8 @@ def _read(path: Path) -> tuple[BodyCase, ...]:
                     base=bases[operation],
                     set=test.get("set", {}),
                     remove=tuple(test.get("remove", ())),
-                    unless=tuple(test.get("unless", ())),
+                    unless=tuple(test.get("unless", ()))
+                    + ((UPDATE_CLOSED,) if operation == "update" and test["valid"] else ()),
                 )
             )
     ids = [case.id for case in found]

@@ -54,6 +54,7 @@ from yuno_contracts.harness.expect import (
     ContractViolation,
     error_code,
 )
+from yuno_contracts.harness.patching import UpdateForm
 from yuno_contracts.harness.target import Target
 
 __all__ = ["FuzzRunner", "FuzzViolation", "clause_of", "share_of"]
@@ -172,6 +173,9 @@ class FuzzRunner:
         self.auth_confirmed: set[str] = set()
         # Requests, by method, to a session this run created: the links were followed.
         self.on_known_sessions: dict[str, int] = {}
+        # The PATCH form the target takes (UPDATE-PARTIAL), which decides the readings a body
+        # is judged by; set per operation or machine.
+        self.form: UpdateForm = "four"
 
     def close(self) -> None:
         self.session.close()
@@ -256,7 +260,7 @@ class FuzzRunner:
         if operation is None or meta is None or case.body is None:
             return []
         body = judged_body(case.body)
-        verdict = agreement().verdict(operation, body)  # type: ignore[arg-type]
+        verdict = agreement(self.form).verdict(operation, body)  # type: ignore[arg-type]
         if meta.generation.mode.is_positive and not verdict.accepted:
             return [positive_data_acceptance]
         if meta.generation.mode.is_negative and not verdict.refused:
@@ -314,6 +318,7 @@ class FuzzRunner:
         operation_id: str,
         test: Callable[[Case], Any],
         share: tuple[int, int] = (1, 1),
+        form: UpdateForm = "four",
     ) -> None:
         """Run ``test`` on the cases Schemathesis generates for one operation of ``schema``.
 
@@ -322,7 +327,10 @@ class FuzzRunner:
         test: collecting it needs no schema and no fuzzing stack. ``share`` (k, n): only the
         cases whose request falls in the k-th of n shares (by a hash of the request, so a case keeps its
         share on every run and in Hypothesis' replays), one test per share that xdist spreads.
+        ``form``: the PATCH form the target takes, the one ``schema`` was built for; each body
+        is judged by the readings of that form.
         """
+        self.form = form
         operation = schema.find_operation_by_id(operation_id)
         part, parts = share
         # The coverage phase sends each "unspecified HTTP method" case once per schema object
@@ -350,8 +358,10 @@ class FuzzRunner:
         )()
 
     # -- stateful -----------------------------------------------------------------------------
-    def state_machine(self, schema: Any) -> type[APIStateMachine]:
-        """The create → update (→ update) → retrieve machine, sending and judging through us."""
+    def state_machine(self, schema: Any, form: UpdateForm = "four") -> type[APIStateMachine]:
+        """The create → update (→ update) → retrieve machine, sending and judging through us
+        (``form``: the PATCH form the target takes, the one ``schema`` was built for)."""
+        self.form = form
         runner = self
         base = schema.as_state_machine()
 

@@ -8,7 +8,12 @@ overlays (``catalogue.agreement``):
 - the **positive view** is the *strict* document (valid there ⇔ valid under every reading),
 - the **negative view** is the *lenient* document (invalid there ⇒ invalid under every reading),
 
-each narrowed for generation only (narrowing never widens a verdict): values that must exist on
+each narrowed for generation only (narrowing never widens a verdict). No PATCH body is valid under
+every reading of UPDATE-PARTIAL (``required-four`` needs four fields ``closed`` refuses), so the
+documents are computed per PATCH form (``harness.patching``): ``four`` from every reading but
+``closed``, ``closed`` from that reading alone, the form the target takes asked of it first (the
+negative verdict is the same in both: what the other readings all refuse, ``closed`` refuses).
+Narrowing: values that must exist on
 the target are its own (``account_id``) or left out (``customer_id``, ``installments.plan_id``);
 the positive view draws amounts, currencies and countries from short lists Hypothesis can satisfy
 under every reading (a decimal step and a currency's digits are rules it cannot generate for),
@@ -19,6 +24,7 @@ case only by its verdict (``fuzz.runner``: a positive case must be accepted only
 reading accepts it, a negative one refused only when every reading refuses it)::
 
     schema = fuzz_schema("positive", max_examples=fuzz_budget())
+    schema = fuzz_schema("positive", max_examples=fuzz_budget(), form="closed")
     schema = fuzz_schema("negative", max_examples=fuzz_budget())
 
 Generation is deterministic (Hypothesis derandomized, no example database, a fixed budget, no
@@ -29,6 +35,7 @@ else the process has imported, so a fuzz test replays from its cassette.
 from __future__ import annotations
 
 import copy
+import functools
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -46,7 +53,7 @@ from yuno_contracts.catalogue.agreement import (
     as_decimals,
     request_readings,
 )
-from yuno_contracts.catalogue.cases import operation_base
+from yuno_contracts.catalogue.cases import UPDATE_CLOSED, UPDATED_ALONE, operation_base
 from yuno_contracts.catalogue.clauses import load_ambiguities
 from yuno_contracts.catalogue.contract import CONTRACT_PATH, ContractError, load_contract
 from yuno_contracts.catalogue.overlays import OverlayError
@@ -59,6 +66,7 @@ from yuno_contracts.fuzz.budget import (
     FuzzBudgetError,
     fuzz_budget,
 )
+from yuno_contracts.harness.patching import UpdateForm
 
 __all__ = [
     "ACCOUNT_PLACEHOLDER",
@@ -109,16 +117,24 @@ AUTH_PLACEHOLDERS = {
 UPDATE = "UpdateCheckoutSessionRequest"
 
 
-def agreement() -> Agreement:
-    """The readings of the contract (or of ``YUNO_FUZZ_CONTRACT``), parsed once by the catalogue."""
-    other = os.environ.get(FUZZ_CONTRACT_ENV)
+def agreement(form: UpdateForm = "four") -> Agreement:
+    """The readings of the contract (or of ``YUNO_FUZZ_CONTRACT``) for a target that takes PATCH
+    bodies in ``form``: every reading but UPDATE-PARTIAL closed (``four``), or with that one
+    (``closed``). Parsed once by the catalogue."""
+    return _by_form(os.environ.get(FUZZ_CONTRACT_ENV, ""), form)
+
+
+@functools.cache
+def _by_form(other: str, form: UpdateForm) -> Agreement:
     if not other:
-        return Agreement.from_files()
-    try:
-        contract = load_contract(Path(other))
-        return Agreement(contract, request_readings(load_ambiguities().values()))
-    except (ContractError, OverlayError) as exc:
-        raise HarnessError(f"{exc} (or unset {FUZZ_CONTRACT_ENV})") from None
+        every = Agreement.from_files()
+    else:
+        try:
+            contract = load_contract(Path(other))
+            every = Agreement(contract, request_readings(load_ambiguities().values()))
+        except (ContractError, OverlayError) as exc:
+            raise HarnessError(f"{exc} (or unset {FUZZ_CONTRACT_ENV})") from None
+    return every.only(UPDATE_CLOSED) if form == "closed" else every.without([UPDATE_CLOSED])
 
 
 def _schemas(document: dict[str, Any]) -> dict[str, Any]:
@@ -132,9 +148,12 @@ def _accepted_everywhere(document: dict[str, Any], name: str, values: list[Any])
     return [value for value in values if validator.is_valid(as_decimals(value))]
 
 
-def positive_view(account_id: str = ACCOUNT_PLACEHOLDER) -> dict[str, Any]:
-    """The strict document (every reading accepts), narrowed for generation."""
-    document = copy.deepcopy(agreement().strict_document)
+def positive_view(
+    account_id: str = ACCOUNT_PLACEHOLDER, form: UpdateForm = "four"
+) -> dict[str, Any]:
+    """The strict document (every reading accepts), narrowed for generation; ``closed``: PATCH
+    bodies of amount and payment_description only, nothing else (no account_id either)."""
+    document = copy.deepcopy(agreement(form).strict_document)
     schemas = _schemas(document)
     # Values the target must hold: its own account; no customer or installment plan is made up.
     for name in (CREATE, UPDATE):
@@ -143,6 +162,14 @@ def positive_view(account_id: str = ACCOUNT_PLACEHOLDER) -> dict[str, Any]:
         properties.pop("customer_id", None)
         properties.pop("metadata", None)  # METADATA-SHAPE: no value valid under every reading
     schemas["Installments"]["properties"].pop("plan_id", None)
+    if form == "closed":
+        update = schemas[UPDATE]
+        schemas[UPDATE] = {
+            "type": "object",
+            "description": update.get("description", ""),
+            "properties": {name: update["properties"][name] for name in UPDATED_ALONE},
+            "additionalProperties": False,
+        }
     # Short lists Hypothesis can draw from, each kept to what the strict document accepts.
     schemas["Workflow"] = {
         "type": "string",
@@ -162,7 +189,7 @@ def positive_view(account_id: str = ACCOUNT_PLACEHOLDER) -> dict[str, Any]:
     return document
 
 
-def negative_view() -> dict[str, Any]:
+def negative_view(form: UpdateForm = "four") -> dict[str, Any]:
     """The lenient document (a reading accepts), narrowed for generation: its negation is
     invalid under every reading.
 
@@ -170,7 +197,7 @@ def negative_view() -> dict[str, Any]:
     too, or the case is refused for the wrong reason: ``account_id`` is the target's, no customer
     or installment plan is made up (the ``keep_valid_everywhere`` hook does the rest).
     """
-    document = copy.deepcopy(agreement().lenient_document)
+    document = copy.deepcopy(agreement(form).lenient_document)
     schemas = _schemas(document)
     for name in (CREATE, UPDATE):
         properties = schemas[name]["properties"]
@@ -219,16 +246,18 @@ def hypothesis_settings(max_examples: int, **overrides: Any) -> hypothesis.setti
     return hypothesis.settings(**values)
 
 
-def fuzz_schema(mode: Mode, *, max_examples: int, phase: Phase | None = None) -> OpenApiSchema:
+def fuzz_schema(
+    mode: Mode, *, max_examples: int, phase: Phase | None = None, form: UpdateForm = "four"
+) -> OpenApiSchema:
     """A Schemathesis schema of one fuzz view, with the project's auth provider and budget.
 
     It names no target (so it can be built when pytest imports the suite): the runner gives
     the base URL per call and its transport puts the target's secrets in place of placeholders.
     ``phase``: only the ``coverage`` phase (boundary values) or only the ``fuzzing`` phase
     (random cases), so one view's cases split into two tests that xdist can run side by side;
-    ``None`` runs both in one test.
+    ``None`` runs both in one test. ``form``: the PATCH form of the target (UPDATE-PARTIAL).
     """
-    document = positive_view() if mode == "positive" else negative_view()
+    document = positive_view(form=form) if mode == "positive" else negative_view(form)
     config = SchemathesisConfig.from_dict(
         {
             # A fixed seed: otherwise Schemathesis draws one per run (and shares it between

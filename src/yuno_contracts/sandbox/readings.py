@@ -48,7 +48,7 @@ WorkflowReading = Literal["openapi", "guide"]
 MetadataReading = Literal["array-120", "array-50", "object", "union"]
 CallbackUrlReading = Literal["echo", "append-session"]
 AmountRequiredReading = Literal["required", "optional"]
-UpdateReading = Literal["partial", "required-four", "amount-description"]
+UpdateReading = Literal["partial", "required-four", "amount-description", "closed"]
 UsedOnCreateReading = Literal["false", "absent"]
 AmountValueReading = Literal["echo", "integer"]
 AlternativeValueStringReading = Literal["reject", "accept"]
@@ -127,8 +127,9 @@ class Readings:
     update: UpdateReading = "partial"
     """partial: PATCH takes any subset. required-four: PATCH needs merchant_order_id,
     payment_description, country and account_id. amount-description: PATCH needs nothing and
-    updates only amount and payment_description (other fields sent are ignored). Fields not
-    sent keep their values."""
+    updates only amount and payment_description (other fields sent are ignored). closed: the
+    same two fields, and a body with any other field is refused (400 INVALID_REQUEST). Fields
+    not sent keep their values."""
     used_on_create: UsedOnCreateReading = "false"
     """false: the create response carries "used": false. absent: it has no used key."""
     amount_value: AmountValueReading = "echo"

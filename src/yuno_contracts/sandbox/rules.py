@@ -80,6 +80,9 @@ class Rule:
     multiple_mode: Literal["decimal", "float"] = "decimal"
     properties: Mapping[str, Rule] = field(default_factory=dict)
     required: frozenset[str] = frozenset()
+    closed: bool = False
+    """An object that refuses a property its rule does not name (UPDATE-PARTIAL closed), where
+    every other object drops such a property unread."""
     items: Rule | None = None
     max_items: int | None = None
     keys: Rule | None = None
@@ -313,14 +316,16 @@ def faithful_rules(readings: Readings, account_id: str) -> Rules:
             update_fields["alternative_amount"], required=frozenset()
         )
     four = ("merchant_order_id", "payment_description", "country", "account_id")
-    if readings.update == "amount-description":
+    if readings.update in ("amount-description", "closed"):
         # The sandbox-tested UpdateCheckoutSessionRequest: amount and payment_description only,
-        # none required; any other field sent is dropped unread, like every unknown field.
+        # none required; any other field sent is dropped unread, like every unknown field
+        # (amount-description), or refused (closed).
         update_fields = {name: update_fields[name] for name in ("amount", "payment_description")}
     update = Rule(
         ("object",),
         properties=update_fields,
         required=frozenset(four if readings.update == "required-four" else ()),
+        closed=readings.update == "closed",
     )
 
     card = obj(

@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 INVALID_REQUEST = "INVALID_REQUEST"
+NOT_A_FIELD = "is not a field of this request"
 MAX_DOUBLE = Decimal(sys.float_info.max)
 MAX_MESSAGES = 20
 # ERROR-400-CODES, reading field-specific: the catalogue's own code of a field (page
@@ -248,6 +249,9 @@ def _check_object(value: dict[str, Any], rule: Rule, path: str, errors: list[str
         return value  # an object the sandbox does not look into
     for name in sorted(rule.required - value.keys()):
         errors.append(f"{_join(path, name)}: is required")
+    if rule.closed:
+        for name in sorted(value.keys() - rule.properties.keys()):
+            errors.append(f"{_join(path, name)}: {NOT_A_FIELD}")
     kept = {
         name: check(value[name], sub, _join(path, name), errors)
         for name, sub in rule.properties.items()
@@ -271,7 +275,7 @@ def field_code(messages: list[str]) -> str:
     codes: set[str | None] = set()
     for message in messages:
         path, _, problem = message.partition(": ")
-        codes.add(None if problem == "is required" else _code_of(path))
+        codes.add(None if problem in ("is required", NOT_A_FIELD) else _code_of(path))
     only = codes.pop() if len(codes) == 1 else None
     return only or INVALID_REQUEST
 
