@@ -6,6 +6,7 @@ expects a failure naming the clause the fault breaks, with a curl line to reprod
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -15,6 +16,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 BUDGET = "8"
+# each test is a child pytest fuzzing at the CI budget: up to its subprocess timeout, not 120 s
+pytestmark = pytest.mark.timeout(630)
 
 
 def run_fuzz(
@@ -37,7 +40,7 @@ def run_fuzz(
         env={**os.environ, "FUZZ_EXAMPLES": BUDGET, **(env or {})},
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
     )
 
 
@@ -80,6 +83,11 @@ def test_a_fault_makes_the_fuzz_suite_fail(
     assert f"{clause}:" in output, f"expected clause {clause} in the failure:\n{output[-2000:]}"
     assert "reproduce: curl -X " in output, output[-2000:]
     assert "<YUNO_PUBLIC_API_KEY>" not in output or "[Filtered]" in output
+    # the clause reaches results.json as data (the check's typed violation), not read from text
+    tests = json.loads((tmp_path / "results.json").read_text())["tests"]
+    failed = [entry for entry in tests.values() if entry["outcome"] == "failed"]
+    assert failed and all(entry.get("violated") for entry in failed), failed
+    assert any(clause in entry["violated"] for entry in failed), failed
 
 
 def test_faithful_sandbox_passes(tmp_path: Path) -> None:

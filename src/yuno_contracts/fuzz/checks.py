@@ -29,7 +29,7 @@ from schemathesis import CheckContext, Response
 from schemathesis.generation.case import Case
 
 from yuno_contracts.core.jsondata import dumps_exact, loads_exact, loads_or_none
-from yuno_contracts.harness.expect import ERROR_SHAPES, error_shape
+from yuno_contracts.harness.expect import ERROR_SHAPES, ContractViolation, error_shape
 
 __all__ = [
     "CHECK_CLAUSES",
@@ -90,9 +90,17 @@ def using_ledger(ledger: SessionLedger) -> Iterator[SessionLedger]:
         _LEDGER.reset(token)
 
 
+class CheckViolation(ContractViolation):
+    """A project check failed. Schemathesis keeps the AssertionError a check raises as the
+    ``exception`` of its ``CustomFailure``, so the clause reaches the runner as data."""
+
+    def __init__(self, clause: str, title: str, message: str) -> None:
+        AssertionError.__init__(self, f"{title}. {message}")
+        self.clause, self.expected, self.observed, self.where = clause, title, message, ""
+
+
 def _fail(case: Case, clause: str, title: str, message: str) -> None:
-    """Schemathesis reports an AssertionError from a check as a custom failure with this text."""
-    raise AssertionError(f"{clause}: {title}. {message}")
+    raise CheckViolation(clause, title, message)
 
 
 @schemathesis.check

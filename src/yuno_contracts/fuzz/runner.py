@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -25,7 +24,7 @@ from unittest import mock
 
 import requests
 from schemathesis.checks import load_all_checks
-from schemathesis.core.failures import Failure, FailureGroup
+from schemathesis.core.failures import CustomFailure, Failure, FailureGroup
 from schemathesis.generation.case import Case
 from schemathesis.generation.feedback import FeedbackSources
 from schemathesis.generation.stateful.state_machine import APIStateMachine
@@ -59,8 +58,6 @@ from yuno_contracts.harness.target import Target
 
 __all__ = ["FuzzRunner", "FuzzViolation", "clause_of", "share_of"]
 
-_CLAUSE_PREFIX = re.compile(r"^([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+): ")
-
 
 class FuzzViolation(ContractViolation):
     """A fuzz check failed: the clause, the check's words, and the curl line that repeats it."""
@@ -91,11 +88,17 @@ def _stable(value: Any) -> str:
     return type(value).__name__
 
 
+def _checked_clause(failure: Failure) -> str | None:
+    """The clause of a project check's failure: the ``ContractViolation`` it raised."""
+    raised = failure.exception if isinstance(failure, CustomFailure) else None
+    return raised.clause if isinstance(raised, ContractViolation) else None
+
+
 def clause_of(failure: Failure, operation_id: str) -> str:
-    """The clause a Schemathesis failure breaks (project checks name it in their message)."""
-    match = _CLAUSE_PREFIX.match(failure.message or "")
-    if match:
-        return match.group(1)
+    """The clause a Schemathesis failure breaks: a project check's own, else by check name."""
+    checked = _checked_clause(failure)
+    if checked:
+        return checked
     for check in type(failure).checks or (failure.title,):
         by_operation = CHECK_CLAUSES.get(check)
         if by_operation:
@@ -292,14 +295,14 @@ class FuzzRunner:
         failures = sorted(
             failures,
             key=lambda f: (
-                not _CLAUSE_PREFIX.match(f.message or ""),
+                _checked_clause(f) is None,
                 "not_a_server_error" not in type(f).checks,
                 f.title,
             ),
         )
         first = failures[0]
         clause = clause_of(first, operation_id)
-        detail = _CLAUSE_PREFIX.sub("", (first.message or "").strip()).replace("\n", " ")
+        detail = (first.message or "").strip().replace("\n", " ")
         others = "; ".join(f"{f.title}" for f in failures[1:])
         if others:
             detail += f" (also: {others})"

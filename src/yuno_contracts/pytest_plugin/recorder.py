@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import subprocess
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,9 +48,9 @@ READING_PROPERTY = "yuno_reading"
 TRANSPORT_PROPERTY = "yuno_transport"
 # answers to a fuzz test's generated requests by status, set by the fuzz suite's runner fixture
 FUZZ_STATUSES_PROPERTY = "fuzz_statuses"
+# the clause a failed test broke and its one line, as data: {"clause": …, "message": …}
+VIOLATION_PROPERTY = "yuno_violation"
 MESSAGE_LIMIT = 400
-# "CREATE-200: expected status 200; observed 201 (POST /v1/checkout/sessions)"
-CLAUSE_LINE = re.compile(r"[A-Z][A-Z0-9]*(-[A-Z0-9]+)+: expected .*")
 
 
 def _now() -> str:
@@ -70,19 +69,37 @@ def git_revision() -> str | None:
 
 
 def one_line(longrepr: Any) -> str | None:
-    """The message a partner reads: the clause line when there is one, else the last line."""
+    """The message of a failure that is no ``ContractViolation`` (those come as data, see
+    ``violation``): a skip's reason, else pytest's first error line, else the last line."""
     if not longrepr:
         return None
     if isinstance(longrepr, tuple):  # a skip: (path, line, reason)
         return str(longrepr[-1])[:MESSAGE_LIMIT]
     lines = [line.strip() for line in str(longrepr).strip().splitlines() if line.strip()]
     # pytest marks the error lines with "E"; the source lines above them may quote the template
-    errors = [line for line in lines if line.startswith("E ")]
-    for line in errors or lines:
-        found = CLAUSE_LINE.search(line)
-        if found:
-            return found.group(0)[:MESSAGE_LIMIT]
-    return lines[-1][:MESSAGE_LIMIT] if lines else None
+    errors = [line.removeprefix("E").strip() for line in lines if line.startswith("E ")]
+    candidates = errors or lines[-1:]
+    return candidates[0][:MESSAGE_LIMIT] if candidates else None
+
+
+def _leaves(error: BaseException) -> list[BaseException]:
+    """The exceptions a failure is made of (Hypothesis groups distinct bugs of one test)."""
+    if isinstance(error, BaseExceptionGroup):
+        return [leaf for inner in error.exceptions for leaf in _leaves(inner)]
+    return [error]
+
+
+def violations_of(error: BaseException) -> list[ContractViolation]:
+    """The broken clauses a failure carries, typed, in the order they were raised."""
+    return [leaf for leaf in _leaves(error) if isinstance(leaf, ContractViolation)]
+
+
+def violation(broken: list[ContractViolation]) -> str:
+    """Broken clauses as a report property: their ids and the first one's line, no parsing."""
+    first = str(broken[0]).splitlines()
+    message = first[0] if first else broken[0].clause
+    clauses = list(dict.fromkeys(error.clause for error in broken))
+    return json.dumps({"clauses": clauses, "message": message[:MESSAGE_LIMIT]})
 
 
 def outcome_of(report: pytest.TestReport) -> str:
@@ -136,6 +153,9 @@ class Recorder:
                 entry["fuzz_statuses"] = json.loads(value)
             elif name == TRANSPORT_PROPERTY:
                 self.transport.add(json.loads(value))
+            elif name == VIOLATION_PROPERTY:
+                broke = json.loads(value)
+                entry["violated"], entry["message"] = broke["clauses"], broke["message"]
         entry["duration"] = round(entry["duration"] + report.duration, 4)
         outcome = outcome_of(report)
         if report.when == "call" or outcome != "passed":
@@ -221,9 +241,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         # A harness problem (stale cassette, missing credential) is one sentence, no traceback.
         report.longrepr = f"{call.excinfo.typename}: {call.excinfo.value}"
         report.user_properties.append((BROKEN_PROPERTY, "1"))
-    elif call.excinfo is not None and call.excinfo.errisinstance(ContractViolation):
-        # A broken clause reads "CLAUSE: expected …; observed …" for partners, no traceback.
-        report.longrepr = str(call.excinfo.value)
+    elif call.excinfo is not None and (broken := violations_of(call.excinfo.value)):
+        # The clauses travel as data. When the failure is nothing but broken clauses, each
+        # reads "CLAUSE: expected …; observed …" for partners, no traceback.
+        report.user_properties.append((VIOLATION_PROPERTY, violation(broken)))
+        if len(broken) == len(_leaves(call.excinfo.value)):
+            report.longrepr = "\n".join(str(error) for error in broken)
     return report
 
 
