@@ -68,8 +68,8 @@ report: setup  ## the partner summary and the Allure 3 HTML report (with history
 		rm -rf reports/html reports/html-single && \
 		npx --no-install allure generate $(ALLURE_RESULTS) >/dev/null && \
 		ALLURE_SINGLE_FILE=1 npx --no-install allure generate $(ALLURE_RESULTS) >/dev/null && \
-		echo "HTML report: reports/html/index.html" && \
-		echo "single-file report: reports/html-single/index.html"; \
+		echo "HTML report (one file, opens from disk): reports/html-single/index.html" && \
+		echo "with the history trend (served): npx allure open reports/html"; \
 	fi
 
 report-deps:  ## the Allure 3 command line from package-lock.json (needs Node.js 18+)

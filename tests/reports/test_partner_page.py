@@ -55,7 +55,7 @@ def test_the_page_is_small_and_holds_the_run(page_path: Path) -> None:
     summary = json.loads((page_path.parent / "summary.json").read_text())
     assert summary["revision"][:12] in html and summary["target"]["description"] in html
     clause = load_clauses()["CREATE-200"]
-    assert clause.source.page in html and "html/index.html" in html
+    assert clause.source.page in html and 'href="html-single/index.html"' in html
     for external in ("<script", "<link", "<img", "@import", "url("):
         assert external not in html, f"{external} would load something"
 
