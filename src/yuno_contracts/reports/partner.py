@@ -2,7 +2,9 @@
 
 Rendered with Jinja2 from ``templates/partner.html.j2`` (autoescaped): the target, date and
 revision, the changes since the previous run, the verdict of every clause with the documented
-sentence it checks and a link to Yuno's page, the readings observed, and a link to the full
+sentence it checks (or, where Yuno documents a schema fragment, the contract's field line from
+``catalogue.fields``) and a link to Yuno's page titled with the page's title, long failures
+folded, the readings observed, and a link to the full
 Allure report (the single file, which opens from disk). Self-contained: inline CSS, no script, no image, no font, nothing fetched.
 """
 
@@ -24,6 +26,9 @@ __all__ = ["render_partner_page", "write_partner_page"]
 # it only works served (``npx allure open reports/html``); the page names it as text.
 ALLURE_REPORT = "html-single/index.html"
 ALLURE_SERVED = "html/index.html"
+# a failure longer than this (raw JSON, a curl line, a 255-character value) is folded:
+# its first characters, the rest behind <details>
+FOLD_AT = 240
 
 
 def _environment() -> Environment:
@@ -47,6 +52,7 @@ def render_partner_page(summary: dict[str, Any]) -> str:
             clauses=worst_first(summary["clauses"]),
             allure_report=ALLURE_REPORT,
             allure_served=ALLURE_SERVED,
+            fold_at=FOLD_AT,
         )
     )
 

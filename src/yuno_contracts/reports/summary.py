@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from yuno_contracts.catalogue.clauses import load_ambiguities, load_clauses
+from yuno_contracts.catalogue.fields import field_line
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.files import atomic_write
 from yuno_contracts.reports import changes as run_changes
@@ -71,7 +72,10 @@ def build_summary(
                 "note": clause.untestable or "",
                 "description": clause.description,
                 "quote": clause.quote,
+                # what the page shows: the field line when the quote is a schema fragment
+                "field_line": field_line(clause.field) if clause.field else "",
                 "source": clause.source.file,
+                "source_title": clause.source.title,
                 "page": clause.source.page,
             }
         )
