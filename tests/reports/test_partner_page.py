@@ -82,6 +82,9 @@ def test_the_page_renders_in_the_browser_with_no_error_and_no_request_outside_it
         assert "failed" in page.inner_text("#clauses + table")
         assert load_clauses()["CREATE-200"].quote in text
         assert "Where Yuno's documents disagree" in text
+        # the reproduce line (a curl command) folds, and nothing runs off the right edge
+        assert page.locator("details.why").count() >= 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1200
         SCREENSHOT.parent.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOT), full_page=True)
         page.emulate_media(media="print")
