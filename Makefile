@@ -33,7 +33,7 @@ export FUZZ_EXAMPLES
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: durations help setup run test test-unit test-replay lint live doctor record serve trace mutation proof readings bench report report-deps browser-deps nightly drift clean
+.PHONY: durations help pylock setup run test test-unit test-replay lint live doctor record serve trace mutation proof readings bench report report-deps browser-deps nightly drift clean
 
 help:  ## list the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -68,8 +68,8 @@ report: setup  ## the partner summary and the Allure 3 HTML report (with history
 		rm -rf reports/html reports/html-single && \
 		npx --no-install allure generate $(ALLURE_RESULTS) >/dev/null && \
 		ALLURE_SINGLE_FILE=1 npx --no-install allure generate $(ALLURE_RESULTS) >/dev/null && \
-		echo "HTML report: reports/html/index.html" && \
-		echo "single-file report: reports/html-single/index.html"; \
+		echo "HTML report (one file, opens from disk): reports/html-single/index.html" && \
+		echo "with the history trend (served): npx allure open reports/html"; \
 	fi
 
 report-deps:  ## the Allure 3 command line from package-lock.json (needs Node.js 18+)
@@ -91,6 +91,10 @@ test-unit: setup
 test-replay: setup  ## replay every suite from cassettes/, network blocked to loopback
 	@$(RUN) yuno-contracts check-cassettes cassettes
 	@FUZZ_EXAMPLES=$(FUZZ_CASSETTE_EXAMPLES) $(PYTEST) suites --target replay $(XDIST) -q
+
+pylock: $(UV)  ## pylock.toml (PEP 751) from uv.lock: the pinned dependencies of the partner install
+	@$(UV) export --format pylock.toml --frozen --no-dev --no-emit-project -q -o pylock.toml
+	@echo "pylock.toml: $$(grep -c '^\[\[packages\]\]' pylock.toml) packages, as pinned by uv.lock"
 
 lint: setup report-deps  ## ruff, and actionlint on .github/workflows
 	@$(RUN) ruff check src tests suites benchmarks conftest.py

@@ -1,4 +1,5 @@
-"""A fresh wheel in a new virtual environment outside the clone runs the suites green.
+"""A fresh wheel in a new virtual environment outside the clone runs the suites green,
+installed as the README tells partners: the dependencies from ``pylock.toml``, then the wheel.
 
 The contract files and the suites travel in the wheel (``yuno_contracts/_bundle``); the run
 happens in an empty folder, which receives the reports.
@@ -11,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -45,10 +47,22 @@ def test_the_installed_command_runs_the_suites_from_any_folder(tmp_path: Path) -
     (wheel,) = dist.glob("yuno_contracts-*.whl")
     venv = tmp_path / "venv"
     subprocess.run([uv(), "venv", "-q", "--python", sys.executable, str(venv)], check=True, env=env)
-    subprocess.run(
-        [uv(), "pip", "install", "-q", "--python", str(venv / "bin" / "python"), str(wheel)],
-        check=True, env=env, capture_output=True, timeout=300,
-    )  # fmt: skip
+    python = str(venv / "bin" / "python")
+    # the README's partner install: the locked dependencies (pylock.toml), then the wheel alone
+    for what in (["-r", str(CHECKOUT / "pylock.toml")], ["--no-deps", str(wheel)]):
+        subprocess.run(
+            [uv(), "pip", "install", "-q", "--python", python, *what],
+            check=True, env=env, capture_output=True, timeout=300,
+        )  # fmt: skip
+    installed = subprocess.run(
+        [python, "-c", "import hypothesis, schemathesis; print(hypothesis.__version__)"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    locked = next(p for p in tomllib.loads((CHECKOUT / "uv.lock").read_text())["package"]
+                  if p["name"] == "hypothesis")  # fmt: skip
+    assert installed == locked["version"]  # fuzz generation matches the cassettes
     workdir = tmp_path / "elsewhere"
     workdir.mkdir()
     done = subprocess.run(

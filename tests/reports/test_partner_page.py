@@ -55,7 +55,7 @@ def test_the_page_is_small_and_holds_the_run(page_path: Path) -> None:
     summary = json.loads((page_path.parent / "summary.json").read_text())
     assert summary["revision"][:12] in html and summary["target"]["description"] in html
     clause = load_clauses()["CREATE-200"]
-    assert clause.source.page in html and "html/index.html" in html
+    assert clause.source.page in html and 'href="html-single/index.html"' in html
     for external in ("<script", "<link", "<img", "@import", "url("):
         assert external not in html, f"{external} would load something"
 
@@ -82,6 +82,9 @@ def test_the_page_renders_in_the_browser_with_no_error_and_no_request_outside_it
         assert "failed" in page.inner_text("#clauses + table")
         assert load_clauses()["CREATE-200"].quote in text
         assert "Where Yuno's documents disagree" in text
+        # the reproduce line (a curl command) folds, and nothing runs off the right edge
+        assert page.locator("details.why").count() >= 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1200
         SCREENSHOT.parent.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOT), full_page=True)
         page.emulate_media(media="print")

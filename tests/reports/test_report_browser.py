@@ -122,12 +122,17 @@ def test_the_report_lists_the_tests_and_shows_a_failed_tests_attachments(served:
     assert SCREENSHOT.stat().st_size > 10_000
 
 
-def test_the_single_file_report_is_one_self_contained_page(reports: Path) -> None:
+@pytest.fixture(scope="module")
+def single(reports: Path) -> Path:
     env = {**os.environ, "YUNO_REPORTS_DIR": str(reports), "ALLURE_SINGLE_FILE": "1"}
     command = [str(NPX), "--no-install", "allure", "generate", str(reports / "allure-results")]
     done = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
-    page = reports / "html-single" / "index.html"
+    return reports / "html-single" / "index.html"
+
+
+def test_the_single_file_report_is_one_self_contained_page(reports: Path, single: Path) -> None:
+    page = single
     assert page.stat().st_size > 100_000
     assert not list((reports / "html-single").glob("*.js"))  # scripts are inlined
     # the single-file build does not add a second history point for the same run
@@ -169,3 +174,21 @@ def test_results_and_the_partner_summary_name_the_broken_clause(reports: Path) -
     assert status["PAYMENT-ONE-PER-SESSION"] == "not run"
     markdown = (reports / "summary.md").read_text()
     assert "| CREATE-200 |" in markdown and "expected status 200, observed 201" in markdown
+
+
+def test_the_partner_page_links_the_report_that_opens_from_disk(
+    reports: Path, single: Path
+) -> None:
+    """``html/index.html`` loads its data with fetch(), refused from file:// (a spinner
+    forever); the partner page links the single-file report, which holds everything."""
+    import re
+
+    from yuno_contracts.cli import main
+
+    assert main(["summary", "--reports-dir", str(reports)]) == 0
+    html = (reports / "partner.html").read_text()
+    links = re.findall(r'<a href="([^"]+)">the full Allure report</a>', html)
+    assert links == ["html-single/index.html"], links
+    target = (reports / links[0]).resolve()
+    assert target == single.resolve() and target.is_file()
+    assert not list(target.parent.glob("*.js")) and not (target.parent / "data").exists()

@@ -58,6 +58,7 @@ __all__ = [
     "load_pages",
     "normalize_whitespace",
     "page_texts",
+    "page_title",
     "page_url",
     "read_ambiguities",
     "read_clauses",
@@ -106,6 +107,14 @@ def page_texts() -> dict[str, str]:
     return {f"{PAGE_PREFIX}{pid}": "\n".join(p["quotes"]) for pid, p in load_pages().items()}
 
 
+def page_title(file: str) -> str | None:
+    """The title of a ``page:<id>`` citation's page (None for other files or unknown ids)."""
+    if not file.startswith(PAGE_PREFIX):
+        return None
+    page = load_pages().get(file.removeprefix(PAGE_PREFIX))
+    return page.get("title") if page else None
+
+
 def page_url(file: str) -> str | None:
     """The URL of a ``page:<id>`` citation's page (None for other files or unknown ids)."""
     if not file.startswith(PAGE_PREFIX):
@@ -125,6 +134,13 @@ DOC_PAGES = {
     "checkout-session-guide.txt": "https://docs.y.uno/docs/checkout-session",
 }
 DOCS_HOME = "https://docs.y.uno/"
+# The title of the Yuno page each seed is taken from (the link text of the partner page).
+DOC_TITLES = {
+    "create-checkout-session.openapi.md": "Create Checkout Session",
+    "update-checkout-session.txt": "Update Checkout Session",
+    "checkout-session-guide.txt": "Checkout Session guide",
+    DECISIONS_SOURCE: "yuno-contracts decisions (no Yuno page)",
+}
 
 
 @dataclass(frozen=True)
@@ -140,6 +156,12 @@ class Citation:
         """The Yuno documentation page the quote comes from: the recorded URL of a ``page:<id>``,
         the seed's page, else the docs' home (a project decision has no Yuno page)."""
         return page_url(self.file) or DOC_PAGES.get(self.file, DOCS_HOME)
+
+    @property
+    def title(self) -> str:
+        """The human title of that page (a recorded page's ``title``, the seed's page title),
+        the link text wherever the citation is shown; never a local file name."""
+        return page_title(self.file) or DOC_TITLES.get(self.file, "Yuno documentation")
 
     @property
     def is_seed(self) -> bool:
@@ -173,6 +195,9 @@ class Clause:
     """Why no run can observe the clause; such a clause needs no test (see traceability)."""
     requires: tuple[str, ...] = ()
     """The clauses this one stands on: when one failed, its tests are blocked, not failed."""
+    field: str | None = None
+    """Where the contract states what a schema-fragment quote says (``catalogue.fields``): the
+    partner page shows that field line instead of the flattened YAML of the quote."""
 
     @property
     def quote(self) -> str:
@@ -318,6 +343,7 @@ def read_clauses(path: Path = CLAUSES_PATH) -> dict[str, Clause]:
             also=tuple(_citation(item) for item in raw.get("also", ())),
             untestable=raw.get("untestable"),
             requires=tuple(raw.get("requires", ())),
+            field=raw.get("field"),
         )
     return clauses
 

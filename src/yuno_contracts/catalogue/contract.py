@@ -5,6 +5,8 @@
     request_schema("createCheckoutSession")
                                          that operation's JSON request schema, local $refs inlined
     field_limits("metadata[].key")       a field's minLength / maxLength / enum / maxItems
+    contract_node("#/components/schemas/Error")
+                                         the node a JSON pointer names, local $refs inlined
 
 The payment template (``contracts/payment-template.json``) is read by ``payment_template``.
 """
@@ -29,7 +31,9 @@ __all__ = [
     "ContractError",
     "FieldLimits",
     "contract_hash",
+    "contract_node",
     "field_limits",
+    "field_schema",
     "inline_refs",
     "load_contract",
     "operation",
@@ -113,12 +117,7 @@ def field_limits(field: str, operation_id: str = "createCheckoutSession") -> Fie
     """The limits of ``field`` in an operation's request schema: a dotted path, ``[]`` for an
     array's items (``"merchant_order_id"``, ``"metadata[].key"``,
     ``"recurring_payment.regular_billing.interval_unit"``)."""
-    node = request_schema(operation_id)
-    for part in field.replace("[]", ".[]").split("."):
-        child = node.get("items") if part == "[]" else node.get("properties", {}).get(part)
-        if not isinstance(child, dict):
-            raise ContractError(f"The contract's {operation_id} request has no field {field!r}.")
-        node = child
+    node, _ = field_schema(request_schema(operation_id), field, f"{operation_id} request")
     enum = node.get("enum")
     return FieldLimits(
         min_length=node.get("minLength"),
@@ -126,6 +125,28 @@ def field_limits(field: str, operation_id: str = "createCheckoutSession") -> Fie
         enum=None if enum is None else tuple(enum),
         max_items=node.get("maxItems"),
     )
+
+
+def field_schema(schema: dict[str, Any], field: str, where: str) -> tuple[dict[str, Any], bool]:
+    """The schema of ``field`` (a dotted path, ``[]`` for an array's items) inside ``schema``
+    (``$refs`` inlined), and whether the object holding it lists it as required."""
+    node, required = schema, False
+    for part in field.replace("[]", ".[]").split("."):
+        if part == "[]":
+            child, required = node.get("items"), False
+        else:
+            child = node.get("properties", {}).get(part)
+            required = part in node.get("required", ())
+        if not isinstance(child, dict):
+            raise ContractError(f"The contract's {where} has no field {field!r}.")
+        node = child
+    return node, required
+
+
+def contract_node(ref: str, path: Path | None = None) -> Any:
+    """The node a local JSON pointer (``#/components/schemas/Error``) names, $refs inlined."""
+    document = load_contract(path)
+    return inline_refs(_pointer(document, ref), document)
 
 
 def inline_refs(node: Any, document: dict[str, Any], _seen: tuple[str, ...] = ()) -> Any:

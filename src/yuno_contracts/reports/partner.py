@@ -2,8 +2,10 @@
 
 Rendered with Jinja2 from ``templates/partner.html.j2`` (autoescaped): the target, date and
 revision, the changes since the previous run, the verdict of every clause with the documented
-sentence it checks and a link to Yuno's page, the readings observed, and a link to the full
-Allure report. Self-contained: inline CSS, no script, no image, no font, nothing fetched.
+sentence it checks (or, where Yuno documents a schema fragment, the contract's field line from
+``catalogue.fields``) and a link to Yuno's page titled with the page's title, long failures
+folded, the readings observed, and a link to the full
+Allure report (the single file, which opens from disk). Self-contained: inline CSS, no script, no image, no font, nothing fetched.
 """
 
 from __future__ import annotations
@@ -19,8 +21,14 @@ from yuno_contracts.reports.verdicts import worst_first
 
 __all__ = ["render_partner_page", "write_partner_page"]
 
-ALLURE_REPORT = "html/index.html"
-ALLURE_SINGLE = "html-single/index.html"
+# The page links the single-file Allure report: it opens from disk (file://). ``html/`` keeps
+# the history trend but loads its data with fetch(), which a browser refuses from file://, so
+# it only works served (``npx allure open reports/html``); the page names it as text.
+ALLURE_REPORT = "html-single/index.html"
+ALLURE_SERVED = "html/index.html"
+# a failure longer than this (raw JSON, a curl line, a 255-character value) is folded:
+# its first characters, the rest behind <details>
+FOLD_AT = 240
 
 
 def _environment() -> Environment:
@@ -43,7 +51,8 @@ def render_partner_page(summary: dict[str, Any]) -> str:
             change_rows=change_rows(summary["changes"]),
             clauses=worst_first(summary["clauses"]),
             allure_report=ALLURE_REPORT,
-            allure_single=ALLURE_SINGLE,
+            allure_served=ALLURE_SERVED,
+            fold_at=FOLD_AT,
         )
     )
 

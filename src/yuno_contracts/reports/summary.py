@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from yuno_contracts.catalogue.clauses import load_ambiguities, load_clauses
+from yuno_contracts.catalogue.fields import field_line
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.files import atomic_write
 from yuno_contracts.reports import changes as run_changes
 from yuno_contracts.reports.allure_blocked import mark_blocked
+from yuno_contracts.reports.partner import ALLURE_REPORT, write_partner_page
 from yuno_contracts.reports.tables import markdown_table
 from yuno_contracts.reports.verdicts import (
     BLOCKED,
@@ -70,7 +72,10 @@ def build_summary(
                 "note": clause.untestable or "",
                 "description": clause.description,
                 "quote": clause.quote,
+                # what the page shows: the field line when the quote is a schema fragment
+                "field_line": field_line(clause.field) if clause.field else "",
                 "source": clause.source.file,
+                "source_title": clause.source.title,
                 "page": clause.source.page,
             }
         )
@@ -193,7 +198,7 @@ def terminal_summary(summary: dict[str, Any], reports_dir: Path) -> str:
     observed = [r for r in summary["readings"] if r["reading"] != "not observed"]
     readings = ", ".join(f"{r['ambiguity']}={r['reading']}" for r in observed) or "none"
     broken = [r["clause"] for r in summary["clauses"] if r["status"] == "broken"]
-    written = [reports_dir / n for n in ("summary.md", "partner.html", "html/index.html")]
+    written = [reports_dir / n for n in ("summary.md", "partner.html", ALLURE_REPORT)]
     lines = [
         summary["headline"],
         f"clauses: {clauses['passed']} held, {clauses['failed']} failed, "
@@ -226,8 +231,6 @@ def _allure_environment(allure_results: Path, changes: dict[str, Any]) -> None:
 
 def write_summary(reports_dir: Path, *, rotate: bool = True) -> dict[str, Any]:
     """Write summary.md, summary.json and partner.html; keep this run in the history."""
-    from yuno_contracts.reports.partner import write_partner_page
-
     results_path = reports_dir / "results.json"
     results = _read(results_path, "suite results", "run the suites first (`make run`)")
     readings_path = reports_dir / "readings.json"
