@@ -191,6 +191,8 @@ ATTRIBUTE_WORDS = {
     "minItems": ("LIMIT",),
     "pattern": ("FORMAT", "PATTERN"),
     "multipleOf": ("MULTIPLE", "DECIMALS"),
+    "MAX (description)": ("LIMIT", "LENGTH"),
+    "MIN (description)": ("LIMIT", "LENGTH"),
 }
 
 

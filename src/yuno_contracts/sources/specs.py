@@ -2,7 +2,7 @@
 
 Each checkout-session operation's request body and response schemas, ``$ref`` resolved, are
 flattened to one record per field (``amount.value``, ``metadata[].key``) holding the constraints a
-clause can assert: type, limits, format, pattern, enum, nullable, and whether it is required. Two
+clause can assert: type, limits (keywords, and the description's "(MAX n; MIN n)"), format, pattern, enum, nullable, and whether it is required. Two
 versions are compared with DeepDiff; each difference is one ``SpecChange``::
 
     spec_changes("create", old_text, new_text)
@@ -13,6 +13,7 @@ versions are compared with DeepDiff; each difference is one ``SpecChange``::
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +45,11 @@ CONSTRAINTS = (
     "minItems",
     "maxItems",
 )
+# Yuno states most limits in the description, "(MAX 255; MIN 3)", not as schema keywords
+DOCUMENTED_LIMITS = {
+    "MAX (description)": re.compile(r"\bMAX\s*(\d+)"),
+    "MIN (description)": re.compile(r"\bMIN\s*(\d+)"),
+}
 METHODS = ("get", "post", "put", "patch", "delete")
 
 
@@ -93,6 +99,11 @@ def _fields(schema: Any, prefix: str = "") -> Iterator[tuple[str, dict[str, Any]
         for name, sub in (part.get("properties") or {}).items():
             key = f"{prefix}{name}"
             record = {c: sub[c] for c in CONSTRAINTS if isinstance(sub, dict) and c in sub}
+            description = sub.get("description") if isinstance(sub, dict) else None
+            for word, pattern in DOCUMENTED_LIMITS.items():
+                found = pattern.search(description) if isinstance(description, str) else None
+                if found:
+                    record[word] = int(found.group(1))
             if isinstance(record.get("enum"), list):
                 record["enum"] = sorted(map(str, record["enum"]))
             record["required"] = name in required
