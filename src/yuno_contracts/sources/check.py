@@ -259,8 +259,10 @@ def _pages_checked(pages: dict[str, SourcePage], report: SourcesReport) -> dict[
                 files.setdefault(source.path, set()).add(page.id)
         if page.quotes_in_no_copy:
             numbers = ", ".join(map(str, page.quotes_in_no_copy))
+            many = len(page.quotes_in_no_copy) > 1
             report.skipped.append(
-                f"page:{page.id}: quotes {numbers} are in no kept copy (not checked)"
+                f"page:{page.id}: quote{'s' if many else ''} {numbers} {'are' if many else 'is'} "
+                "in no kept copy (not checked)"
             )
     return files
 
