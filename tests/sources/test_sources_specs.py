@@ -1,11 +1,13 @@
-"""The schema diff of one OpenAPI file and its mapping, without a server."""
+"""The schema diff of one OpenAPI file and its mapping; a spec that is no JSON."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from yuno_contracts.catalogue.clauses import SOURCES_DIR
 from yuno_contracts.sources.check import _map, citers
+from yuno_contracts.sources.command import run_sources
 from yuno_contracts.sources.specs import spec_changes
 
 UPDATE = SOURCES_DIR / "copies/a6cb7de6/openapi/checkout-sessions/update-checkout-session.json"
@@ -54,3 +56,13 @@ def test_a_limit_change_maps_to_the_update_clauses_and_views() -> None:
     assert "AMOUNT-VALUE-TYPE/integer" in mapped.readings
     assert mapped.fuzz_views == ("positive view (update)", "negative view (update)")
     assert all(not c.startswith("CREATE-") for c in mapped.clauses)
+
+
+def test_a_spec_that_is_no_json_is_a_change_not_a_traceback(
+    served: tuple[str, Path], sources: Path, tmp_path: Path
+) -> None:
+    base_url, current = served
+    (current / "openapi/checkout-sessions/retrieve-checkout-session.json").write_text("<html>")
+    assert run_sources(base_url=base_url, reports_dir=tmp_path / "r", sources_dir=sources) == 1
+    report = json.loads((tmp_path / "r" / "sources.json").read_text(encoding="utf-8"))
+    assert "(the file is no JSON)" in [g["quote"] for g in report["quotes_gone"]]

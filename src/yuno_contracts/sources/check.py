@@ -304,7 +304,12 @@ def check_sources(fetcher: DocsFetcher, ref: str, sources_dir: Path = SOURCES_DI
             if not new:
                 report.gone.append(GoneQuote(page.id, 0, "(the whole file)", source.path, ()))
                 continue
-            report.changes += [_map(c, everyone) for c in spec_changes(spec, old, new)]
+            try:
+                changed = spec_changes(spec, old, new)
+            except ValueError:  # today's file is no JSON (a moved file answered with a page)
+                report.gone.append(GoneQuote(page.id, 0, "(the file is no JSON)", source.path, ()))
+                continue
+            report.changes += [_map(c, everyone) for c in changed]
     return report
 
 
