@@ -33,7 +33,7 @@ export FUZZ_EXAMPLES
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: durations help pylock setup run test test-unit test-replay lint live doctor record serve trace mutation proof readings bench report report-deps browser-deps nightly drift clean
+.PHONY: durations help pylock setup run test test-unit test-replay lint live doctor record serve trace mutation proof readings sources bench report report-deps browser-deps nightly drift clean
 
 help:  ## list the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -136,6 +136,9 @@ mutation: setup  ## the documented suites once per sandbox fault switch: every s
 
 proof: setup  ## every request case of contracts/cases/ proven against every documented reading (static)
 	@$(RUN) python -m yuno_contracts.catalogue.proof
+
+sources: setup  ## have Yuno's cited pages changed since read? reports/sources.md/.json; exit 0/1/3
+	@$(RUN) yuno-contracts sources check
 
 readings: setup  ## every suite (fuzz included) once per documented reading: each must pass
 	@$(RUN) yuno-contracts readings

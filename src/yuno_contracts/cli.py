@@ -11,6 +11,7 @@
     yuno-contracts nightly [--target T] [--into DIR]  record, run live, diff, report (exit 0/1/3)
     yuno-contracts doctor [--target T]          is the account ready for a live run (exit 0/1)
     yuno-contracts live [--target T]            every suite live, no cassettes (exit 0/1/3)
+    yuno-contracts sources check [--base-url U] [--update --commit SHA]  Yuno's pages since read
 
 Bad input is one line on stderr and exit code 2, never a traceback.
 """
@@ -150,6 +151,15 @@ def _parser() -> argparse.ArgumentParser:
     live = commands.add_parser("live", help="every suite live (no cassettes); exit 0/1/3")
     live.add_argument("--target", default="sandbox", help=target_help.format("sandbox"))
     live.add_argument("--workers", type=int, default=2, help=WORKERS_HELP.format(2))
+    sources = commands.add_parser("sources", help="have Yuno's cited documents changed (0/1/3)")
+    sources.add_argument("action", choices=["check"], help="check")
+    sources.add_argument("--base-url", help="where the docs files are (YUNO_SOURCES_BASE_URL)")
+    sources.add_argument("--ref", default="main", help="branch or commit to read (main)")
+    sources.add_argument("--reports-dir", type=Path, default=Path("reports"), help="./reports")
+    sources.add_argument(
+        "--update", action="store_true", help="record --commit for pages that hold"
+    )
+    sources.add_argument("--commit", help="with --update: the docs commit a person reviewed")
     doctor = commands.add_parser("doctor", help="is the account ready for a live run")
     doctor.add_argument(
         "--target", default=os.environ.get("NIGHTLY_TARGET", "sandbox"),
@@ -214,6 +224,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             from yuno_contracts.runs.nightly import run_live
 
             return run_live(args.target, workers=args.workers)
+        if args.command == "sources":
+            from yuno_contracts.sources.command import run_sources
+
+            return run_sources(
+                base_url=args.base_url,
+                ref=args.ref,
+                reports_dir=args.reports_dir,
+                update=args.update,
+                commit=args.commit,
+            )
         if args.command == "doctor":
             from yuno_contracts.runs.doctor import doctor as run_doctor
 

@@ -20,10 +20,21 @@ ALLOWED: dict[str, set[str]] = {
     "harness": {"core", "catalogue"},
     "recording": {"core", "catalogue", "harness"},
     "fuzz": {"core", "catalogue", "harness", "recording"},
-    "reports": {"core", "catalogue", "recording"},
+    "sources": {"core", "catalogue"},
+    "reports": {"core", "catalogue", "recording", "sources"},
     "pytest_plugin": {"core", "catalogue", "harness", "recording", "fuzz", "sandbox", "reports"},
     "runs": {"core", "catalogue", "harness", "recording", "reports", "sandbox"},
-    "cli": {"core", "catalogue", "harness", "recording", "reports", "runs", "sandbox", "fuzz"},
+    "cli": {
+        "core",
+        "catalogue",
+        "harness",
+        "recording",
+        "reports",
+        "runs",
+        "sandbox",
+        "fuzz",
+        "sources",
+    },
     "__init__": {"core", "catalogue", "harness"},
 }
 

@@ -1,0 +1,390 @@
+"""The sources check: which quotes are gone and which schema constraints changed, and who cites them.
+
+    report = check_sources(DocsFetcher(), ref="main")
+    report.exit_code   # 0 nothing changed, 1 a quote gone or a constraint a clause asserts changed
+    write_reports(report, Path("reports"))   # reports/sources.md and sources.json
+
+The mapping from a change to the clauses, readings and fuzz views it touches is written here by
+hand: a quote maps to the entries citing it (``page:<id>`` and the quote); a schema change maps
+to the clauses of the operation's endpoint that name the field (or, for an added or removed
+field, that list the object's fields), to the readings whose citations or overlay name it, and,
+on the create and update request, to the fuzz views generated from that request.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yuno_contracts.catalogue.clauses import (
+    CONTRACTS_DIR,
+    PAGE_PREFIX,
+    SOURCES_DIR,
+    Citation,
+    load_ambiguities,
+    load_clauses,
+    normalize_whitespace,
+)
+from yuno_contracts.core.files import atomic_write
+from yuno_contracts.sources.fetch import DocsFetcher
+from yuno_contracts.sources.pages import SourcePage, load_source_pages
+from yuno_contracts.sources.quotes import quote_holds, text_views
+from yuno_contracts.sources.specs import SPEC_FILES, SpecChange, spec_changes
+
+__all__ = ["Citer", "GoneQuote", "SourcesReport", "check_sources", "write_reports"]
+
+# request schemas the fuzz views are generated from (fuzz.views), by operation
+FUZZ_VIEWS = {
+    "POST /checkout/sessions": ("positive view (create)", "negative view (create)"),
+    "PATCH /checkout/sessions/{checkout_session}": (
+        "positive view (update)",
+        "negative view (update)",
+    ),
+    "PATCH /checkout/sessions/{checkout_session_id}": (
+        "positive view (update)",
+        "negative view (update)",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Citer:
+    kind: str  # "clause" or "reading"
+    id: str  # CREATE-200, or COUNTRY-LIST/enum-17
+    text: str  # everything the entry says (for the field mapping)
+    endpoint: str = "*"
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class GoneQuote:
+    page: str
+    number: int
+    quote: str
+    file: str
+    citers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MappedChange:
+    change: SpecChange
+    clauses: tuple[str, ...]
+    readings: tuple[str, ...]
+    fuzz_views: tuple[str, ...]
+
+
+@dataclass
+class SourcesReport:
+    ref: str
+    base_url: str
+    gone: list[GoneQuote] = field(default_factory=list)
+    changes: list[MappedChange] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    held: int = 0
+    current: dict[str, str] = field(default_factory=dict)  # file → current text
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.gone or any(c.clauses for c in self.changes) else 0
+
+    @property
+    def headline(self) -> str:
+        if not self.gone and not self.changes:
+            return (
+                f"Yuno's documents still say what the catalogue quotes ({self.held} quotes hold)."
+            )
+        parts = []
+        if self.gone:
+            ids = sorted({c for g in self.gone for c in g.citers})
+            parts.append(
+                f"{len(self.gone)} quote{'s' if len(self.gone) != 1 else ''} gone"
+                + (f" ({', '.join(ids[:4])}{', …' if len(ids) > 4 else ''})" if ids else "")
+            )
+        by_spec: dict[str, list[str]] = {}
+        for mapped in self.changes:
+            c = mapped.change
+            by_spec.setdefault(c.spec, []).append(f"`{c.field}` {c.what.split(':')[0]}")
+        for spec, whats in by_spec.items():
+            unique = list(dict.fromkeys(whats))
+            more = f" (+{len(unique) - 3} more)" if len(unique) > 3 else ""
+            parts.append(f"{spec} spec: {', '.join(unique[:3])}{more}")
+        return "Yuno's documents changed since they were read: " + "; ".join(parts)
+
+
+def _word(name: str, text: str) -> bool:
+    return re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", text, re.I) is not None
+
+
+def citers() -> list[Citer]:
+    """Every clause and every reading, with the text the field mapping looks in."""
+    found = [
+        Citer(
+            "clause",
+            clause.id,
+            " ".join(
+                [
+                    clause.id.replace("-", " "),
+                    clause.description,
+                    *(c.quote for c in clause.citations),
+                ]
+            ),
+            clause.endpoint,
+            clause.citations,
+        )
+        for clause in load_clauses().values()
+    ]
+    for ambiguity in load_ambiguities().values():
+        for reading in ambiguity.readings:
+            overlay = ""
+            if reading.overlay and reading.overlay != "contract":
+                path = CONTRACTS_DIR / reading.overlay
+                overlay = path.read_text(encoding="utf-8") if path.is_file() else ""
+            text = " ".join(
+                [
+                    ambiguity.id.replace("-", " "),
+                    reading.description,
+                    overlay,
+                    *(c.quote for c in reading.sources),
+                ]
+            )
+            found.append(
+                Citer("reading", f"{ambiguity.id}/{reading.id}", text, "*", reading.sources)
+            )
+    return found
+
+
+def _quote_citers(page: str, quote: str, everyone: Iterable[Citer]) -> tuple[str, ...]:
+    wanted = normalize_whitespace(quote)
+    return tuple(
+        c.id
+        for c in everyone
+        if any(
+            cit.file == f"{PAGE_PREFIX}{page}" and normalize_whitespace(cit.quote) in wanted
+            for cit in c.citations
+        )
+    )
+
+
+_PARAM = re.compile(r"\{[^}]*\}")
+
+
+def _endpoint(endpoint: str) -> str:
+    method, _, path = endpoint.partition(" ")
+    return f"{method} {_PARAM.sub('{}', path.removeprefix('/v1'))}"
+
+
+# the words a clause id uses for a changed constraint (LIMIT-COUNTRY-ENUM, REQUIRED-COUNTRY)
+ATTRIBUTE_WORDS = {
+    "enum": ("ENUM",),
+    "now required": ("REQUIRED",),
+    "no longer required": ("REQUIRED",),
+    "type": ("TYPE",),
+    "format": ("FORMAT",),
+    "maxLength": ("LIMIT", "LENGTH"),
+    "minLength": ("LIMIT", "LENGTH"),
+    "maximum": ("LIMIT",),
+    "minimum": ("LIMIT",),
+    "maxItems": ("LIMIT",),
+    "minItems": ("LIMIT",),
+    "pattern": ("FORMAT", "PATTERN"),
+    "multipleOf": ("MULTIPLE", "DECIMALS"),
+    "MAX (description)": ("LIMIT", "LENGTH"),
+    "MIN (description)": ("LIMIT", "LENGTH"),
+}
+
+
+def _id_words(citer: Citer) -> set[str]:
+    return set(re.split(r"[-/_ ]", citer.id.upper()))
+
+
+def _first(*tiers: list[str]) -> tuple[str, ...]:
+    """The most specific non-empty tier of candidates."""
+    return next((tuple(dict.fromkeys(t)) for t in tiers if t), ())
+
+
+def _map(change: SpecChange, everyone: list[Citer]) -> MappedChange:
+    """The clauses, readings and fuzz views a schema change touches, most specific first: entries
+    whose id names the field (and the constraint), else those whose text names the field; for a
+    field added or removed with no such entry, the clauses that list the object's fields."""
+    operation = _endpoint(change.operation)
+    leaf = set(change.leaf.upper().split("_"))
+    words = next((w for key, w in ATTRIBUTE_WORDS.items() if change.what.startswith(key)), ())
+    clauses = [c for c in everyone if c.kind == "clause" and _endpoint(c.endpoint) == operation]
+    named = [c.id for c in clauses if leaf <= _id_words(c)]
+    lists = [c.id for c in clauses if len(re.findall(r"\b[a-z]+_[a-z_]+\b", c.text)) >= 4]
+    shape = [c.id for c in clauses if {"RESPONSE", "SHAPE"} & _id_words(c)]
+    whole = change.what in ("added", "removed")
+    clause_ids = _first(
+        [c.id for c in clauses if leaf <= _id_words(c) and set(words) & _id_words(c)],
+        named,
+        [c.id for c in clauses if _word(change.leaf, c.text)],
+        (shape if change.side.startswith("response") else lists) if whole else [],
+    )
+    readings = [c for c in everyone if c.kind == "reading"] if change.side == "request" else []
+    reading_ids = _first(
+        [c.id for c in readings if leaf <= _id_words(c)],
+        [c.id for c in readings if _word(change.leaf, c.text)],
+    )
+    views = FUZZ_VIEWS.get(change.operation, ()) if change.side == "request" else ()
+    return MappedChange(change, clause_ids, reading_ids, tuple(views))
+
+
+def is_version_page(page: SourcePage) -> bool:
+    """A page that records one earlier version of a file on purpose (``session-object-v148b1bb0``)."""
+    return any(page.id.endswith((f"-{f.commit}", f"-v{f.commit}")) for f in page.files)
+
+
+def _pages_checked(pages: dict[str, SourcePage], report: SourcesReport) -> dict[str, set[str]]:
+    """file path → the pages whose quotes come from it; pages without a copy are skipped."""
+    files: dict[str, set[str]] = {}
+    for page in pages.values():
+        if not page.files:
+            report.skipped.append(
+                f"page:{page.id}: no file of the docs repository recorded (quotes not checked)"
+            )
+        for source in page.files:
+            if source.copy is None:
+                report.skipped.append(
+                    f"page:{page.id}: {source.path}@{source.commit}: {source.missing or 'no copy'}"
+                )
+            elif is_version_page(page):
+                report.skipped.append(
+                    f"page:{page.id}: a recorded earlier version of {source.path} (its id names the commit): "
+                    "kept for what it said then, not compared with today's file"
+                )
+            else:
+                files.setdefault(source.path, set()).add(page.id)
+        if page.quotes_in_no_copy:
+            numbers = ", ".join(map(str, page.quotes_in_no_copy))
+            many = len(page.quotes_in_no_copy) > 1
+            report.skipped.append(
+                f"page:{page.id}: quote{'s' if many else ''} {numbers} {'are' if many else 'is'} "
+                "in no kept copy (not checked)"
+            )
+    return files
+
+
+def check_sources(fetcher: DocsFetcher, ref: str, sources_dir: Path = SOURCES_DIR) -> SourcesReport:
+    """Read every cited file at ``ref`` and compare it with the copy the quotes were read from."""
+    pages = load_source_pages(sources_dir / "pages.yaml")
+    report = SourcesReport(ref=ref, base_url=fetcher.base_url)
+    files = _pages_checked(pages, report)
+    for path in sorted(files):
+        report.current[path] = fetcher.read(path, ref) or ""
+    everyone = citers()
+    views = {path: text_views(text) for path, text in report.current.items()}
+    for page in pages.values():
+        for source in page.files:
+            if source.copy is None or is_version_page(page):
+                continue
+            for number in source.quotes:
+                quote = page.quotes[number - 1]
+                if quote_holds(quote, views[source.path]):
+                    report.held += 1
+                else:
+                    citing = _quote_citers(page.id, quote, everyone)
+                    report.gone.append(GoneQuote(page.id, number, quote, source.path, citing))
+    seen: set[tuple[str, str]] = set()
+    for page in pages.values():
+        for source in page.files:
+            spec = SPEC_FILES.get(source.path)
+            if (
+                spec is None
+                or source.copy is None
+                or is_version_page(page)
+                or (source.path, source.commit) in seen
+            ):
+                continue
+            seen.add((source.path, source.commit))
+            old = source.copy_text(sources_dir) or ""
+            new = report.current[source.path]
+            if not new:
+                report.gone.append(GoneQuote(page.id, 0, "(the whole file)", source.path, ()))
+                continue
+            try:
+                changed = spec_changes(spec, old, new)
+            except ValueError:  # today's file is no JSON (a moved file answered with a page)
+                report.gone.append(GoneQuote(page.id, 0, "(the file is no JSON)", source.path, ()))
+                continue
+            report.changes += [_map(c, everyone) for c in changed]
+    return report
+
+
+def render_markdown(report: SourcesReport) -> str:
+    lines = [
+        "# Yuno's documents since they were read",
+        "",
+        f"**{report.headline}**",
+        "",
+        f"Read at `{report.ref}` from {report.base_url}; {report.held} quotes still hold.",
+        "",
+    ]
+    if report.gone:
+        lines += [
+            "## Quotes no longer in the page",
+            "",
+            "| page | # | quote | cited by |",
+            "|---|---|---|---|",
+        ]
+        for g in report.gone:
+            quote = g.quote.replace("|", "\\|")
+            lines.append(
+                f"| page:{g.page} ({g.file}) | {g.number} | {quote} | {', '.join(g.citers) or '—'} |"
+            )
+        lines.append("")
+    if report.changes:
+        lines += [
+            "## Schema changes",
+            "",
+            "| spec | operation | field | change | clauses | readings | fuzz views |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for m in report.changes:
+            c = m.change
+            lines.append(
+                f"| {c.spec} | {c.operation} {c.side} | `{c.field}` | {c.what} | "
+                f"{', '.join(m.clauses) or '—'} | {', '.join(m.readings) or '—'} | {', '.join(m.fuzz_views) or '—'} |"
+            )
+        lines.append("")
+    if report.skipped:
+        lines += ["## Not checked", "", *(f"- {s}" for s in report.skipped), ""]
+    lines += [
+        "After a red line: read the changed page, decide whether the clause or reading still holds,",
+        "edit contracts/ if not, then record the reviewed version with",
+        "`yuno-contracts sources check --update --commit <sha>`.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def render_json(report: SourcesReport) -> str:
+    data = {
+        "headline": report.headline,
+        "changed": bool(report.gone or report.changes),
+        "exit_code": report.exit_code,
+        "ref": report.ref,
+        "base_url": report.base_url,
+        "quotes_held": report.held,
+        "quotes_gone": [g.__dict__ for g in report.gone],
+        "spec_changes": [
+            {
+                **m.change.__dict__,
+                "clauses": m.clauses,
+                "readings": m.readings,
+                "fuzz_views": m.fuzz_views,
+            }
+            for m in report.changes
+        ],
+        "skipped": report.skipped,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_reports(report: SourcesReport, reports_dir: Path) -> tuple[Path, Path]:
+    markdown, data = reports_dir / "sources.md", reports_dir / "sources.json"
+    atomic_write(markdown, render_markdown(report))
+    atomic_write(data, render_json(report))
+    return markdown, data

@@ -1,0 +1,49 @@
+"""``yuno-contracts sources check``: exit 0 unchanged, 1 a quote gone or a clause's constraint
+changed, 3 the documents cannot be reached (one line, in seconds), 2 bad input."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from yuno_contracts.catalogue.clauses import SOURCES_DIR
+from yuno_contracts.sources.check import check_sources, write_reports
+from yuno_contracts.sources.fetch import DEFAULT_REF, DocsFetcher, SourcesUnreachable
+from yuno_contracts.sources.update import update_pages
+
+__all__ = ["run_sources"]
+
+
+def run_sources(
+    *,
+    base_url: str | None = None,
+    ref: str = DEFAULT_REF,
+    reports_dir: Path = Path("reports"),
+    update: bool = False,
+    commit: str | None = None,
+    sources_dir: Path = SOURCES_DIR,
+) -> int:
+    if update and not commit:
+        print(
+            "yuno-contracts sources: --update needs --commit SHA (the docs commit you reviewed)",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        with DocsFetcher(base_url) as fetcher:
+            if update:
+                assert commit is not None
+                updated, left = update_pages(fetcher, commit, sources_dir)
+                print(
+                    f"sources: recorded {commit} for {len(updated)} pages: {', '.join(updated) or '—'}"
+                )
+                print(f"sources: left as they were: {', '.join(left) or '—'}")
+                return 0
+            report = check_sources(fetcher, ref, sources_dir)
+    except SourcesUnreachable as exc:
+        print(f"yuno-contracts sources: {exc}", file=sys.stderr)
+        return 3
+    markdown, data = write_reports(report, reports_dir)
+    print(report.headline)
+    print(f"sources: {markdown}, {data}")
+    return report.exit_code
