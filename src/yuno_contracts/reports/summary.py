@@ -31,6 +31,7 @@ from yuno_contracts.reports.verdicts import (
     verdict_table,
     worst_first,
 )
+from yuno_contracts.sources import sources_headline
 
 __all__ = ["build_summary", "headline", "render_markdown", "terminal_summary", "write_summary"]
 
@@ -143,6 +144,8 @@ def render_markdown(summary: dict[str, Any]) -> str:
         f"**{summary['headline']}**",
         "",
     ]
+    if summary.get("sources"):
+        lines += [f"**{summary['sources']}** (`reports/sources.md`)", ""]
     for root in summary.get("root_causes", []):
         why = f": {root['failures'][0]}" if root["failures"] else ""
         lines.append(f"- root cause **{root['clause']}**{why}")
@@ -201,6 +204,7 @@ def terminal_summary(summary: dict[str, Any], reports_dir: Path) -> str:
     written = [reports_dir / n for n in ("summary.md", "partner.html", ALLURE_REPORT)]
     lines = [
         summary["headline"],
+        *([f"sources: {summary['sources']}"] if summary.get("sources") else []),
         f"clauses: {clauses['passed']} held, {clauses['failed']} failed, "
         f"{clauses[BLOCKED]} blocked, {clauses['broken']} broken, {clauses['skipped']} skipped, "
         f"{clauses['not run']} not run ({summary['target'].get('description', '?')})",
@@ -246,6 +250,8 @@ def write_summary(reports_dir: Path, *, rotate: bool = True) -> dict[str, Any]:
         previous = previous_readings = None
     changes = run_changes.changes_between(previous, results, previous_readings, readings, drift)
     summary = build_summary(results, readings, changes)
+    # `yuno-contracts sources check` found Yuno's pages changed since the clauses were written
+    summary["sources"] = sources_headline(reports_dir)
     atomic_write(reports_dir / "summary.md", render_markdown(summary))
     atomic_write(
         reports_dir / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
