@@ -15,8 +15,7 @@ import pytest
 
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.fuzz.budget import fuzz_budget
-from yuno_contracts.harness import patching
-from yuno_contracts.harness.bodies import session_body
+from yuno_contracts.harness import expect, patching
 from yuno_contracts.harness.client import YunoClient
 from yuno_contracts.harness.patching import UpdateForm
 from yuno_contracts.harness.target import Target
@@ -79,11 +78,7 @@ def _attach_repro(runner: FuzzRunner) -> None:
 @pytest.fixture
 def created_session(fuzz_runner: FuzzRunner, client: YunoClient, target: Target) -> dict[str, Any]:
     """A session created for the update fuzz tests (its state goes into the runner's ledger)."""
-    response = client.create_session(session_body(target))
-    assert response.status_code == 200, (
-        f"CREATE-200: expected 200 for a valid create, observed {response.status_code}"
-    )
-    created: dict[str, Any] = response.json()
+    created = expect.new_session(client, target)
     fuzz_runner.ledger.remember(created)
     return created
 

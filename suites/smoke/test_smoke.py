@@ -21,16 +21,22 @@ class TestCreateReturns200:
         """A valid create is answered 200 with a checkout_session of 36 to 64 characters (a UUID
         in every example; SESSION-ID-FORMAT)."""
         response = client.create_session(session_body(target))
-        assert response.status_code == 200, (
-            f"CREATE-200: expected status 200, observed {response.status_code}: {response.text[:200]}"
-        )
-        session = response.json()
-        assert "checkout_session" in session, (
-            f"CREATE-SESSION-ID: expected a 'checkout_session' key, observed keys {sorted(session)}"
+        expect.status(response, 200, clause="CREATE-200")
+        session = expect.json_object(response, clause="CREATE-200")
+        expect.that(
+            "checkout_session" in session,
+            "CREATE-SESSION-ID",
+            "a 'checkout_session' key",
+            f"keys {sorted(session)}",
+            response,
         )
         value = session["checkout_session"]
-        assert isinstance(value, str) and 36 <= len(value) <= 64, (
-            f"CREATE-SESSION-ID: expected a string of 36 to 64 characters, observed {value!r}"
+        expect.that(
+            isinstance(value, str) and 36 <= len(value) <= 64,
+            "CREATE-SESSION-ID",
+            "a string of 36 to 64 characters",
+            repr(value),
+            response,
         )
 
 
@@ -43,21 +49,26 @@ class TestPartialUpdate:
         self, client: YunoClient, target: Target
     ) -> None:
         """A PATCH of payment_description changes it and keeps amount, country and the id."""
-        created = client.create_session(session_body(target)).json()
+        created = expect.new_session(client, target)
         # the four fields the update page marks required with it, or alone (UPDATE-PARTIAL closed)
         sent = patch_session(client, target, created, payment_description="changed by PATCH")
         response = sent.response
-        assert response.status_code == 200, (
-            f"UPDATE-200: expected status 200, observed {response.status_code}: {response.text[:200]}"
-        )
-        updated = response.json()
-        assert updated["payment_description"] == "changed by PATCH", (
-            "UPDATE-PARTIAL: expected payment_description 'changed by PATCH', "
-            f"observed {updated.get('payment_description')!r}"
+        expect.status(response, 200, clause="UPDATE-200")
+        updated = expect.json_object(response, clause="UPDATE-200")
+        expect.that(
+            updated.get("payment_description") == "changed by PATCH",
+            "UPDATE-PARTIAL",
+            "payment_description 'changed by PATCH'",
+            repr(updated.get("payment_description")),
+            response,
         )
         for key in ("checkout_session", "merchant_order_id", "country", "amount", "created_at"):
-            assert updated.get(key) == created.get(key), (
-                f"UPDATE-PARTIAL: expected {key} kept as {created.get(key)!r}, observed {updated.get(key)!r}"
+            expect.that(
+                updated.get(key) == created.get(key),
+                "UPDATE-PARTIAL",
+                f"{key} kept as {created.get(key)!r}",
+                repr(updated.get(key)),
+                response,
             )
 
 
@@ -68,10 +79,6 @@ class TestMissingCredentials:
     def test_create_without_credentials_is_401(self, client: YunoClient, target: Target) -> None:
         """A create without the two security headers is refused with 401 INVALID_CREDENTIALS."""
         response = client.create_session(session_body(target), auth="none")
-        assert response.status_code == 401, (
-            f"ERROR-401-INVALID-CREDENTIALS: expected status 401, observed {response.status_code}"
-        )
-        code = expect.error_code(response.json())
-        assert code == "INVALID_CREDENTIALS", (
-            f"ERROR-401-INVALID-CREDENTIALS: expected code INVALID_CREDENTIALS, observed {code!r}"
-        )
+        expect.status(response, 401)
+        code = expect.error_code(expect.body(response))
+        expect.that(code == "INVALID_CREDENTIALS", None, "code INVALID_CREDENTIALS", repr(code))

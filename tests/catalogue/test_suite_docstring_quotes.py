@@ -35,7 +35,11 @@ def docstring_quotes(source: str) -> list[tuple[str, str]]:
 
 def source_texts() -> dict[str, str]:
     folder = contracts_dir() / "sources"
-    return {p.name: normalize_whitespace(p.read_text("utf-8")) for p in sorted(folder.iterdir())}
+    return {
+        p.name: normalize_whitespace(p.read_text("utf-8"))
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+    }
 
 
 def quote_problem(quote: str, texts: dict[str, str]) -> str | None:

@@ -114,7 +114,7 @@ def test_the_report_lists_the_tests_and_shows_a_failed_tests_attachments(served:
         page.get_by_text("1. POST /v1/checkout/sessions → 201").first.wait_for(timeout=30_000)
         detail = page.inner_text("body")
         assert "1. curl" in detail
-        assert "CREATE-200: expected status 200, observed 201" in detail
+        assert "CREATE-200: expected status 200; observed 201" in detail
         assert "Contract violation" in detail  # pytest_plugin/categories.json applied
         SCREENSHOT.parent.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOT), full_page=True)
@@ -162,18 +162,23 @@ def test_results_and_the_partner_summary_name_the_broken_clause(reports: Path) -
     results = json.loads((reports / "results.json").read_text())
     assert results["target"]["kind"] == "local" and results["revision"]
     failed = {k: v for k, v in results["tests"].items() if v["outcome"] == "failed"}
-    assert [k.rsplit("::", 1)[-1] for k in failed] == [FAILED_TEST]
-    entry = next(iter(failed.values()))
+    # every failed test names the clause it saw broken, as data: CREATE-200 for all of them
+    assert {c for v in failed.values() for c in v["violated"]} == {"CREATE-200"}, failed
+    # one of them checks CREATE-200 itself; the rest stood on it (the PATCH test's create)
+    own = {k: v for k, v in failed.items() if "CREATE-200" in v["clauses"]}
+    assert [k.rsplit("::", 1)[-1] for k in own] == [FAILED_TEST]
+    entry = next(iter(own.values()))
     assert entry["clauses"] == ["CREATE-200", "CREATE-SESSION-ID"]
-    assert entry["message"].startswith("CREATE-200: expected status 200, observed 201")
+    assert entry["message"].startswith("CREATE-200: expected status 200; observed 201")
     assert main(["summary", "--reports-dir", str(reports)]) == 0
     summary = json.loads((reports / "summary.json").read_text())
     status = {row["clause"]: row["status"] for row in summary["clauses"]}
-    assert status["CREATE-200"] == "failed" and status["UPDATE-PARTIAL"] == "passed"
+    assert status["CREATE-200"] == "failed" and status["UPDATE-PARTIAL"] == "blocked"
+    assert summary["root_causes"][0]["clause"] == "CREATE-200" and len(summary["root_causes"]) == 1
     assert status["LOOKUP-EXPIRED-SESSION"] == "untestable"
     assert status["PAYMENT-ONE-PER-SESSION"] == "not run"
     markdown = (reports / "summary.md").read_text()
-    assert "| CREATE-200 |" in markdown and "expected status 200, observed 201" in markdown
+    assert "| CREATE-200 |" in markdown and "expected status 200; observed 201" in markdown
 
 
 def test_the_partner_page_links_the_report_that_opens_from_disk(

@@ -92,9 +92,10 @@ def blocking_plan(
 ) -> BlockingPlan:
     """Root causes and blocked tests of one run's ``results.json`` ``tests``."""
     closure = stands_on(clauses)
+    # a failed test broke the clauses its violation names (recorded as data), else its own
     failed = {
         cid for entry in tests.values() if entry.get("outcome") == "failed"
-        for cid in entry.get("clauses", [])
+        for cid in entry.get("violated") or entry.get("clauses", [])
     }  # fmt: skip
     roots = tuple(sorted(cid for cid in failed if not closure.get(cid, frozenset()) & failed))
     # every failed clause a clause stands on is a root or stands on one: the roots suffice
