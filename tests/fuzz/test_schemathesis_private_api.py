@@ -52,3 +52,41 @@ def test_the_built_test_calls_the_function_once_per_generated_case() -> None:
 def test_the_coverage_phase_still_keeps_its_set_on_the_schema() -> None:
     schema = fuzz_schema("positive", max_examples=2, phase="coverage")
     assert isinstance(schema.coverage_unexpected_methods_seen, set)
+
+
+def test_every_check_the_clause_table_maps_is_named_by_a_failure_class() -> None:
+    """``fuzz.runner.clause_of`` maps a Schemathesis failure to a clause by its class's
+    ``checks`` (after ``load_all_checks``); a renamed check would fall back to the generic
+    clause silently, so every name ``CHECK_CLAUSES`` maps must still be some class's."""
+    from schemathesis.checks import load_all_checks
+    from schemathesis.core.failures import Failure
+
+    from yuno_contracts.fuzz.checks import CHECK_CLAUSES
+
+    load_all_checks()
+    classes, named = [Failure], set()
+    while classes:
+        cls = classes.pop()
+        named.update(getattr(cls, "checks", ()) or ())
+        classes.extend(cls.__subclasses__())
+    assert set(CHECK_CLAUSES) <= named, set(CHECK_CLAUSES) - named
+
+
+def test_a_project_check_failure_keeps_its_clause_as_data() -> None:
+    """A check's AssertionError is kept as ``CustomFailure.exception``: the clause reaches the
+    runner as the typed violation the check raised, never parsed from the message."""
+    from schemathesis.core.failures import CustomFailure
+
+    from yuno_contracts.fuzz.checks import CheckViolation
+    from yuno_contracts.fuzz.runner import clause_of
+
+    raised = CheckViolation("UPDATE-PARTIAL", "Unsent field changed", "merchant_order_id changed")
+    failure = CustomFailure(
+        operation="PATCH /v1/checkout/sessions/{checkout_session}",
+        title="Custom check failed: `yuno_update_keeps_unsent`",
+        message=str(raised),
+        exception=raised,
+    )
+    assert failure.exception is raised
+    assert clause_of(failure, "updateCheckoutSession") == "UPDATE-PARTIAL"
+    assert "UPDATE-PARTIAL" not in failure.message  # the clause is not read from the text

@@ -48,3 +48,15 @@ def test_the_indexed_cassette_answers_through_the_override(tmp_path: Path) -> No
         assert cassette._indexed == -1  # the index is built by the first lookup, through us
         assert cassette.responses_of(request)[0]["status"]["code"] == 200
         assert cassette._indexed == 1
+
+
+def test_requests_response_content_is_still_the_body_it_serves() -> None:
+    """``fuzz.transport`` hands Schemathesis a ``requests.Response`` whose private ``_content``
+    holds the body the harness client received; ``content`` and ``json()`` must serve it."""
+    import requests
+
+    response = requests.Response()
+    response.status_code = 200
+    response._content = b'{"checkout_session": "x"}'
+    assert response.content == b'{"checkout_session": "x"}'
+    assert response.json() == {"checkout_session": "x"}
