@@ -54,7 +54,7 @@ from yuno_contracts.harness.expect import (
     error_code,
 )
 from yuno_contracts.harness.patching import UpdateForm
-from yuno_contracts.harness.target import Target
+from yuno_contracts.harness.target import BASE_URL_PLACEHOLDER, Target
 
 __all__ = ["FuzzRunner", "FuzzViolation", "clause_of", "share_of"]
 
@@ -120,7 +120,7 @@ class TargetSecrets:
         self.values = {
             placeholder: value
             for placeholder, value in target.secrets().items()
-            if placeholder != "<YUNO_BASE_URL>"
+            if placeholder != BASE_URL_PLACEHOLDER
         }
         self._patch: Any = None
         self._route: Any = None
@@ -286,7 +286,7 @@ class FuzzRunner:
 
     def _secrets(self) -> dict[str, str]:
         """The target's secrets but its base URL, which a repro line needs and is not secret."""
-        return {k: v for k, v in self.target.secrets().items() if k != "<YUNO_BASE_URL>"}
+        return {k: v for k, v in self.target.secrets().items() if k != BASE_URL_PLACEHOLDER}
 
     def _violation(self, case: Case, response: Any, failures: list[Failure]) -> FuzzViolation:
         operation_id = case.operation.definition.raw.get("operationId", "")

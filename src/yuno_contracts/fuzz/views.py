@@ -67,6 +67,11 @@ from yuno_contracts.fuzz.budget import (
     fuzz_budget,
 )
 from yuno_contracts.harness.patching import UpdateForm
+from yuno_contracts.harness.target import (
+    ACCOUNT_PLACEHOLDER,
+    PRIVATE_KEY_PLACEHOLDER,
+    PUBLIC_KEY_PLACEHOLDER,
+)
 
 __all__ = [
     "ACCOUNT_PLACEHOLDER",
@@ -109,10 +114,9 @@ CREATE = "CreateCheckoutSessionRequest"
 # Generated bodies carry this as account_id; the runner's transport puts the target's own in its
 # place on the way out (and the cassette stores the same placeholder), so generation never
 # depends on the target and a positive case is valid for the target it is sent to.
-ACCOUNT_PLACEHOLDER = "<YUNO_ACCOUNT_ID>"
 AUTH_PLACEHOLDERS = {
-    "public-api-key": "<YUNO_PUBLIC_API_KEY>",
-    "private-secret-key": "<YUNO_PRIVATE_SECRET_KEY>",
+    "public-api-key": PUBLIC_KEY_PLACEHOLDER,
+    "private-secret-key": PRIVATE_KEY_PLACEHOLDER,
 }
 UPDATE = "UpdateCheckoutSessionRequest"
 

@@ -22,7 +22,12 @@ from urllib.parse import urlsplit
 from yuno_contracts.core.errors import TargetError
 
 __all__ = [
+    "ACCOUNT_PLACEHOLDER",
+    "BASE_URL_PLACEHOLDER",
+    "CUSTOMER_PLACEHOLDER",
+    "PRIVATE_KEY_PLACEHOLDER",
     "PRODUCTION_HOSTS",
+    "PUBLIC_KEY_PLACEHOLDER",
     "REPLAY_CREDENTIALS",
     "SANDBOX_BASE_URL",
     "TARGET_KINDS",
@@ -31,6 +36,14 @@ __all__ = [
     "normalised_host",
     "resolve_target",
 ]
+
+# The placeholders written in place of the target's secrets (cassettes, curl lines, generated
+# fuzz cases); ``Target.secrets`` maps each to its value. Defined here only.
+BASE_URL_PLACEHOLDER = "<YUNO_BASE_URL>"
+PUBLIC_KEY_PLACEHOLDER = "<YUNO_PUBLIC_API_KEY>"
+PRIVATE_KEY_PLACEHOLDER = "<YUNO_PRIVATE_SECRET_KEY>"
+ACCOUNT_PLACEHOLDER = "<YUNO_ACCOUNT_ID>"
+CUSTOMER_PLACEHOLDER = "<YUNO_CUSTOMER_ID>"
 
 TargetKind = Literal["replay", "local", "sandbox", "url"]
 TARGET_KINDS: tuple[str, ...] = ("replay", "local", "sandbox")
@@ -103,11 +116,11 @@ class Target:
         The base URL is included so that cassettes recorded on one port replay on another.
         """
         pairs = {
-            "<YUNO_BASE_URL>": self.base_url,
-            "<YUNO_PUBLIC_API_KEY>": self.credentials.public_api_key,
-            "<YUNO_PRIVATE_SECRET_KEY>": self.credentials.private_secret_key,
-            "<YUNO_ACCOUNT_ID>": self.credentials.account_id,
-            "<YUNO_CUSTOMER_ID>": self.credentials.customer_id or "",
+            BASE_URL_PLACEHOLDER: self.base_url,
+            PUBLIC_KEY_PLACEHOLDER: self.credentials.public_api_key,
+            PRIVATE_KEY_PLACEHOLDER: self.credentials.private_secret_key,
+            ACCOUNT_PLACEHOLDER: self.credentials.account_id,
+            CUSTOMER_PLACEHOLDER: self.credentials.customer_id or "",
         }
         if self.restricted:
             pairs["<YUNO_RESTRICTED_PUBLIC_API_KEY>"] = self.restricted.public_api_key
