@@ -23,7 +23,7 @@ from typing import Any
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.files import atomic_write
 from yuno_contracts.reports.tables import markdown_table
-from yuno_contracts.reports.verdicts import BLOCKED, NOT_RUN, verdict_table
+from yuno_contracts.reports.verdicts import BLOCKED, NOT_RUN, ClauseVerdict, verdict_table
 
 __all__ = ["change_rows", "changes_between", "history_dir", "one_line", "render_markdown", "rotate"]
 
@@ -108,11 +108,14 @@ def changes_between(
     previous_readings: Mapping[str, str] | None,
     readings: Mapping[str, str],
     drift: Mapping[str, Any] | None = None,
+    *,
+    table: Mapping[str, ClauseVerdict] | None = None,
 ) -> dict[str, Any]:
-    """Clauses per kind of change, readings that changed, and the drift's size."""
+    """Clauses per kind of change, readings that changed, and the drift's size (``table``:
+    this run's verdict table, when the caller has built it already)."""
     if previous is None:
         return {"previous": None, **{k: [] for k in KINDS}, "readings": [], "drift": drift}
-    before, now = verdict_table(previous), verdict_table(results)
+    before, now = verdict_table(previous), table or verdict_table(results)
     found: dict[str, list[dict[str, str]]] = {k: [] for k in KINDS}
     for cid, row in now.items():
         was = before[cid].verdict if cid in before else NOT_RUN

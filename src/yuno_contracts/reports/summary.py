@@ -27,6 +27,7 @@ from yuno_contracts.reports.verdicts import (
     BLOCKED,
     NO_TEST,
     ORDER,
+    ClauseVerdict,
     run_plan,
     verdict_table,
     worst_first,
@@ -53,10 +54,12 @@ def build_summary(
     results: dict[str, Any],
     readings: dict[str, str],
     changes: dict[str, Any] | None = None,
+    table: dict[str, ClauseVerdict] | None = None,
 ) -> dict[str, Any]:
-    """The summary as data: changes, clauses, readings, totals, run facts."""
+    """The summary as data: changes, clauses, readings, totals, run facts (``table``: the run's
+    verdict table, built here when not given)."""
     clauses = load_clauses()
-    table = verdict_table(results)
+    table = table or verdict_table(results)
     plan = run_plan(results)
     rows = []
     for cid, clause in clauses.items():
@@ -248,8 +251,11 @@ def write_summary(reports_dir: Path, *, rotate: bool = True) -> dict[str, Any]:
         previous, previous_readings = run_changes.rotate(reports_dir)
     else:
         previous = previous_readings = None
-    changes = run_changes.changes_between(previous, results, previous_readings, readings, drift)
-    summary = build_summary(results, readings, changes)
+    table = verdict_table(results)  # the one verdict table of this run, for every output
+    changes = run_changes.changes_between(
+        previous, results, previous_readings, readings, drift, table=table
+    )
+    summary = build_summary(results, readings, changes, table)
     # `yuno-contracts sources check` found Yuno's pages changed since the clauses were written
     summary["sources"] = sources_headline(reports_dir)
     atomic_write(reports_dir / "summary.md", render_markdown(summary))
