@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import pytest
 
@@ -19,6 +20,20 @@ def case_params(clause: str, *, valid: bool | None = None) -> list[Any]:
         for case in cases_of(clause)
         if valid is None or case.valid is valid
     ]
+
+
+Test = TypeVar("Test", bound=Callable[..., Any])
+
+
+def clause_cases(clause: str, *, valid: bool | None = None) -> Callable[[Test], Test]:
+    """Parametrize a test with the cases of ``clause`` (``case_params``) and mark it with that
+    clause: the clause id is named once per test."""
+
+    def apply(test: Test) -> Test:
+        marked = pytest.mark.clause(clause)(test)
+        return pytest.mark.parametrize("case", case_params(clause, valid=valid))(marked)
+
+    return apply
 
 
 def send_case(client: YunoClient, target: Target, case: BodyCase) -> None:

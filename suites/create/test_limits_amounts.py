@@ -10,8 +10,7 @@ the target exactly as written.
 
 from __future__ import annotations
 
-import pytest
-from case_support import case_params, send_case
+from case_support import clause_cases, send_case
 
 from yuno_contracts.catalogue.cases import BodyCase
 from yuno_contracts.harness.client import YunoClient
@@ -22,8 +21,7 @@ class TestAmountPrecision:
     """amount.value: The payment amount (multiple of 0.0001). format: float
     (create-checkout-session.openapi.md)"""
 
-    @pytest.mark.parametrize("case", case_params("LIMIT-AMOUNT-PRECISION"))
-    @pytest.mark.clause("LIMIT-AMOUNT-PRECISION")
+    @clause_cases("LIMIT-AMOUNT-PRECISION")
     def test_amount_value_precision(
         self, client: YunoClient, target: Target, case: BodyCase
     ) -> None:
@@ -35,8 +33,7 @@ class TestAlternativeAmountPrecision:
     """alternative_amount.value: The alternative amount value (multiple of 0.0001).
     (create-checkout-session.openapi.md)"""
 
-    @pytest.mark.parametrize("case", case_params("LIMIT-ALTERNATIVE-AMOUNT-PRECISION"))
-    @pytest.mark.clause("LIMIT-ALTERNATIVE-AMOUNT-PRECISION")
+    @clause_cases("LIMIT-ALTERNATIVE-AMOUNT-PRECISION")
     def test_alternative_amount_value_precision(
         self, client: YunoClient, target: Target, case: BodyCase
     ) -> None:
@@ -48,8 +45,7 @@ class TestInstallmentInt32:
     """installments.plan[].installment: The number of monthly installments shoppers can choose
     format: int32 (create-checkout-session.openapi.md)"""
 
-    @pytest.mark.parametrize("case", case_params("LIMIT-INSTALLMENT-INT32"))
-    @pytest.mark.clause("LIMIT-INSTALLMENT-INT32")
+    @clause_cases("LIMIT-INSTALLMENT-INT32")
     def test_installment_int32_range(
         self, client: YunoClient, target: Target, case: BodyCase
     ) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from case_support import case_params, send_case
+from case_support import clause_cases, send_case
 
 from yuno_contracts.catalogue.cases import BodyCase
 from yuno_contracts.catalogue.contract import field_limits
@@ -34,16 +34,14 @@ class TestCountry:
     """country: The customer's country (MAX 2; MIN 2; ISO 3166-1). enum: AR, BO, BR, CL, CO, CR,
     EC, SV, GT, HN, MX, NI, PA, PY, PE, US, UY (create-checkout-session.openapi.md)"""
 
-    @pytest.mark.parametrize("case", case_params("LIMIT-COUNTRY-ENUM", valid=True))
-    @pytest.mark.clause("LIMIT-COUNTRY-ENUM")
+    @clause_cases("LIMIT-COUNTRY-ENUM", valid=True)
     def test_listed_country_is_accepted(
         self, client: YunoClient, target: Target, case: BodyCase
     ) -> None:
         """Each of the 17 listed codes, with its own currency, is answered 200."""
         send_case(client, target, case)
 
-    @pytest.mark.parametrize("case", case_params("LIMIT-COUNTRY-ENUM", valid=False))
-    @pytest.mark.clause("LIMIT-COUNTRY-ENUM")
+    @clause_cases("LIMIT-COUNTRY-ENUM", valid=False)
     def test_unlisted_country_is_refused(
         self, client: YunoClient, target: Target, case: BodyCase
     ) -> None:
@@ -56,8 +54,7 @@ class TestCurrency:
     (create-checkout-session.openapi.md); ISO 4217 currency code (for example USD, BRL, MXN)
     (checkout-session-guide.txt)"""
 
-    @pytest.mark.parametrize("case", case_params("LIMIT-CURRENCY-ISO4217", valid=True))
-    @pytest.mark.clause("LIMIT-CURRENCY-ISO4217")
+    @clause_cases("LIMIT-CURRENCY-ISO4217", valid=True)
     def test_iso_currency_is_accepted(
         self, client: YunoClient, target: Target, case: BodyCase
     ) -> None:
@@ -65,8 +62,7 @@ class TestCurrency:
         (CURRENCY-COUNTRY: no other pair is valid under every reading)."""
         send_case(client, target, case)
 
-    @pytest.mark.parametrize("case", case_params("LIMIT-CURRENCY-ISO4217", valid=False))
-    @pytest.mark.clause("LIMIT-CURRENCY-ISO4217")
+    @clause_cases("LIMIT-CURRENCY-ISO4217", valid=False)
     def test_non_iso_currency_is_refused(
         self, client: YunoClient, target: Target, case: BodyCase
     ) -> None:
@@ -78,16 +74,14 @@ class TestAlternativeCurrency:
     """alternative_amount.currency: The alternative currency code. (MAX 3; MIN 3; ISO 4217).
     nullable: true (create-checkout-session.openapi.md)"""
 
-    @pytest.mark.parametrize("case", case_params("LIMIT-ALTERNATIVE-CURRENCY-ISO4217", valid=True))
-    @pytest.mark.clause("LIMIT-ALTERNATIVE-CURRENCY-ISO4217")
+    @clause_cases("LIMIT-ALTERNATIVE-CURRENCY-ISO4217", valid=True)
     def test_iso_alternative_currency_is_accepted(
         self, client: YunoClient, target: Target, case: BodyCase
     ) -> None:
         """alternative_amount {currency: ARS, value: 140000} is answered 200."""
         send_case(client, target, case)
 
-    @pytest.mark.parametrize("case", case_params("LIMIT-ALTERNATIVE-CURRENCY-ISO4217", valid=False))
-    @pytest.mark.clause("LIMIT-ALTERNATIVE-CURRENCY-ISO4217")
+    @clause_cases("LIMIT-ALTERNATIVE-CURRENCY-ISO4217", valid=False)
     def test_non_iso_alternative_currency_is_refused(
         self, client: YunoClient, target: Target, case: BodyCase
     ) -> None:

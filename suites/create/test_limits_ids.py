@@ -11,7 +11,7 @@ is exercised by each of them (and by the control here).
 from __future__ import annotations
 
 import pytest
-from case_support import case_params, send_case
+from case_support import clause_cases, send_case
 
 from yuno_contracts.catalogue.cases import BodyCase
 from yuno_contracts.harness import expect
@@ -30,8 +30,7 @@ class TestAccountIdUuid:
         response = client.create_session(session_body(target))
         expect.status(response, 200)
 
-    @pytest.mark.parametrize("case", case_params("LIMIT-ACCOUNT-ID-UUID"))
-    @pytest.mark.clause("LIMIT-ACCOUNT-ID-UUID")
+    @clause_cases("LIMIT-ACCOUNT-ID-UUID")
     def test_account_id_not_a_uuid_is_refused(
         self, client: YunoClient, target: Target, case: BodyCase
     ) -> None:
@@ -43,8 +42,7 @@ class TestCustomerIdUuid:
     """customer_id: The unique identifier of the customer, created using the Create Customer
     endpoint (UUID, 36 chars). (create-checkout-session.openapi.md)"""
 
-    @pytest.mark.parametrize("case", case_params("LIMIT-CUSTOMER-ID-UUID"))
-    @pytest.mark.clause("LIMIT-CUSTOMER-ID-UUID")
+    @clause_cases("LIMIT-CUSTOMER-ID-UUID")
     def test_customer_id_not_a_uuid_is_refused(
         self, client: YunoClient, target: Target, case: BodyCase
     ) -> None:

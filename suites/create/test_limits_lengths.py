@@ -10,7 +10,7 @@ description of legal length must be accepted like any other string.
 from __future__ import annotations
 
 import pytest
-from case_support import case_params, send_case
+from case_support import clause_cases, send_case
 
 from yuno_contracts.catalogue.cases import BodyCase
 from yuno_contracts.harness import expect
@@ -23,8 +23,7 @@ class TestMerchantOrderIdLength:
     """merchant_order_id: The unique identifier of the customer's order (MAX 255; MIN 3).
     (create-checkout-session.openapi.md)"""
 
-    @pytest.mark.parametrize("case", case_params("LIMIT-MERCHANT-ORDER-ID-LENGTH"))
-    @pytest.mark.clause("LIMIT-MERCHANT-ORDER-ID-LENGTH")
+    @clause_cases("LIMIT-MERCHANT-ORDER-ID-LENGTH")
     def test_merchant_order_id_length(
         self, client: YunoClient, target: Target, case: BodyCase
     ) -> None:
@@ -36,8 +35,7 @@ class TestPaymentDescriptionLength:
     """payment_description: The description of the payment (MAX 255; MIN 3).
     (create-checkout-session.openapi.md)"""
 
-    @pytest.mark.parametrize("case", case_params("LIMIT-PAYMENT-DESCRIPTION-LENGTH"))
-    @pytest.mark.clause("LIMIT-PAYMENT-DESCRIPTION-LENGTH")
+    @clause_cases("LIMIT-PAYMENT-DESCRIPTION-LENGTH")
     def test_payment_description_length(
         self, client: YunoClient, target: Target, case: BodyCase
     ) -> None:
@@ -57,8 +55,7 @@ class TestCallbackUrlLength:
     """callback_url: Required for alternative payment methods with redirection. (MAX 526; MIN 3)
     (create-checkout-session.openapi.md)"""
 
-    @pytest.mark.parametrize("case", case_params("LIMIT-CALLBACK-URL-LENGTH"))
-    @pytest.mark.clause("LIMIT-CALLBACK-URL-LENGTH")
+    @clause_cases("LIMIT-CALLBACK-URL-LENGTH")
     def test_callback_url_length(self, client: YunoClient, target: Target, case: BodyCase) -> None:
         """3 and 526 characters are accepted; 2 and 527 are refused with 400."""
         send_case(client, target, case)
