@@ -3,8 +3,9 @@
 Each case sends the four required fields with their current values plus one field set to a
 value the create page allows or forbids: lengths on both sides of each boundary, an enumeration,
 a currency, the 0.0001 step and a type. A refused PATCH must leave the session as it was. A
-target that refuses the four-field form (UPDATE-PARTIAL closed) refuses every invalid case too;
-its valid cases are sent alone where the field allows (``update_support.patch``).
+target that refuses the four-field form (UPDATE-PARTIAL closed) gets each case in its own form:
+an amount or payment_description change alone (``harness.patching``), so its refusal is judged
+for the value; another field cannot be sent to it in a form it takes, and is refused either way.
 The cases are data (contracts/cases/sessions.yaml, UPDATE-VALIDATES), each proven against every
 documented reading by tests/catalogue/test_case_verdicts.py. A field other than amount and
 payment_description is not updated at all under UPDATE-PARTIAL amount-description (the case says
@@ -21,9 +22,9 @@ from update_support import KEPT, assert_kept, base_session, patch
 
 from yuno_contracts.catalogue.cases import BodyCase, cases_of
 from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import update_body
 from yuno_contracts.harness.client import YunoClient
 from yuno_contracts.harness.expect import session_answer
+from yuno_contracts.harness.patching import patch_session
 from yuno_contracts.harness.target import Target
 
 
@@ -51,7 +52,9 @@ class TestUpdateValidatesSentFields:
         session_id = created["checkout_session"]
         changes = case.changes(target.credentials.account_id)
         (name,) = changes
-        response = client.update_session(session_id, update_body(target, created, **changes))
+        # in the target's form: to a closed target an amount / payment_description change goes
+        # alone, so its refusal is for the value, not for the four fields
+        response = patch_session(client, target, created, **changes).response
         if response.status_code == 200 and case.unless:
             patched = session_answer(response)  # amount-description: the field is not updated
             assert_kept(patched, created, KEPT, response=response, where="PATCH answer (ignored)")

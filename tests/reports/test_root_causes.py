@@ -180,3 +180,41 @@ def test_a_faithful_run_has_no_root_cause(tmp_path: Path) -> None:
     results = {"tests": {"suites/smoke/x.py::t": entry("passed", "CREATE-200")}}
     summary = build_summary(results, {})
     assert summary["root_causes"] == [] and summary["headline"].startswith("0 root causes")
+
+
+def test_a_root_only_one_test_saw_is_that_tests_failure_not_its_block() -> None:
+    """The PATCH of a smoke-only run answers 500: the one test (marked UPDATE-PARTIAL) saw
+    UPDATE-200 broken. UPDATE-200 is the root cause with that test's message, the test counts
+    as failed, and UPDATE-PARTIAL (which stands on UPDATE-200) is blocked."""
+    patch_test = {
+        **entry("failed", "UPDATE-PARTIAL"),
+        "violated": ["UPDATE-200"],
+        "message": "UPDATE-200: expected status 200; observed 500",
+    }
+    results = {
+        "tests": {
+            "suites/smoke/x.py::create": entry("passed", "CREATE-200"),
+            "suites/smoke/x.py::patch": patch_test,
+        }
+    }
+    summary = build_summary(results, {})
+    (root,) = summary["root_causes"]
+    assert root["clause"] == "UPDATE-200" and root["failures"], root
+    assert summary["totals"]["tests"]["failed"] == 1, summary["totals"]
+    status = {row["clause"]: row["status"] for row in summary["clauses"]}
+    assert status["UPDATE-200"] == "failed" and status["UPDATE-PARTIAL"] == "blocked"
+
+
+def test_a_test_that_saw_a_root_another_test_owns_is_blocked() -> None:
+    """Create answers 201: the create test fails CREATE-200 itself; the PATCH test, whose create
+    failed the same way, is blocked by it."""
+    results = {
+        "tests": {
+            "suites/smoke/x.py::create": {**entry("failed", "CREATE-200"), "violated": ["CREATE-200"]},
+            "suites/smoke/x.py::patch": {**entry("failed", "UPDATE-PARTIAL"), "violated": ["CREATE-200"]},
+        }
+    }  # fmt: skip
+    plan = blocking_plan(results["tests"], load_clauses())
+    assert plan.roots == ("CREATE-200",)
+    assert plan.outcome("suites/smoke/x.py::patch", "failed") == "blocked"
+    assert plan.outcome("suites/smoke/x.py::create", "failed") == "failed"

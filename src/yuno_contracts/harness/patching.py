@@ -55,7 +55,11 @@ class Patch:
     @property
     def refused_as_closed(self) -> bool:
         """The target reads the update body as closed and the change is not one it can carry."""
-        return self.form == "closed" and self.response.status_code != 200
+        return (
+            self.form == "closed"
+            and self.response.status_code != 200
+            and not can_go_alone(self.body)  # a change sent alone is one closed must take
+        )
 
 
 def can_go_alone(changes: dict[str, Any]) -> bool:

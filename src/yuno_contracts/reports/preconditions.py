@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-__all__ = ["BLOCKED", "BlockingPlan", "blocking_plan", "stands_on"]
+__all__ = ["BLOCKED", "BlockingPlan", "blocking_plan", "broke", "stands_on"]
 
 BLOCKED = "blocked"
 UNJUDGED = frozenset({"failed", "broken"})  # raw outcomes a failed precondition can explain
@@ -87,15 +87,21 @@ class BlockingPlan:
         return f"{head}: {raw}" if raw else head
 
 
+def broke(entry: Mapping[str, Any], clauses: Mapping[str, Any]) -> list[str]:
+    """The catalogue clauses a failed test saw broken (its ``violated``, recorded as data), else
+    its own; a probe's violation names an ambiguity, not a clause, and counts as its own."""
+    seen = [cid for cid in entry.get("violated") or () if cid in clauses]
+    return seen or list(entry.get("clauses", []))
+
+
 def blocking_plan(
     tests: Mapping[str, Mapping[str, Any]], clauses: Mapping[str, _Requires]
 ) -> BlockingPlan:
     """Root causes and blocked tests of one run's ``results.json`` ``tests``."""
     closure = stands_on(clauses)
-    # a failed test broke the clauses its violation names (recorded as data), else its own
     failed = {
         cid for entry in tests.values() if entry.get("outcome") == "failed"
-        for cid in entry.get("violated") or entry.get("clauses", [])
+        for cid in broke(entry, clauses)
     }  # fmt: skip
     roots = tuple(sorted(cid for cid in failed if not closure.get(cid, frozenset()) & failed))
     # every failed clause a clause stands on is a root or stands on one: the roots suffice
@@ -104,10 +110,18 @@ def blocking_plan(
         for cid in clauses
         if closure.get(cid, frozenset()) & failed
     }
+    # root causes some failed test checks as its own clause; a root no such test owns is the
+    # failure of the tests that saw it (they are its evidence, not blocked by it)
+    owned = {
+        cid for entry in tests.values() if entry.get("outcome") == "failed"
+        for cid in entry.get("clauses", [])
+    }  # fmt: skip
     blocked_tests: dict[str, tuple[str, ...]] = {}
     for nodeid, entry in tests.items():
         own = entry.get("clauses", [])
         if entry.get("outcome") not in UNJUDGED or not own or set(own) & set(roots):
+            continue
+        if set(entry.get("violated") or ()) & set(roots) - owned:
             continue
         causes = sorted({root for cid in own for root in blocked_by.get(cid, ())})
         if causes:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from yuno_contracts.catalogue.clauses import load_clauses
-from yuno_contracts.reports.preconditions import BLOCKED, BlockingPlan, blocking_plan
+from yuno_contracts.reports.preconditions import BLOCKED, BlockingPlan, blocking_plan, broke
 
 __all__ = [
     "BLOCKED",
@@ -87,6 +87,11 @@ def verdict_table(
                 linked.setdefault(cid, []).append(nodeid)
     else:
         linked = {cid: list(tests) for cid, tests in tests_by_clause.items()}
+    # a failed test is also evidence for the clauses it saw broken (``violated``, as data)
+    for nodeid, entry in entries.items():
+        for cid in broke(entry, clauses) if entry.get("outcome") == "failed" else ():
+            if nodeid not in linked.setdefault(cid, []):
+                linked[cid].append(nodeid)
     table = {}
     for cid, tests in linked.items():
         outcomes = {

@@ -306,7 +306,7 @@ def check_sources(fetcher: DocsFetcher, ref: str, sources_dir: Path = SOURCES_DI
                 continue
             try:
                 changed = spec_changes(spec, old, new)
-            except ValueError:  # today's file is no JSON (a moved file answered with a page)
+            except (ValueError, AttributeError, TypeError):  # no JSON, or not OpenAPI's shape
                 report.gone.append(GoneQuote(page.id, 0, "(the file is no JSON)", source.path, ()))
                 continue
             report.changes += [_map(c, everyone) for c in changed]

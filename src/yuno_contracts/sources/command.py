@@ -3,6 +3,7 @@ changed, 3 the documents cannot be reached (one line, in seconds), 2 bad input."
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -23,6 +24,13 @@ def run_sources(
     commit: str | None = None,
     sources_dir: Path = SOURCES_DIR,
 ) -> int:
+    if commit is not None and not re.fullmatch(r"[0-9a-f]{7,40}", commit):
+        print(
+            f"yuno-contracts sources: --commit {commit!r} is no commit sha (7 to 40 hex digits): "
+            "give the yuno-docs commit you reviewed, not a branch",
+            file=sys.stderr,
+        )
+        return 2
     if update and not commit:
         print(
             "yuno-contracts sources: --update needs --commit SHA (the docs commit you reviewed)",

@@ -121,6 +121,8 @@ def flatten_operations(text: str) -> dict[str, dict[str, dict[str, Any]]]:
     """``"POST /checkout/sessions request"`` → field → its constraints, for every
     checkout-session operation of an OpenAPI document."""
     root = json.loads(text)
+    if not isinstance(root, dict):
+        raise ValueError("not an OpenAPI document (no JSON object)")
     flat: dict[str, dict[str, dict[str, Any]]] = {}
     for path, item in (root.get("paths") or {}).items():
         if "checkout/sessions" not in path or not isinstance(item, dict):
