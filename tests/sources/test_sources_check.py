@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -111,19 +113,27 @@ def test_a_changed_create_spec_is_mapped_to_clauses_readings_and_views(
     assert len(report["spec_changes"]) == 2, report["spec_changes"]
 
 
-def _free_port() -> int:
+@contextlib.contextmanager
+def _refusing_port() -> Iterator[int]:
+    """A loopback port bound but never listening: a connection is refused at once, and no other
+    test's server can take the port while the test runs (a freed port could be reused)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        yield s.getsockname()[1]
 
 
 def test_the_server_down_is_exit_3_in_seconds_with_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    base_url = f"http://127.0.0.1:{_free_port()}"
-    started = time.monotonic()
-    code = main(["sources", "check", "--base-url", base_url, "--reports-dir", str(tmp_path / "r")])
-    elapsed = time.monotonic() - started
+    import yuno_contracts.sources.command  # noqa: F401  (imports are not what is timed)
+
+    with _refusing_port() as port:
+        base_url = f"http://127.0.0.1:{port}"
+        started = time.monotonic()
+        code = main(
+            ["sources", "check", "--base-url", base_url, "--reports-dir", str(tmp_path / "r")]
+        )
+        elapsed = time.monotonic() - started
     err = capsys.readouterr().err
     assert code == 3, err
     assert elapsed < 5, f"{elapsed:.1f} s"
@@ -134,14 +144,15 @@ def test_the_server_down_is_exit_3_in_seconds_with_one_line(
 
 def test_the_command_line_says_it_in_one_line_too(tmp_path: Path) -> None:
     """The installed command, in its own process: exit 3, one line, no traceback."""
-    done = subprocess.run(
-        [sys.executable, "-m", "yuno_contracts.cli", "sources", "check"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "YUNO_SOURCES_BASE_URL": f"http://127.0.0.1:{_free_port()}"},
-        cwd=tmp_path,
-    )
+    with _refusing_port() as port:
+        done = subprocess.run(
+            [sys.executable, "-m", "yuno_contracts.cli", "sources", "check"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            env={**os.environ, "YUNO_SOURCES_BASE_URL": f"http://127.0.0.1:{port}"},
+            cwd=tmp_path,
+        )
     assert done.returncode == 3, done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
