@@ -38,11 +38,8 @@ class TestFuzzSessionLifecycle:
     ) -> None:
         """Generated sequences keep every clause at every step (PATCH bodies in the form the
         target takes)."""
-        from yuno_contracts.fuzz.views import hypothesis_settings
-
         schema = view("positive", None, update_form).include(operation_id=SEQUENCE_OPERATIONS)
-        machine = fuzz_runner.state_machine(schema, update_form)
-        machine.run(settings=hypothesis_settings(EXAMPLES, stateful_step_count=STEPS))
+        fuzz_runner.run_state_machine(schema, update_form, max_examples=EXAMPLES, step_count=STEPS)
         followed = fuzz_runner.on_known_sessions
         assert followed.get("PATCH") and followed.get("GET"), (
             f"the sequences never followed the links to a created session (calls on created "

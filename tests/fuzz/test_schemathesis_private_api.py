@@ -12,6 +12,7 @@ fuzz tests stop replaying deterministically.
 from __future__ import annotations
 
 import inspect
+from typing import Any, Literal
 
 import schemathesis
 from schemathesis.generation.feedback import FeedbackSources
@@ -30,10 +31,11 @@ def test_build_operation_test_takes_what_the_runner_passes() -> None:
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters.values())
 
 
-def test_the_built_test_calls_the_function_once_per_generated_case() -> None:
-    schema = fuzz_schema("negative", max_examples=2, phase="coverage")
-    operation = schema.find_operation_by_id("updateCheckoutSession")
-    cases: list[object] = []
+def generated_cases(mode: Literal["positive", "negative"], operation_id: str) -> list[Any]:
+    """The cases the test ``build_operation_test`` builds hands its function, as the runner's."""
+    schema = fuzz_schema(mode, max_examples=2, phase="coverage")
+    operation = schema.find_operation_by_id(operation_id)
+    cases: list[Any] = []
 
     def one(case: object) -> None:  # a plain function, as the runner passes
         cases.append(case)
@@ -45,6 +47,11 @@ def test_the_built_test_calls_the_function_once_per_generated_case() -> None:
         given_kwargs={},
         feedback=FeedbackSources(),
     )()
+    return cases
+
+
+def test_the_built_test_calls_the_function_once_per_generated_case() -> None:
+    cases = generated_cases("negative", "updateCheckoutSession")
     assert cases, "the built test generated no case"
     assert all(hasattr(case, "path_parameters") for case in cases)
 
@@ -90,3 +97,26 @@ def test_a_project_check_failure_keeps_its_clause_as_data() -> None:
     assert failure.exception is raised
     assert clause_of(failure, "updateCheckoutSession") == "UPDATE-PARTIAL"
     assert "UPDATE-PARTIAL" not in failure.message  # the clause is not read from the text
+
+
+def test_the_auth_probes_derive_cases_without_their_keys() -> None:
+    """``fuzz.checks.auth_enforced`` derives its probes with ``Case.derive`` and skips cases
+    whose path parameter is mutated (``case.meta.is_negative_at``)."""
+    from requests.structures import CaseInsensitiveDict
+    from schemathesis.core.parameters import ParameterLocation
+
+    from yuno_contracts.fuzz.checks import _auth_probes, security_headers
+
+    cases = generated_cases("positive", "createCheckoutSession")
+    case = cases[0]
+    assert security_headers(case) == ["public-api-key", "private-secret-key"]
+    probes = [probe for _, probe in _auth_probes(case, security_headers(case))]
+    assert [dict(probe.headers) for probe in probes] == [
+        {},
+        {"public-api-key": "yuno-contracts-invalid-key"},
+        {"private-secret-key": "yuno-contracts-invalid-key"},
+    ]
+    assert all(isinstance(probe.headers, CaseInsensitiveDict) for probe in probes)
+    assert all(probe.body == case.body for probe in probes)
+    assert case.meta is not None
+    assert case.meta.is_negative_at(ParameterLocation.PATH) is False

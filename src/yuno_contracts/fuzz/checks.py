@@ -7,12 +7,17 @@
 - ``session_identity_stable``: ``checkout_session`` and ``created_at`` never change after
   creation (UPDATE-ID-STABLE, UPDATE-CREATED-AT-STABLE).
 
-The last two need the session as it was before the request: a ``SessionLedger`` keeps the last
-state of every session the fuzz run saw (``ledger.remember(body)`` after each validated 200).
-The fuzz run binds its ledger with ``using_ledger``; without one they have nothing to compare.
+- ``auth_enforced``: the first 2xx of each operation is sent again without the two keys, then
+  with each key alone and invalid; each must be refused with 401 or 403 (AUTH-BOTH-HEADERS).
+  Schemathesis' ``ignored_auth`` sends the same probes, but on a session of its own (it drops the
+  one it is given), past the run's transport; this one sends them through the run's session.
 
-    with using_ledger(SessionLedger()) as ledger:
-        case.call_and_validate(additional_checks=PROJECT_CHECKS)
+They need the fuzz run: a ``SessionLedger`` keeps the last state of every session the run saw
+(``ledger.remember(body)`` after each validated 200), and ``send`` is the run's way to the target.
+The run binds both with ``using_scope``; without one the checks have nothing to compare or send.
+
+    with using_scope(CheckScope(ledger=SessionLedger(), send=runner.call)):
+        case.validate_response(response, additional_checks=PROJECT_CHECKS)
 """
 
 from __future__ import annotations
@@ -20,12 +25,16 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 import schemathesis
-from schemathesis import CheckContext, Response
+from requests.structures import CaseInsensitiveDict
+from schemathesis import CheckContext
+from schemathesis.core.parameters import ParameterLocation
+from schemathesis.core.transport import Response
 from schemathesis.generation.case import Case
 
 from yuno_contracts.core.jsondata import dumps_exact, loads_exact, loads_or_none
@@ -33,12 +42,15 @@ from yuno_contracts.harness.expect import ERROR_SHAPES, ContractViolation, error
 
 __all__ = [
     "CHECK_CLAUSES",
+    "INVALID_KEY",
     "PROJECT_CHECKS",
+    "CheckScope",
     "SessionLedger",
-    "current_ledger",
+    "auth_enforced",
+    "current_scope",
     "session_identity_stable",
     "update_keeps_unsent_fields",
-    "using_ledger",
+    "using_scope",
     "yuno_error_body",
 ]
 
@@ -72,22 +84,32 @@ class SessionLedger:
         return self._sessions.get(session_id)
 
 
-_LEDGER: contextvars.ContextVar[SessionLedger | None] = contextvars.ContextVar(
-    "yuno_fuzz_ledger", default=None
+@dataclass
+class CheckScope:
+    """What the project checks need of the fuzz run: its ledger, and its way to the target."""
+
+    ledger: SessionLedger
+    send: Callable[[Case], Response]
+    # Operations whose auth the run has probed (one confirmation each, as the `st` run does).
+    auth_probed: set[str] = field(default_factory=set)
+
+
+_SCOPE: contextvars.ContextVar[CheckScope | None] = contextvars.ContextVar(
+    "yuno_fuzz_check_scope", default=None
 )
 
 
-def current_ledger() -> SessionLedger | None:
-    return _LEDGER.get()
+def current_scope() -> CheckScope | None:
+    return _SCOPE.get()
 
 
 @contextlib.contextmanager
-def using_ledger(ledger: SessionLedger) -> Iterator[SessionLedger]:
-    token = _LEDGER.set(ledger)
+def using_scope(scope: CheckScope) -> Iterator[CheckScope]:
+    token = _SCOPE.set(scope)
     try:
-        yield ledger
+        yield scope
     finally:
-        _LEDGER.reset(token)
+        _SCOPE.reset(token)
 
 
 class CheckViolation(ContractViolation):
@@ -136,13 +158,13 @@ def _same(before: Any, after: Any) -> bool:
 
 def _before_update(case: Case, response: Response) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """The session before this PATCH and after it, when this is a 200 PATCH of a known session."""
-    ledger = current_ledger()
-    if ledger is None or case.operation.definition.raw.get("operationId") != UPDATE_OPERATION:
+    scope = current_scope()
+    if scope is None or case.operation.definition.raw.get("operationId") != UPDATE_OPERATION:
         return None
     if response.status_code != 200:
         return None
     session_id = str((case.path_parameters or {}).get("checkout_session", ""))
-    before = ledger.get(session_id)
+    before = scope.ledger.get(session_id)
     after = loads_or_none(response.content)
     if before is None or not isinstance(after, dict):
         return None
@@ -192,7 +214,67 @@ def session_identity_stable(ctx: CheckContext, response: Response, case: Case) -
     return True
 
 
-PROJECT_CHECKS = [yuno_error_body, update_keeps_unsent_fields, session_identity_stable]
+# A key the target never issued: the probes' stand-in for a wrong key.
+INVALID_KEY = "yuno-contracts-invalid-key"
+AUTH_REFUSALS = (401, 403)
+
+
+def security_headers(case: Case) -> list[str]:
+    """The header names of the operation's security requirements, in the contract's order."""
+    raw = case.operation.schema.raw_schema
+    schemes = raw.get("components", {}).get("securitySchemes", {})
+    names: list[str] = []
+    for requirement in case.operation.definition.raw.get("security", raw.get("security", [])):
+        for scheme_name in requirement:
+            scheme = schemes.get(scheme_name, {})
+            if scheme.get("type") == "apiKey" and scheme.get("in") == "header":
+                names.append(scheme["name"])
+    return names
+
+
+def _auth_probes(case: Case, names: list[str]) -> list[tuple[str, Case]]:
+    """The request without the keys, then with each key alone and invalid."""
+    lowered = {name.lower() for name in names}
+    kept = {k: v for k, v in (case.headers or {}).items() if k.lower() not in lowered}
+    probes = [("without the keys", case.derive(headers=CaseInsensitiveDict(kept)))]
+    for name in names:
+        invalid = CaseInsensitiveDict({**kept, name: INVALID_KEY})
+        probes.append((f"with only {name}, invalid", case.derive(headers=invalid)))
+    return probes
+
+
+@schemathesis.check
+def auth_enforced(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+    """A request the target accepted is refused without its keys, or with one wrong key."""
+    scope = current_scope()
+    names = security_headers(case)
+    if scope is None or not names or not 200 <= response.status_code < 300:
+        return None
+    if case.operation.label in scope.auth_probed:
+        return None
+    scope.auth_probed.add(case.operation.label)
+    # A mutated path parameter can miss the operation's route: its answer says nothing of auth.
+    if case.meta is not None and case.meta.is_negative_at(ParameterLocation.PATH):
+        return None
+    for what, probe in _auth_probes(case, names):
+        answer = scope.send(probe)
+        if answer.status_code not in AUTH_REFUSALS:
+            _fail(
+                case,
+                "AUTH-BOTH-HEADERS",
+                "A request without valid keys was not refused",
+                f"Expected 401 or 403 for the accepted request sent again {what}; observed "
+                f"{answer.status_code}",
+            )
+    return True
+
+
+PROJECT_CHECKS = [
+    yuno_error_body,
+    update_keeps_unsent_fields,
+    session_identity_stable,
+    auth_enforced,
+]
 
 # Which clause a failed check breaks, by check name; per operation where they differ.
 CHECK_CLAUSES: dict[str, dict[str, str]] = {
@@ -209,7 +291,6 @@ CHECK_CLAUSES: dict[str, dict[str, str]] = {
         "*": "UPDATE-VALIDATES",
     },
     "positive_data_acceptance": {"createCheckoutSession": "CREATE-200", "*": "UPDATE-200"},
-    "ignored_auth": {"*": "AUTH-BOTH-HEADERS"},
     "missing_required_header": {"*": "AUTH-BOTH-HEADERS"},
     "ensure_resource_availability": {"*": "RETRIEVE-SESSION"},
     "use_after_free": {"*": "RETRIEVE-SESSION"},

@@ -2,7 +2,7 @@
 
     runner = FuzzRunner(target, client, cassette="cassettes/fuzz/…json")
     runner.send_and_check(case)           # in a Schemathesis test, once per generated case
-    runner.stateful_machine(schema)       # the create → update → retrieve state machine
+    runner.run_state_machine(schema, form, max_examples=…, step_count=…)  # create → update → retrieve
 
 Requests go through the test's ``YunoClient`` (``fuzz.transport``): the timeout, retries, rate
 limit, circuit breaker and cassette of the hand-written suites. A request with no answer after
@@ -20,9 +20,7 @@ import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
-from unittest import mock
 
-import requests
 from schemathesis.checks import load_all_checks
 from schemathesis.core.failures import CustomFailure, Failure, FailureGroup
 from schemathesis.generation.case import Case
@@ -38,14 +36,16 @@ from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.jsondata import loads_or_none
-from yuno_contracts.fuzz.checks import CHECK_CLAUSES, PROJECT_CHECKS, SessionLedger, using_ledger
-from yuno_contracts.fuzz.transport import through_client
-from yuno_contracts.fuzz.views import (
-    ACCOUNT_PLACEHOLDER,
-    BODY_OPERATIONS,
-    agreement,
-    judged_body,
+from yuno_contracts.fuzz.checks import (
+    CHECK_CLAUSES,
+    PROJECT_CHECKS,
+    CheckScope,
+    SessionLedger,
+    using_scope,
 )
+from yuno_contracts.fuzz.generation import hypothesis_settings, local_constants_off
+from yuno_contracts.fuzz.transport import client_session
+from yuno_contracts.fuzz.views import BODY_OPERATIONS, agreement, judged_body
 from yuno_contracts.harness.client import YunoClient, mask
 from yuno_contracts.harness.expect import (
     GENERIC_400_CODES,
@@ -106,83 +106,30 @@ def clause_of(failure: Failure, operation_id: str) -> str:
     return "ERROR-400-INVALID-REQUEST" if operation_id == "createCheckoutSession" else "UPDATE-200"
 
 
-class TargetSecrets:
-    """Puts the target's secrets in place of the placeholders of a case, on the wire only.
-
-    Generated cases carry ``<YUNO_ACCOUNT_ID>`` in bodies and ``<YUNO_PUBLIC_API_KEY>`` /
-    ``<YUNO_PRIVATE_SECRET_KEY>`` in headers. Schemathesis sends some requests itself (the
-    ``ignored_auth`` probes, on a session of its own), so while a runner is open every
-    ``requests`` session substitutes them (``requests.Session.send`` wrapped, then restored).
-    """
-
-    def __init__(self, target: Target, client: YunoClient) -> None:
-        self.client = client
-        self.values = {
-            placeholder: value
-            for placeholder, value in target.secrets().items()
-            if placeholder != BASE_URL_PLACEHOLDER
-        }
-        self._patch: Any = None
-        self._route: Any = None
-
-    def apply(self, request: requests.PreparedRequest) -> None:
-        for name, value in list(request.headers.items()):
-            if value in self.values:
-                request.headers[name] = self.values[value]
-        body = request.body
-        if isinstance(body, str):
-            body = body.encode("utf-8")
-        placeholder = ACCOUNT_PLACEHOLDER.encode()
-        if body and placeholder in body:
-            request.body = body.replace(placeholder, self.values[ACCOUNT_PLACEHOLDER].encode())
-            request.headers["Content-Length"] = str(len(request.body))
-
-    def __enter__(self) -> TargetSecrets:
-        original = requests.Session.send
-        secrets = self
-
-        def send(session: requests.Session, request: requests.PreparedRequest, **kw: Any) -> Any:
-            secrets.apply(request)
-            return original(session, request, **kw)
-
-        self._patch = mock.patch.object(requests.Session, "send", send)
-        self._patch.start()
-        self._route = through_client(self.client)
-        self._route.__enter__()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._patch is not None:
-            self._patch.stop()
-            self._patch = None
-        if self._route is not None:
-            self._route.__exit__(None, None, None)
-            self._route = None
-
-
 class FuzzRunner:
     """Sends generated cases to one target and judges the answers; one per fuzz test."""
 
     def __init__(self, target: Target, client: YunoClient, *, cassette: str = "") -> None:
         self.target = target
         self.cassette = cassette
-        self.session = requests.Session()
-        self.secrets = TargetSecrets(target, client).__enter__()
-        self.ledger = SessionLedger()
+        self.session = client_session(client, target)
+        self.scope = CheckScope(ledger=SessionLedger(), send=self.call)
         self.requests_sent = 0
         self.statuses: dict[int, int] = {}
         self.harness_error: HarnessError | None = None
         self.curls: list[str] = []
-        self.auth_confirmed: set[str] = set()
         # Requests, by method, to a session this run created: the links were followed.
         self.on_known_sessions: dict[str, int] = {}
         # The PATCH form the target takes (UPDATE-PARTIAL), which decides the readings a body
         # is judged by; set per operation or machine.
         self.form: UpdateForm = "four"
 
+    @property
+    def ledger(self) -> SessionLedger:
+        return self.scope.ledger
+
     def close(self) -> None:
         self.session.close()
-        self.secrets.__exit__()
 
     # -- one case -----------------------------------------------------------------------------
     def call(self, case: Case) -> Any:
@@ -206,14 +153,14 @@ class FuzzRunner:
     def check(self, case: Case, response: Any) -> None:
         """Every applicable check (built-in and the project's); a failure → ``FuzzViolation``."""
         try:
-            with using_ledger(self.ledger):
+            with using_scope(self.scope):
                 case.validate_response(
                     response,
                     additional_checks=PROJECT_CHECKS,
                     excluded_checks=self._not_applicable(case, response),
                     transport_kwargs=self.transport_kwargs(),
                 )
-        except HarnessError as exc:  # an ignored_auth probe got no answer
+        except HarnessError as exc:  # an auth probe got no answer
             self.harness_error = exc
             raise exc from None
         except FailureGroup as group:
@@ -233,13 +180,8 @@ class FuzzRunner:
         Each is a documented refusal, so ``positive_data_acceptance`` (which only knows 404) does
         not judge it; status conformance and the error body still do.
         """
-        excluded: list[Any] = self._not_decided(case)
-        # ignored_auth re-sends a 2xx request without and with invalid keys; like the `st` run,
-        # one confirmation per operation is enough (it would otherwise triple the requests).
-        if case.operation.label in self.auth_confirmed:
-            excluded.append(ignored_auth)
-        elif 200 <= response.status_code < 300:
-            self.auth_confirmed.add(case.operation.label)
+        # Schemathesis' own auth probes would leave the run's session: auth_enforced sends them.
+        excluded: list[Any] = [ignored_auth, *self._not_decided(case)]
         session_id = str((case.path_parameters or {}).get("checkout_session", ""))
         if not session_id or self.ledger.get(session_id) is not None:
             return excluded
@@ -352,13 +294,15 @@ class FuzzRunner:
                 test(case)
 
         load_all_checks()
-        build_operation_test(
+        cases = build_operation_test(
             config=schema.config,
             operation=operation,
             test_func=one,
             given_kwargs={},
             feedback=FeedbackSources(),
-        )()
+        )
+        with local_constants_off():
+            cases()
 
     # -- stateful -----------------------------------------------------------------------------
     def state_machine(self, schema: Any, form: UpdateForm = "four") -> type[APIStateMachine]:
@@ -377,3 +321,12 @@ class FuzzRunner:
 
         YunoSessions.__name__ = YunoSessions.__qualname__ = "YunoSessions"
         return YunoSessions
+
+    def run_state_machine(
+        self, schema: Any, form: UpdateForm, *, max_examples: int, step_count: int
+    ) -> None:
+        """Run the machine of ``state_machine`` under the fuzz Hypothesis settings."""
+        machine = self.state_machine(schema, form)
+        settings = hypothesis_settings(max_examples, stateful_step_count=step_count)
+        with local_constants_off():
+            machine.run(settings=settings)

@@ -1,24 +1,29 @@
-"""Schemathesis's requests go through the harness's ``YunoClient``: one transport for the run.
+"""The fuzz run's one way to the target: a ``requests`` session whose adapter is the harness client.
 
-    with through_client(client):          # every requests.Session sends through the client
-        case.call(base_url=..., session=session)
+    session = client_session(client, target)
+    case.call(base_url=target.base_url, session=session)
 
-Schemathesis sends with ``requests`` (on the runner's session, and on sessions of its own for the
-``ignored_auth`` probes); while ``through_client`` is open every session's adapter turns each prepared request into an
-``httpx.Request`` and hands it to ``YunoClient.send``, so the fuzz suite gets the same timeout,
-retries (backoff, jitter, ``Retry-After``, the safe-to-repeat rule), circuit breaker, rate limit
-and cassette (recording, scrubbing, replay) as the hand-written suites. A request that got no
-answer after the retries raises ``TargetUnavailableError`` out of ``case.call``: broken, not a
-contract failure.
+Schemathesis sends with ``requests``; the session given to it has one transport adapter mounted
+(``requests``' documented ``Session.mount``) that
+
+- puts the target's secrets in place of the placeholders generated cases carry (the two key
+  headers, ``account_id`` in bodies): the one place a fuzz request gets them, on the wire only;
+- turns the prepared request into an ``httpx.Request`` and hands it to ``YunoClient.send``, so
+  the fuzz suite gets the same timeout, retries (backoff, jitter, ``Retry-After``, the
+  safe-to-repeat rule), circuit breaker, rate limit and cassette (recording, scrubbing, replay)
+  as the hand-written suites, and the same masking of secrets in what it records.
+
+A request that got no answer after the retries raises ``TargetUnavailableError`` out of
+``case.call``: broken, not a contract failure. Nothing outside this session is patched:
+Schemathesis' own ``ignored_auth`` probes would leave it (they drop the session), so the run
+sends its auth probes itself (``fuzz.checks.auth_enforced``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Mapping
 from typing import Any
-from unittest import mock
 
 import httpx
 import requests
@@ -27,20 +32,23 @@ from requests.structures import CaseInsensitiveDict
 from urllib3 import HTTPHeaderDict, HTTPResponse
 
 from yuno_contracts.harness.client import YunoClient
+from yuno_contracts.harness.target import ACCOUNT_PLACEHOLDER, BASE_URL_PLACEHOLDER, Target
 
-__all__ = ["ClientAdapter", "through_client"]
+__all__ = ["ClientAdapter", "client_session"]
 
 
 class ClientAdapter(BaseAdapter):
-    """A requests transport adapter that sends through a ``YunoClient``."""
+    """A requests transport adapter: the target's secrets filled in, sent through a ``YunoClient``."""
 
-    def __init__(self, client: YunoClient) -> None:
+    def __init__(self, client: YunoClient, secrets: Mapping[str, str]) -> None:
         super().__init__()
         self.client = client
+        self.secrets = dict(secrets)
 
     def send(
         self, request: requests.PreparedRequest, stream: bool = False, **kwargs: Any
     ) -> requests.Response:
+        self.fill_in(request)
         body = request.body.encode("utf-8") if isinstance(request.body, str) else request.body
         outgoing = httpx.Request(
             request.method or "GET",
@@ -51,8 +59,29 @@ class ClientAdapter(BaseAdapter):
         answer = self.client.send(outgoing, keep=False)
         return _requests_response(request, answer)
 
+    def fill_in(self, request: requests.PreparedRequest) -> None:
+        """The target's values in place of the placeholders a generated case carries."""
+        for name, value in list(request.headers.items()):
+            if value in self.secrets:
+                request.headers[name] = self.secrets[value]
+        body = request.body.encode("utf-8") if isinstance(request.body, str) else request.body
+        placeholder = ACCOUNT_PLACEHOLDER.encode()
+        if body and placeholder in body:
+            request.body = body.replace(placeholder, self.secrets[ACCOUNT_PLACEHOLDER].encode())
+            request.headers["Content-Length"] = str(len(request.body))
+
     def close(self) -> None:  # the client is the fixture's: it closes it
         pass
+
+
+def client_session(client: YunoClient, target: Target) -> requests.Session:
+    """A session that sends every request, http or https, through ``client`` to ``target``."""
+    secrets = {k: v for k, v in target.secrets().items() if k != BASE_URL_PLACEHOLDER}
+    adapter = ClientAdapter(client, secrets)
+    session = requests.Session()
+    for prefix in ("http://", "https://"):
+        session.mount(prefix, adapter)
+    return session
 
 
 def _requests_response(request: requests.PreparedRequest, answer: httpx.Response) -> Any:
@@ -73,11 +102,3 @@ def _requests_response(request: requests.PreparedRequest, answer: httpx.Response
         response.elapsed = dt.timedelta(0)
     response.raw = HTTPResponse(body=b"", headers=headers, status=answer.status_code, version=11)
     return response
-
-
-@contextlib.contextmanager
-def through_client(client: YunoClient) -> Iterator[ClientAdapter]:
-    """While open, every ``requests.Session`` of the process sends through ``client``."""
-    adapter = ClientAdapter(client)
-    with mock.patch.object(requests.Session, "get_adapter", lambda _session, url: adapter):
-        yield adapter

@@ -27,9 +27,10 @@ reading accepts it, a negative one refused only when every reading refuses it)::
     schema = fuzz_schema("positive", max_examples=fuzz_budget(), form="closed")
     schema = fuzz_schema("negative", max_examples=fuzz_budget())
 
-Generation is deterministic (Hypothesis derandomized, no example database, a fixed budget, no
-constants mined from local code): the same budget sends the same requests on every run, whatever
-else the process has imported, so a fuzz test replays from its cassette.
+Generation is deterministic (a fixed seed here; Hypothesis derandomized, no example database and
+no constants mined from local code in ``fuzz.generation``): the same budget sends the same
+requests on every run, whatever else the process has imported, so a fuzz test replays from its
+cassette.
 """
 
 from __future__ import annotations
@@ -41,8 +42,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-import hypothesis
-import hypothesis.internal.conjecture.providers as hypothesis_providers
 import schemathesis
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.schemas import OpenApiSchema
@@ -86,12 +85,10 @@ __all__ = [
     "agreement",
     "fuzz_budget",
     "fuzz_schema",
-    "hypothesis_settings",
     "judged_body",
     "keep_valid_everywhere",
     "negative_view",
     "positive_view",
-    "without_local_constants",
 ]
 
 CONTRACT = CONTRACT_PATH
@@ -211,45 +208,6 @@ def negative_view(form: UpdateForm = "four") -> dict[str, Any]:
     return document
 
 
-def without_local_constants() -> None:
-    """Stop Hypothesis from drawing constants it mines from the local modules loaded so far.
-
-    Hypothesis (6.13x+) now and then draws a string or number found in the source of any
-    non-library module in ``sys.modules``. Which modules are loaded depends on what else the
-    process ran (the other suites, an xdist worker's share), so the same fuzz test would
-    generate other requests in a replay than in its recording. Hypothesis has no setting for
-    this: its provider's lookup is replaced by an empty pool (a private hook; uv.lock pins the
-    version and tests/fuzz/test_fuzz_determinism.py fails if the hook goes away).
-    """
-    if not hasattr(hypothesis_providers, "_get_local_constants") or not hasattr(
-        hypothesis_providers, "Constants"
-    ):
-        raise HarnessError(
-            f"hypothesis {hypothesis.__version__} has no _get_local_constants hook: fuzz "
-            "generation would depend on the loaded modules; pin hypothesis as in uv.lock"
-        )
-    empty = hypothesis_providers.Constants()
-    hypothesis_providers._get_local_constants = lambda: empty
-    hypothesis_providers.CONSTANTS_CACHE.cache.clear()
-
-
-without_local_constants()
-
-
-def hypothesis_settings(max_examples: int, **overrides: Any) -> hypothesis.settings:
-    """Derandomized, no example database, no deadline: the same budget, the same requests."""
-    values: dict[str, Any] = {
-        "max_examples": max_examples,
-        "derandomize": True,
-        "database": None,
-        "deadline": None,
-        "print_blob": False,
-        "suppress_health_check": list(hypothesis.HealthCheck),
-        **overrides,
-    }
-    return hypothesis.settings(**values)
-
-
 def fuzz_schema(
     mode: Mode, *, max_examples: int, phase: Phase | None = None, form: UpdateForm = "four"
 ) -> OpenApiSchema:
@@ -306,8 +264,9 @@ class TargetKeys:
 
     Cases carry placeholders (``<YUNO_PUBLIC_API_KEY>``, …) that the runner's transport replaces
     with the target's values on the way out: generated cases, curl lines and cassettes never
-    hold a key. ``ignored_auth`` knows the headers from the contract's security schemes and
-    re-sends requests without them and with invalid values, expecting a refusal.
+    hold a key. ``fuzz.checks.auth_enforced`` knows the headers from the contract's security
+    schemes and re-sends an accepted request without them and with invalid values, expecting a
+    refusal.
     """
 
     def get(self, case: Any, ctx: Any) -> dict[str, str]:
