@@ -23,9 +23,10 @@ from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from yuno_contracts.sandbox import endpoints
-from yuno_contracts.sandbox.endpoints import InjectedFault, Sandbox
+from yuno_contracts.sandbox.endpoints import Sandbox
+from yuno_contracts.sandbox.fault_edits import InjectedFault
 from yuno_contracts.sandbox.latency import LatencyMiddleware
-from yuno_contracts.sandbox.responses import ApiError, error, render_json
+from yuno_contracts.sandbox.responses import ApiError, JSONResponse, render_json
 from yuno_contracts.sandbox.settings import SandboxSettings
 from yuno_contracts.sandbox.store import Store
 
@@ -42,25 +43,20 @@ ROUTES = [
 ]  # fmt: skip
 
 
-def _faults(request: Request) -> frozenset[str]:
-    return request.app.state.sandbox.settings.faults
-
-
-def _shape(request: Request) -> str:
-    """The ERROR-BODY-SHAPE reading the sandbox answers errors in."""
-    return request.app.state.sandbox.settings.readings.error_body
+def _error(request: Request, status: int, code: str, *messages: str) -> JSONResponse:
+    """The error response: its body as the sandbox's behaviour writes it (the ERROR-BODY-SHAPE
+    reading)."""
+    body = request.app.state.sandbox.behaviour.error_body(code, list(messages), status)
+    return JSONResponse(body, status_code=status)
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return error(
-        exc.status, exc.code, *exc.messages, faults=_faults(request), shape=_shape(request)
-    )
+    return _error(request, exc.status, exc.code, *exc.messages)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    faults, shape = _faults(request), _shape(request)
     if exc.status_code == 405:
         allowed = sorted(
             {
@@ -70,20 +66,17 @@ async def _http_error(request: Request, exc: Exception) -> Response:
                 for method in (route.methods or ())
             }
         )
-        response = error(
+        response = _error(
+            request,
             405,
             "UNSUPPORTED_METHOD",
             f"{request.method} is not supported on {request.url.path}",
-            faults=faults,
-            shape=shape,
         )
         response.headers["Allow"] = ", ".join(allowed)
         return response
     if exc.status_code == 404:
-        return error(
-            404, "NOT_FOUND", f"no such path: {request.url.path}", faults=faults, shape=shape
-        )
-    return error(exc.status_code, "INVALID_REQUEST", str(exc.detail), faults=faults, shape=shape)
+        return _error(request, 404, "NOT_FOUND", f"no such path: {request.url.path}")
+    return _error(request, exc.status_code, "INVALID_REQUEST", str(exc.detail))
 
 
 class LastResort:
@@ -130,36 +123,15 @@ class LastResort:
             await send({"type": "http.response.body", "body": body})
 
 
-class TextContentType:
-    """Fault ``content-type-text``: JSON responses go out labelled ``text/plain``."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        async def relabel(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message = dict(message)
-                message["headers"] = [
-                    (name, b"text/plain; charset=utf-8" if name == b"content-type" else value)
-                    for name, value in message.get("headers", [])
-                ]
-            await send(message)
-
-        await self.app(scope, receive, relabel)
-
-
 def create_app(settings: SandboxSettings, store: Store | None = None) -> Starlette:
     """The sandbox app for ``settings``; ``store`` to share or inspect state (a new one if None)."""
-    middleware: list[Middleware] = []
-    if "content-type-text" in settings.faults:
-        middleware.append(Middleware(TextContentType))
-    middleware.append(Middleware(LastResort))
+    sandbox = Sandbox.build(settings, store)
+    middleware = [*sandbox.behaviour.middleware, Middleware(LastResort)]
     if settings.latency:  # outermost: the wait comes before anything the app does
         middleware.insert(0, Middleware(LatencyMiddleware, latency=settings.latency))
     handlers: dict[Any, Any] = {ApiError: _api_error, HTTPException: _http_error}
     app = Starlette(routes=ROUTES, middleware=middleware, exception_handlers=handlers)
     app.router.redirect_slashes = False
-    app.state.sandbox = Sandbox.build(settings, store)
-    app.state.settings, app.state.store = settings, app.state.sandbox.store
+    app.state.sandbox = sandbox
+    app.state.settings, app.state.store = settings, sandbox.store
     return app

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Mapping
 
+from yuno_contracts.sandbox.behaviour import Behaviour
 from yuno_contracts.sandbox.responses import ApiError
 from yuno_contracts.sandbox.settings import SandboxSettings
 
@@ -23,22 +24,23 @@ def _same(sent: str | None, expected: str) -> bool:
     return sent is not None and hmac.compare_digest(sent.encode(), expected.encode())
 
 
-def check_credentials(headers: Mapping[str, str], settings: SandboxSettings) -> ApiError | None:
+def check_credentials(
+    headers: Mapping[str, str], settings: SandboxSettings, behaviour: Behaviour
+) -> ApiError | None:
     """None if the headers carry the provisioned pair, else the 401 or 403 to answer with."""
-    faults = settings.faults
     public, private = headers.get(PUBLIC_HEADER), headers.get(PRIVATE_HEADER)
-    ignore_private = "auth-private-key-ignored" in faults
-    if _same(public, settings.public_api_key) and (
-        ignore_private or _same(private, settings.private_secret_key)
-    ):
+
+    def pair(public_key: str, private_key: str) -> bool:
+        return _same(public, public_key) and (
+            not behaviour.private_key_checked or _same(private, private_key)
+        )
+
+    if pair(settings.public_api_key, settings.private_secret_key):
         return None
-    if _same(public, settings.restricted_public_api_key) and (
-        ignore_private or _same(private, settings.restricted_private_secret_key)
-    ):
-        if "restricted-allowed" in faults:
+    if pair(settings.restricted_public_api_key, settings.restricted_private_secret_key):
+        if behaviour.restricted_served:
             return None
         return ApiError(
             403, "AUTHORIZATION_REQUIRED", "The merchant has no authorization to use this API."
         )
-    code = "UNAUTHORIZED" if "auth-401-code" in faults else "INVALID_CREDENTIALS"
-    return ApiError(401, code, "Invalid credentials")
+    return ApiError(401, behaviour.unauthorized_code, "Invalid credentials")

@@ -1,13 +1,14 @@
 """Endpoints: one function per operation of the path table in ``app.py``.
 
-Each runs the same steps: credentials (before the body, unless a fault says otherwise), the
-body read incrementally (at most 1 MiB) and validated, then one atomic store operation, then
-the view. Refusals are raised as ``ApiError`` and rendered by the app's handler.
+Each runs the same steps: credentials before the body, the body read incrementally (at most
+1 MiB) and validated, then one atomic store operation, then the view. Each step that a fault
+switch may change is a value or a function of the sandbox's ``Behaviour`` (``behaviour.py``),
+which the endpoints only call. Refusals are raised as ``ApiError`` and rendered by the app's
+handler.
 """
 
 from __future__ import annotations
 
-import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,9 +18,10 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from yuno_contracts.sandbox.auth import check_credentials
+from yuno_contracts.sandbox.behaviour import Behaviour, faithful_behaviour
 from yuno_contracts.sandbox.faults import apply_faults
 from yuno_contracts.sandbox.responses import ApiError, JSONResponse
-from yuno_contracts.sandbox.rules import Rules, faithful_rules
+from yuno_contracts.sandbox.rules import Rule
 from yuno_contracts.sandbox.settings import SandboxSettings
 from yuno_contracts.sandbox.store import (
     BadToken,
@@ -34,7 +36,6 @@ from yuno_contracts.sandbox.store import (
 from yuno_contracts.sandbox.validation import (
     INVALID_REQUEST,
     local_currency_problem,
-    parse_json,
     validate,
     validate_payment,
     validate_token,
@@ -43,7 +44,6 @@ from yuno_contracts.sandbox.views import session_view
 
 __all__ = [
     "MAX_BODY_BYTES",
-    "InjectedFault",
     "Sandbox",
     "create_payment",
     "create_session",
@@ -60,42 +60,24 @@ DECLINED_CARD = "4000000000000002"
 T = TypeVar("T")
 
 
-class InjectedFault(RuntimeError):
-    """A server error a fault switch asked for (answered 500 by the last-resort handler)."""
-
-
 @dataclass(frozen=True)
 class Sandbox:
     """What the endpoints share, kept in ``app.state.sandbox``."""
 
     settings: SandboxSettings
     store: Store
-    rules: Rules
+    behaviour: Behaviour
 
     @classmethod
     def build(cls, settings: SandboxSettings, store: Store | None = None) -> Sandbox:
-        rules = apply_faults(
-            faithful_rules(settings.readings, settings.account_id), settings.faults
-        )
-        return cls(settings, store or Store(), rules)
-
-    def fault(self, name: str) -> bool:
-        """Whether the fault switch ``name`` is on."""
-        return name in self.settings.faults
+        """The faithful behaviour of the settings' readings, with their fault switches applied."""
+        faithful = faithful_behaviour(settings.readings, settings.account_id)
+        return cls(settings, store or Store(), apply_faults(faithful, settings.faults))
 
     @property
     def field_codes(self) -> bool:
         """ERROR-400-CODES: a refused session body gets its field's own code (field-specific)."""
         return self.settings.readings.error_codes == "field-specific"
-
-    def new_session_id(self) -> str | None:
-        """The id of a new session: None for the store's uuid4 (SESSION-ID-FORMAT uuid), an
-        opaque 51-character ``cs_…`` (string-36-64), or the fault's 27-character one."""
-        if self.fault("create-id-not-uuid"):
-            return f"cs_{secrets.token_hex(12)}"
-        if self.settings.readings.session_id == "string-36-64":
-            return f"cs_{secrets.token_hex(24)}"
-        return None
 
     def not_found(self, session_id: str, field: str = "checkout_session") -> ApiError:
         """The unknown-session error per the ``unknown_session`` reading: 400 or 404 with
@@ -152,30 +134,21 @@ async def _admitted(
     The documents do not say which check comes first, so no fault switch flips the order: a
     suite must not fail a target for it (400 or 401 are both faithful for bad keys + bad body).
     """
-    denied = check_credentials(request.headers, sandbox.settings)
+    denied = check_credentials(request.headers, sandbox.settings, sandbox.behaviour)
     if denied:
         raise denied
     return None if check is None else check(await _read_json(request, sandbox))
 
 
 async def _read_json(request: Request, sandbox: Sandbox) -> Any:
-    raw = await read_body(request)
-    try:
-        return parse_json(raw)
-    except ApiError:
-        if sandbox.fault("server-error-on-malformed-json"):
-            raise InjectedFault("fault server-error-on-malformed-json") from None
-        raise
+    return sandbox.behaviour.parse_body(await read_body(request))
 
 
-def _unicode_fault(sandbox: Sandbox, fields: dict[str, Any]) -> None:
-    description = fields.get("payment_description")
-    if (
-        sandbox.fault("server-error-on-unicode")
-        and isinstance(description, str)
-        and not description.isascii()
-    ):
-        raise InjectedFault("fault server-error-on-unicode")
+def _session_body(sandbox: Sandbox, value: Any, rule: Rule) -> dict[str, Any]:
+    """A create or PATCH body validated against its ``rule``, then shown to the behaviour."""
+    fields = validate(value, rule, field_codes=sandbox.field_codes)
+    sandbox.behaviour.on_session_body(fields)
+    return fields
 
 
 def _account_gap(sandbox: Sandbox, body: dict[str, Any]) -> None:
@@ -190,10 +163,10 @@ def _account_gap(sandbox: Sandbox, body: dict[str, Any]) -> None:
 
 
 def _new_session(sandbox: Sandbox, fields: dict[str, Any]) -> Session:
-    if "workflow" not in fields:
-        fields["workflow"] = None if sandbox.fault("create-no-workflow-default") else "SDK_CHECKOUT"
+    behaviour = sandbox.behaviour
+    fields.setdefault("workflow", behaviour.default_workflow)
     return sandbox.store.add_session(
-        fields, used=sandbox.fault("used-starts-true"), session_id=sandbox.new_session_id()
+        fields, used=behaviour.new_session_used, session_id=behaviour.new_session_id()
     )
 
 
@@ -215,19 +188,15 @@ def _effective(stored: dict[str, Any], sent: dict[str, Any]) -> dict[str, Any]:
 async def create_session(request: Request) -> Response:
     """POST /v1/checkout/sessions: 200 with the new session."""
     sandbox = _sandbox(request)
-    fields = await _admitted(
-        request,
-        sandbox,
-        lambda v: validate(v, sandbox.rules.create, field_codes=sandbox.field_codes),
-    )
+    behaviour = sandbox.behaviour
+    rule = behaviour.rules.create
+    fields = await _admitted(request, sandbox, lambda v: _session_body(sandbox, v, rule))
     assert fields is not None
-    _unicode_fault(sandbox, fields)
     _account_gap(sandbox, fields)
     _local_currency(sandbox, fields)
     session = _new_session(sandbox, fields)
-    settings = sandbox.settings
-    view = session_view(session, settings.readings, settings.faults, on_create=True)
-    return JSONResponse(view, status_code=201 if sandbox.fault("create-201") else 200)
+    view = session_view(session, sandbox.settings.readings, on_create=True)
+    return JSONResponse(behaviour.create_view(view, session), status_code=behaviour.create_status)
 
 
 async def retrieve_session(request: Request) -> Response:
@@ -252,21 +221,7 @@ def _apply_update(sandbox: Sandbox, sent: dict[str, Any]) -> Callable[[Session],
                 "checkout_session: has been used by a payment and cannot be updated",
             )
         _local_currency(sandbox, _effective(session.fields, sent))
-        if sandbox.fault("update-ignores-sent"):
-            return
-        if sandbox.fault("update-resets-unsent"):
-            for name in sandbox.rules.create.properties:
-                if name not in sent:
-                    session.fields[name] = None
-        for name, value in sent.items():
-            stored = session.fields.get(name)
-            mergeable = name in ("amount", "alternative_amount") and isinstance(stored, dict)
-            if mergeable and not sandbox.fault("update-amount-replace"):
-                session.fields[name] = {**stored, **value}
-            else:
-                session.fields[name] = value
-        if sandbox.fault("update-created-at-changes"):
-            session.created_at = utc_now()
+        sandbox.behaviour.patch(session, sent)
 
     return change
 
@@ -278,25 +233,19 @@ async def update_session(request: Request) -> Response:
     key); fields not sent keep their values; id and created_at never change.
     """
     sandbox = _sandbox(request)
-    sent = await _admitted(
-        request,
-        sandbox,
-        lambda v: validate(v, sandbox.rules.update, field_codes=sandbox.field_codes),
-    )
+    behaviour = sandbox.behaviour
+    rule = behaviour.rules.update
+    sent = await _admitted(request, sandbox, lambda v: _session_body(sandbox, v, rule))
     assert sent is not None
-    _unicode_fault(sandbox, sent)
     session_id = request.path_params["checkout_session"]
-    readings = sandbox.settings.readings
     try:
         session = sandbox.store.change_session(session_id, _apply_update(sandbox, sent))
     except UnknownSession:
-        if not sandbox.fault("update-unknown-200"):
+        if not behaviour.unknown_patch_creates:
             raise sandbox.not_found(session_id) from None
         session = _new_session(sandbox, sent)
-    view = session_view(session, readings)
-    if sandbox.fault("update-new-id"):
-        view["checkout_session"] = str(uuid.uuid4())
-    return JSONResponse(view)
+    view = session_view(session, sandbox.settings.readings)
+    return JSONResponse(behaviour.update_view(view, session))
 
 
 async def create_token(request: Request) -> Response:
@@ -308,7 +257,9 @@ async def create_token(request: Request) -> Response:
     pages do not say, and the suites accept a refusal of either the token or the payment.
     """
     sandbox = _sandbox(request)
-    checked = await _admitted(request, sandbox, lambda v: validate_token(v, sandbox.rules))
+    checked = await _admitted(
+        request, sandbox, lambda v: validate_token(v, sandbox.behaviour.rules)
+    )
     assert checked is not None
     body, card_number = checked
     session_id = request.path_params["checkout_session"]
@@ -317,7 +268,7 @@ async def create_token(request: Request) -> Response:
             session_id,
             body["payment_method"]["type"],
             card_number,
-            one_per_session=not sandbox.fault("second-payment-accepted"),
+            one_per_session=not sandbox.behaviour.token_for_paid_session,
         )
     except UnknownSession:
         raise sandbox.not_found(session_id) from None
@@ -334,20 +285,18 @@ async def create_payment(request: Request) -> Response:
 
     The ``X-Idempotency-Key`` header is required; the same key again answers the same payment.
     One payment per session ("Only one payment is supported per each checkout session"); a
-    one-time token is its session's and "cannot be reused" (page tokens). The switch
-    ``second-payment-accepted-at-payments`` drops both rules here only: the token endpoint
-    still refuses a paid session a new token, so only a second payment that reaches this
-    endpoint (the first payment's spent token again, or a DIRECT card) is accepted.
+    one-time token is its session's and "cannot be reused" (page tokens).
     """
     sandbox = _sandbox(request)
+    behaviour = sandbox.behaviour
     await _admitted(request, sandbox)  # credentials first, then the header, then the body
     key = request.headers.get("x-idempotency-key", "")
     if not key.strip() or len(key) > 255:
         raise ApiError(400, INVALID_REQUEST, "X-Idempotency-Key: header is required (1..255)")
-    honour_key = not sandbox.fault("idempotency-ignored")
+    honour_key = behaviour.honour_idempotency_key
     if honour_key and (known := sandbox.store.payment_for_key(key)) is not None:
         return JSONResponse(known.body, status_code=201)
-    body, card_number = validate_payment(await _read_json(request, sandbox), sandbox.rules)
+    body, card_number = validate_payment(await _read_json(request, sandbox), behaviour.rules)
     _account_gap(sandbox, body)
     token = body["payment_method"].get("token")
 
@@ -370,7 +319,6 @@ async def create_payment(request: Request) -> Response:
         )
 
     session_id = body["checkout"]["session"]
-    at_payments_only = sandbox.fault("second-payment-accepted-at-payments")
     try:
         payment, _created = sandbox.store.add_payment(
             key,
@@ -378,9 +326,9 @@ async def create_payment(request: Request) -> Response:
             build,
             token=token,
             honour_key=honour_key,
-            one_per_session=not (sandbox.fault("second-payment-accepted") or at_payments_only),
-            spent_token_ok=at_payments_only,
-            mark_used=not sandbox.fault("used-never-flips"),
+            one_per_session=behaviour.one_payment_per_session,
+            spent_token_ok=behaviour.spent_token_pays,
+            mark_used=behaviour.payment_marks_used,
         )
     except UnknownSession:
         raise _not_found(400, session_id, "checkout.session") from None

@@ -5,17 +5,53 @@ contract. Each switch below breaks exactly one behaviour, so the suites can be r
 faulty sandbox to prove they notice. All are off unless named in ``SandboxSettings.faults``::
 
     SandboxSettings.generate(faults={"create-201"})
+
+The switches are a separate pass: each is one small edit of the faithful ``Behaviour``
+(``behaviour.faithful_behaviour``: its rule tables, values and step functions), listed in
+``FAULT_EDITS``; ``apply_faults`` applies those that are on. No other module of the sandbox
+names a switch (``tests/sandbox/test_faults_stay_separate.py``).
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from yuno_contracts.sandbox.rules import INT64, Rule, Rules, is_letters, loosen
+from yuno_contracts.sandbox.behaviour import Behaviour
+from yuno_contracts.sandbox.fault_edits import (
+    BehaviourEdit,
+    create_view,
+    created_at_moves,
+    currency,
+    echo_wrong,
+    error_code_unknown,
+    error_string,
+    every_amount,
+    keep_stored,
+    lengths,
+    loose_update,
+    malformed_json_500,
+    messages_string,
+    metadata,
+    new_id,
+    no_installments_default,
+    on_rules,
+    one_more_item,
+    optional,
+    renamed_id,
+    replace_sent,
+    reset_unsent,
+    session_field,
+    set_fields,
+    short_id,
+    text_content_type,
+    two_letters,
+    unicode_500,
+    without,
+)
+from yuno_contracts.sandbox.rules import INT64, Rules, is_letters
 
-__all__ = ["FAULTS", "RULE_FAULTS", "apply_faults", "check_faults"]
+__all__ = ["FAULTS", "FAULT_EDITS", "RULE_FAULTS", "apply_faults", "check_faults"]
 
 FAULTS: dict[str, str] = {
     # create response
@@ -89,144 +125,88 @@ def check_faults(names: Iterable[str]) -> frozenset[str]:
     return result
 
 
-# The field-rule switches: each a small edit of the faithful rule tables (``rules.faithful_rules``).
-Edit = Callable[[Rule], Rule]
-
-
-def _at(rule: Rule, path: tuple[str, ...], edit: Edit) -> Rule:
-    """``rule`` with ``edit`` applied at ``path`` (property names; ``[]`` is an array's items)."""
-    if not path:
-        return edit(rule)
-    head, rest = path[0], path[1:]
-    if head == "[]":
-        assert rule.items is not None
-        return dataclasses.replace(rule, items=_at(rule.items, rest, edit))
-    properties = dict(rule.properties)
-    properties[head] = _at(properties[head], rest, edit)
-    return dataclasses.replace(rule, properties=properties)
-
-
-def _session(*path: str, edit: Edit) -> Callable[[Rules], Rules]:
-    """A fault of a session field: the same edit in the create and the PATCH tables."""
-
-    def apply(rules: Rules) -> Rules:
-        return dataclasses.replace(
-            rules, create=_at(rules.create, path, edit), update=_at(rules.update, path, edit)
-        )
-
-    return apply
-
-
-def _lengths(low: int | None = None, high: int | None = None) -> Edit:
-    def edit(rule: Rule) -> Rule:
-        return dataclasses.replace(
-            rule,
-            min_length=rule.min_length if low is None else low,
-            max_length=rule.max_length if high is None else high,
-        )
-
-    return edit
-
-
-def _metadata(edit_key: Edit | None = None, edit_value: Edit | None = None) -> Edit:
-    """An edit of metadata's keys and values in every shape the reading allows."""
-
-    def edit(rule: Rule) -> Rule:
-        key, value = edit_key or (lambda r: r), edit_value or (lambda r: r)
-        changes: dict[str, Rule] = {}
-        if rule.keys is not None and rule.values is not None:
-            changes.update(keys=key(rule.keys), values=value(rule.values))
-        if rule.items is not None:
-            item = _at(_at(rule.items, ("key",), key), ("value",), value)
-            changes["items"] = item
-        return dataclasses.replace(rule, **changes)
-
-    return edit
-
-
-def _one_more_item(rule: Rule) -> Rule:
-    assert rule.max_items is not None
-    return dataclasses.replace(rule, max_items=rule.max_items + 1)
-
-
-def _every_amount(leaf: str, edit: Edit) -> Callable[[Rules], Rules]:
-    """An edit of ``leaf`` in every amount: create and PATCH (amount, alternative_amount), payment."""
-    in_sessions = [_session(name, leaf, edit=edit) for name in ("amount", "alternative_amount")]
-
-    def apply(rules: Rules) -> Rules:
-        for fault in in_sessions:
-            rules = fault(rules)
-        return dataclasses.replace(rules, payment=_at(rules.payment, ("amount", leaf), edit))
-
-    return apply
-
-
-def _currency(known: Callable[[str], bool]) -> Callable[[Rules], Rules]:
-    """A fault of the currency check: ``known`` codes pass, in every amount."""
-
-    def problem(value: str) -> str | None:
-        return None if known(value) else "must be an ISO 4217 code (3 letters)"
-
-    return _every_amount("currency", _replace(format=problem))
-
-
-def _optional(name: str) -> Callable[[Rules], Rules]:
-    """Create no longer requires ``name``."""
-
-    def apply(rules: Rules) -> Rules:
-        create = dataclasses.replace(rules.create, required=rules.create.required - {name})
-        return dataclasses.replace(rules, create=create)
-
-    return apply
-
-
-def _two_letters(value: str) -> str | None:
-    return None if is_letters(value, 2) else "must be 2 capital letters"
-
-
-def _replace(**changes: object) -> Edit:
-    def edit(rule: Rule) -> Rule:
-        return dataclasses.replace(rule, **changes)  # type: ignore[arg-type]
-
-    return edit
-
-
-# In the order they apply: a later one sees what an earlier one did (update-skips-validation last,
-# country-not-in-enum after country-lowercase).
+# The field-rule switches, each an edit of the rule tables, in the order they apply: a later one
+# sees what an earlier one did (update-skips-validation last, country-not-in-enum after
+# country-lowercase).
 RULE_FAULTS: dict[str, Callable[[Rules], Rules]] = {
-    "merchant-order-id-min-2": _session("merchant_order_id", edit=_lengths(low=2)),
-    "merchant-order-id-max-256": _session("merchant_order_id", edit=_lengths(high=256)),
-    "wrong-type-accepted": _session("merchant_order_id", edit=_replace(types=("string", "number"))),
-    "payment-description-min-2": _session("payment_description", edit=_lengths(low=2)),
-    "payment-description-max-256": _session("payment_description", edit=_lengths(high=256)),
-    "callback-url-min-2": _session("callback_url", edit=_lengths(low=2)),
-    "callback-url-max-527": _session("callback_url", edit=_lengths(high=527)),
-    "country-lowercase": _session("country", edit=_replace(case_insensitive=True)),
-    "country-not-in-enum": _session(
-        "country", edit=_replace(choices=None, case_insensitive=False, format=_two_letters)
+    "merchant-order-id-min-2": session_field("merchant_order_id", edit=lengths(low=2)),
+    "merchant-order-id-max-256": session_field("merchant_order_id", edit=lengths(high=256)),
+    "wrong-type-accepted": session_field(
+        "merchant_order_id", edit=set_fields(types=("string", "number"))
     ),
-    "null-required-accepted": _session("country", edit=_replace(nullable=True)),
-    "workflow-any": _session("workflow", edit=_replace(choices=None)),
-    "metadata-121-items": _session("metadata", edit=_one_more_item),
-    "metadata-key-49": _session("metadata", edit=_metadata(edit_key=_lengths(high=49))),
-    "metadata-value-513": _session("metadata", edit=_metadata(edit_value=_lengths(high=513))),
-    "installment-int32-overflow": _session(
-        "installments", "plan", "[]", "installment", edit=_replace(int_range=INT64)
+    "payment-description-min-2": session_field("payment_description", edit=lengths(low=2)),
+    "payment-description-max-256": session_field("payment_description", edit=lengths(high=256)),
+    "callback-url-min-2": session_field("callback_url", edit=lengths(low=2)),
+    "callback-url-max-527": session_field("callback_url", edit=lengths(high=527)),
+    "country-lowercase": session_field("country", edit=set_fields(case_insensitive=True)),
+    "country-not-in-enum": session_field(
+        "country", edit=set_fields(choices=None, case_insensitive=False, format=two_letters)
     ),
-    "currency-not-iso": _currency(lambda value: is_letters(value, 3)),
-    "currency-any-length": _currency(is_letters),
-    "amount-precision-5dp": _every_amount("value", _replace(multiple_of=Decimal("0.00001"))),
-    "account-id-optional": _optional("account_id"),
-    "merchant-order-id-optional": _optional("merchant_order_id"),
-    "update-skips-validation": lambda rules: dataclasses.replace(
-        rules, update=loosen(rules.update)
+    "null-required-accepted": session_field("country", edit=set_fields(nullable=True)),
+    "workflow-any": session_field("workflow", edit=set_fields(choices=None)),
+    "metadata-121-items": session_field("metadata", edit=one_more_item),
+    "metadata-key-49": session_field("metadata", edit=metadata(edit_key=lengths(high=49))),
+    "metadata-value-513": session_field("metadata", edit=metadata(edit_value=lengths(high=513))),
+    "installment-int32-overflow": session_field(
+        "installments", "plan", "[]", "installment", edit=set_fields(int_range=INT64)
     ),
+    "currency-not-iso": currency(lambda value: is_letters(value, 3)),
+    "currency-any-length": currency(is_letters),
+    "amount-precision-5dp": every_amount("value", set_fields(multiple_of=Decimal("0.00001"))),
+    "account-id-optional": optional("account_id"),
+    "merchant-order-id-optional": optional("merchant_order_id"),
+    "update-skips-validation": loose_update,
 }
 
 
-def apply_faults(rules: Rules, faults: frozenset[str]) -> Rules:
-    """The rule tables with the field-rule switches among ``faults`` applied, in turn."""
-    for name, fault in RULE_FAULTS.items():
+# Every switch's edit, in the order they apply: a later one sees what an earlier one did (the
+# rule switches first; a PATCH that ignores what it was sent and an error body of another shape
+# win over the edits before them).
+FAULT_EDITS: dict[str, BehaviourEdit] = {
+    **{name: on_rules(edit) for name, edit in RULE_FAULTS.items()},
+    # create response
+    "create-201": set_fields(create_status=201),
+    "create-no-created-at": create_view(without("created_at")),
+    "create-no-installments-default": create_view(no_installments_default),
+    "create-echo-wrong": create_view(echo_wrong),
+    "create-renamed-id": create_view(renamed_id),
+    "create-id-not-uuid": set_fields(new_session_id=short_id),
+    "create-no-workflow-default": set_fields(default_workflow=None),
+    # update
+    "update-amount-replace": set_fields(patch=replace_sent),
+    "update-resets-unsent": reset_unsent,
+    "update-created-at-changes": created_at_moves,
+    "update-ignores-sent": set_fields(patch=keep_stored),
+    "update-new-id": set_fields(update_view=new_id),
+    "update-unknown-200": set_fields(unknown_patch_creates=True),
+    # used / payments
+    "used-never-flips": set_fields(payment_marks_used=False),
+    "used-starts-true": set_fields(new_session_used=True),
+    "second-payment-accepted": set_fields(
+        token_for_paid_session=True, one_payment_per_session=False
+    ),
+    "second-payment-accepted-at-payments": set_fields(
+        one_payment_per_session=False, spent_token_pays=True
+    ),
+    "idempotency-ignored": set_fields(honour_idempotency_key=False),
+    # errors and transport
+    "error-messages-string": set_fields(error_body=messages_string),
+    "error-code-unknown": error_code_unknown,
+    "error-body-shape": set_fields(error_body=error_string),
+    "content-type-text": text_content_type,
+    "server-error-on-unicode": unicode_500,
+    "server-error-on-malformed-json": malformed_json_500,
+    # auth
+    "auth-private-key-ignored": set_fields(private_key_checked=False),
+    "auth-401-code": set_fields(unauthorized_code="UNAUTHORIZED"),
+    "restricted-allowed": set_fields(restricted_served=True),
+}
+
+
+def apply_faults(behaviour: Behaviour, faults: frozenset[str]) -> Behaviour:
+    """The behaviour with the switches among ``faults`` applied, in turn (a new table: the
+    faithful one is left as it is)."""
+    for name, edit in FAULT_EDITS.items():
         if name in faults:
-            rules = fault(rules)
-    return rules
+            behaviour = edit(behaviour)
+    return behaviour

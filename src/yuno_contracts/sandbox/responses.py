@@ -7,7 +7,7 @@ same value (``1E+2`` for a ``1e2`` sent), which is still a JSON number of the sa
 
 Errors have Yuno's documented shape::
 
-    error(400, "INVALID_REQUEST", "country: is required")
+    error_body("INVALID_REQUEST", ["country: is required"])
     # {"code": "INVALID_REQUEST", "messages": ["country: is required"]}
 """
 
@@ -20,7 +20,7 @@ from starlette.responses import Response
 
 from yuno_contracts.core.jsondata import dumps_exact
 
-__all__ = ["ApiError", "JSONResponse", "error", "error_body", "render_json"]
+__all__ = ["ApiError", "JSONResponse", "error_body", "render_json"]
 
 
 class ApiError(Exception):
@@ -47,38 +47,14 @@ class JSONResponse(Response):
         return render_json(content)
 
 
-def error_body(
-    code: str,
-    messages: Iterable[str],
-    faults: frozenset[str] = frozenset(),
-    status: int = 400,
-    shape: str = "messages",
-) -> dict[str, Any]:
+def error_body(code: str, messages: Iterable[str], shape: str = "messages") -> dict[str, Any]:
     """``{"code", "messages"}``, or another documented shape (ERROR-BODY-SHAPE reading
     ``shape``: message-details ``{code, message, details}``, error-envelope ``{error: {code,
-    message, details}}``), bent by the error faults if any is on."""
+    message, details}}``)."""
     messages = list(messages)
-    if "error-body-shape" in faults:
-        return {"error": "; ".join(messages) or code}
-    if status == 400 and "error-code-unknown" in faults:
-        code = "VALIDATION_ERROR"
-    if "error-messages-string" in faults:
-        return {"code": code, "messages": "; ".join(messages)}
     if shape == "message-details":
         return {"code": code, "message": "; ".join(messages), "details": {"messages": messages}}
     if shape == "error-envelope":
         details = [{"field": m.split(":", 1)[0], "message": m, "code": code} for m in messages]
         return {"error": {"code": code, "message": "; ".join(messages), "details": details}}
     return {"code": code, "messages": messages}
-
-
-def error(
-    status: int,
-    code: str,
-    *messages: str,
-    faults: frozenset[str] = frozenset(),
-    shape: str = "messages",
-) -> JSONResponse:
-    """The documented error response: ``{"code": code, "messages": [messages...]}`` (or the
-    ``shape`` reading's form, see ``error_body``)."""
-    return JSONResponse(error_body(code, messages, faults, status, shape), status_code=status)

@@ -42,7 +42,6 @@ __all__ = [
     "faithful_rules",
     "is_letters",
     "iso_4217",
-    "loosen",
     "uuid_format",
 ]
 
@@ -91,24 +90,6 @@ class Rule:
     """For an object of free keys: the rule of each value."""
     object_check: Callable[[Mapping[str, Any]], list[str]] | None = None
     """For an object: a rule across its members (problems as "member: phrase")."""
-
-
-def loosen(rule: Rule) -> Rule:
-    """The same rule with types only: no lengths, enums, formats, ranges (fault use)."""
-    return dataclasses.replace(
-        rule,
-        min_length=None,
-        max_length=None,
-        choices=None,
-        format=None,
-        int_range=None,
-        multiple_of=None,
-        max_items=None,
-        properties={name: loosen(sub) for name, sub in rule.properties.items()},
-        items=loosen(rule.items) if rule.items else None,
-        keys=loosen(rule.keys) if rule.keys else None,
-        values=loosen(rule.values) if rule.values else None,
-    )
 
 
 def uuid_format(value: str) -> str | None:

@@ -1,4 +1,4 @@
-"""Views: how a stored session looks in a response, per the readings (and faults).
+"""Views: how a stored session looks in a response, per the readings.
 
 The create response (seed examples)::
 
@@ -63,13 +63,9 @@ def _installments(fields: dict[str, Any]) -> Any:
 
 
 def session_view(
-    session: Session,
-    readings: Readings,
-    faults: frozenset[str] = frozenset(),
-    *,
-    on_create: bool = False,
+    session: Session, readings: Readings, *, on_create: bool = False
 ) -> dict[str, Any]:
-    """The session as answered; ``on_create`` applies the create-only readings and faults."""
+    """The session as answered; ``on_create`` applies the create-only readings."""
     fields = session.fields
     view: dict[str, Any] = {
         "merchant_order_id": fields.get("merchant_order_id"),
@@ -85,16 +81,6 @@ def session_view(
         "installments": _installments(fields),
         "used": session.used,
     }
-    if not on_create:
-        return view
-    if readings.used_on_create == "absent":
+    if on_create and readings.used_on_create == "absent":
         del view["used"]
-    if "create-no-created-at" in faults:
-        del view["created_at"]
-    if "create-no-installments-default" in faults and "installments" not in fields:
-        del view["installments"]
-    if "create-echo-wrong" in faults and isinstance(view["merchant_order_id"], str):
-        view["merchant_order_id"] = view["merchant_order_id"][:-1]
-    if "create-renamed-id" in faults:
-        view = {("id" if key == "checkout_session" else key): v for key, v in view.items()}
     return view
