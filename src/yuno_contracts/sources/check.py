@@ -13,6 +13,7 @@ on the create and update request, to the fuzz views generated from that request.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Iterable
@@ -29,6 +30,7 @@ from yuno_contracts.catalogue.clauses import (
     normalize_whitespace,
 )
 from yuno_contracts.core.files import atomic_write
+from yuno_contracts.sources import iso_utc
 from yuno_contracts.sources.fetch import DocsFetcher
 from yuno_contracts.sources.pages import SourcePage, load_source_pages
 from yuno_contracts.sources.quotes import quote_holds, text_views
@@ -75,11 +77,58 @@ class MappedChange:
     readings: tuple[str, ...]
     fuzz_views: tuple[str, ...]
 
+    @property
+    def asserted(self) -> bool:
+        """Whether something the suites assert rests on the changed constraint: a clause, a
+        reading (its overlay decides what a target may accept) or a fuzz view (generated from
+        the request schema)."""
+        return bool(self.clauses or self.readings or self.fuzz_views)
+
+
+def _ids(ids: Iterable[str], shown: int = 4) -> str:
+    unique = list(dict.fromkeys(ids))
+    more = f", +{len(unique) - shown} more" if len(unique) > shown else ""
+    return ", ".join(unique[:shown]) + more
+
+
+def _touches(changes: list[MappedChange]) -> str:
+    """``clauses A, B; readings X/y; fuzz views create``: what a spec's changes touch."""
+    parts = []
+    clauses = [c for m in changes for c in m.clauses]
+    readings = [r for m in changes for r in m.readings]
+    views = [v.rsplit("(", 1)[-1].rstrip(")") for m in changes for v in m.fuzz_views]
+    if clauses:
+        parts.append(f"clause{'s' if len(set(clauses)) > 1 else ''} {_ids(clauses)}")
+    if readings:
+        parts.append(f"reading{'s' if len(set(readings)) > 1 else ''} {_ids(readings)}")
+    if views:
+        parts.append(f"fuzz views {_ids(views)}")
+    return "; ".join(parts)
+
+
+def _spec_parts(changes: list[MappedChange]) -> list[str]:
+    """``create spec: `country` enum removed, `checkout_id` added (clauses …; readings …)``"""
+    by_spec: dict[str, list[MappedChange]] = {}
+    for mapped in changes:
+        by_spec.setdefault(mapped.change.spec, []).append(mapped)
+    parts = []
+    for spec, mapped in by_spec.items():
+        whats = list(
+            dict.fromkeys(f"`{m.change.field}` {m.change.what.split(':')[0]}" for m in mapped)
+        )
+        more = f" (+{len(whats) - 3} more)" if len(whats) > 3 else ""
+        touches = _touches(mapped)
+        parts.append(
+            f"{spec} spec: {', '.join(whats[:3])}{more}" + (f" ({touches})" if touches else "")
+        )
+    return parts
+
 
 @dataclass
 class SourcesReport:
     ref: str
-    base_url: str
+    base_url: str  # as shown: credentials masked (fetch.mask_userinfo)
+    checked_at: str = ""  # when the check ran, UTC ISO 8601 (``2026-12-06T20:00:00Z``)
     gone: list[GoneQuote] = field(default_factory=list)
     changes: list[MappedChange] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -87,30 +136,38 @@ class SourcesReport:
     current: dict[str, str] = field(default_factory=dict)  # file → current text
 
     @property
+    def asserted_changes(self) -> list[MappedChange]:
+        return [m for m in self.changes if m.asserted]
+
+    @property
     def exit_code(self) -> int:
-        return 1 if self.gone or any(c.clauses for c in self.changes) else 0
+        """1 when a cited quote is gone or a schema change touches a clause, a reading or a
+        fuzz view (all three are assertions the suites make); else 0."""
+        return 1 if self.gone or self.asserted_changes else 0
 
     @property
     def headline(self) -> str:
-        if not self.gone and not self.changes:
-            return (
-                f"Yuno's documents still say what the catalogue quotes ({self.held} quotes hold)."
-            )
+        """One line that says what the exit code says, and what the change touches."""
+        loose = [m for m in self.changes if not m.asserted]
+        aside = (
+            f"{len(loose)} schema change{'s' if len(loose) != 1 else ''} that no clause, reading "
+            f"or fuzz view rests on ({'; '.join(_spec_parts(loose))})"
+            if loose
+            else ""
+        )
+        if not self.exit_code:
+            held = f"Yuno's documents still say what the catalogue quotes ({self.held} quotes hold)"
+            return f"{held}; {aside}." if aside else f"{held}."
         parts = []
         if self.gone:
             ids = sorted({c for g in self.gone for c in g.citers})
             parts.append(
                 f"{len(self.gone)} quote{'s' if len(self.gone) != 1 else ''} gone"
-                + (f" ({', '.join(ids[:4])}{', …' if len(ids) > 4 else ''})" if ids else "")
+                + (f" ({_ids(ids)})" if ids else "")
             )
-        by_spec: dict[str, list[str]] = {}
-        for mapped in self.changes:
-            c = mapped.change
-            by_spec.setdefault(c.spec, []).append(f"`{c.field}` {c.what.split(':')[0]}")
-        for spec, whats in by_spec.items():
-            unique = list(dict.fromkeys(whats))
-            more = f" (+{len(unique) - 3} more)" if len(unique) > 3 else ""
-            parts.append(f"{spec} spec: {', '.join(unique[:3])}{more}")
+        parts += _spec_parts(self.asserted_changes)
+        if aside:
+            parts.append(f"and {aside}")
         return "Yuno's documents changed since they were read: " + "; ".join(parts)
 
 
@@ -267,10 +324,17 @@ def _pages_checked(pages: dict[str, SourcePage], report: SourcesReport) -> dict[
     return files
 
 
-def check_sources(fetcher: DocsFetcher, ref: str, sources_dir: Path = SOURCES_DIR) -> SourcesReport:
-    """Read every cited file at ``ref`` and compare it with the copy the quotes were read from."""
+def check_sources(
+    fetcher: DocsFetcher,
+    ref: str,
+    sources_dir: Path = SOURCES_DIR,
+    now: datetime.datetime | None = None,
+) -> SourcesReport:
+    """Read every cited file at ``ref`` and compare it with the copy the quotes were read from
+    (``now``, the time recorded as ``checked_at``: the clock's unless a test gives one)."""
     pages = load_source_pages(sources_dir / "pages.yaml")
-    report = SourcesReport(ref=ref, base_url=fetcher.base_url)
+    checked_at = iso_utc(now or datetime.datetime.now(datetime.UTC))
+    report = SourcesReport(ref=ref, base_url=fetcher.shown_url, checked_at=checked_at)
     files = _pages_checked(pages, report)
     for path in sorted(files):
         report.current[path] = fetcher.read(path, ref) or ""
@@ -319,7 +383,8 @@ def render_markdown(report: SourcesReport) -> str:
         "",
         f"**{report.headline}**",
         "",
-        f"Read at `{report.ref}` from {report.base_url}; {report.held} quotes still hold.",
+        f"Read at `{report.ref}` from {report.base_url} on {report.checked_at}; "
+        f"{report.held} quotes still hold.",
         "",
     ]
     if report.gone:
@@ -349,6 +414,12 @@ def render_markdown(report: SourcesReport) -> str:
                 f"{', '.join(m.clauses) or '—'} | {', '.join(m.readings) or '—'} | {', '.join(m.fuzz_views) or '—'} |"
             )
         lines.append("")
+        if any(not m.asserted for m in report.changes):
+            lines += [
+                "A change with no clause, reading or fuzz view is listed for the review; nothing "
+                "the suites assert rests on it, so alone it does not make the check red.",
+                "",
+            ]
     if report.skipped:
         lines += ["## Not checked", "", *(f"- {s}" for s in report.skipped), ""]
     lines += [
@@ -363,8 +434,9 @@ def render_markdown(report: SourcesReport) -> str:
 def render_json(report: SourcesReport) -> str:
     data = {
         "headline": report.headline,
-        "changed": bool(report.gone or report.changes),
+        "changed": report.exit_code == 1,
         "exit_code": report.exit_code,
+        "checked_at": report.checked_at,
         "ref": report.ref,
         "base_url": report.base_url,
         "quotes_held": report.held,
@@ -375,6 +447,7 @@ def render_json(report: SourcesReport) -> str:
                 "clauses": m.clauses,
                 "readings": m.readings,
                 "fuzz_views": m.fuzz_views,
+                "asserted": m.asserted,
             }
             for m in report.changes
         ],
