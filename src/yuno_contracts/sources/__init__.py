@@ -2,8 +2,9 @@
 
 ``pages`` models contracts/sources/pages.yaml and the copies it names, ``fetch`` reads the current
 files (httpx), ``quotes`` decides whether a quote still appears, ``specs`` diffs the OpenAPI files'
-schemas (deepdiff), ``check`` maps both to the clauses, readings and fuzz views that rest on them
-and writes reports/sources.md and .json, ``update`` records reviewed pages, ``command`` is the CLI.
+schemas (deepdiff), ``touches`` finds what rests on a field from the catalogue's data, ``check``
+maps both to the clauses, readings and fuzz views that rest on them and writes
+reports/sources.md and .json, ``update`` records reviewed pages, ``command`` is the CLI.
 
 ``sources_headline`` is the line the morning summary and the partner page carry: the last check's
 headline while it reports a change, and, once that check is older than ``STALE_AFTER`` (7 days),
