@@ -167,7 +167,10 @@ def _parser() -> argparse.ArgumentParser:
     sources.add_argument("--ref", default="main", help="branch or commit to read (main)")
     sources.add_argument("--reports-dir", type=Path, default=Path("reports"), help="./reports")
     sources.add_argument(
-        "--update", action="store_true", help="record --commit for pages that hold"
+        "--update",
+        action="store_true",
+        help="record --commit for pages whose quotes hold (commit, copy, read_on; last_changed "
+        "where the file's text moved)",
     )
     sources.add_argument("--commit", help="with --update: the docs commit a person reviewed")
     doctor = commands.add_parser("doctor", help="is the account ready for a live run")
