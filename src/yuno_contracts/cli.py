@@ -151,13 +151,26 @@ def _parser() -> argparse.ArgumentParser:
     live = commands.add_parser("live", help="every suite live (no cassettes); exit 0/1/3")
     live.add_argument("--target", default="sandbox", help=target_help.format("sandbox"))
     live.add_argument("--workers", type=int, default=2, help=WORKERS_HELP.format(2))
-    sources = commands.add_parser("sources", help="have Yuno's cited documents changed (0/1/3)")
+    sources = commands.add_parser(
+        "sources",
+        help="have Yuno's cited documents changed (0/1/3)",
+        description="Read today's text of every Yuno page the clauses and readings cite and "
+        "diff the checkout-session schemas against the copies kept; write reports/sources.md "
+        "and sources.json.",
+        epilog="exit 0: nothing the suites assert changed (a schema change no clause, reading "
+        "or fuzz view rests on is listed, not red); 1: a cited quote is gone, or a schema "
+        "change touches a clause, a reading or a fuzz view; 3: the documents cannot be "
+        "reached; 2: bad input. Credentials in the base URL are masked in every output.",
+    )
     sources.add_argument("action", choices=["check"], help="check")
     sources.add_argument("--base-url", help="where the docs files are (YUNO_SOURCES_BASE_URL)")
     sources.add_argument("--ref", default="main", help="branch or commit to read (main)")
     sources.add_argument("--reports-dir", type=Path, default=Path("reports"), help="./reports")
     sources.add_argument(
-        "--update", action="store_true", help="record --commit for pages that hold"
+        "--update",
+        action="store_true",
+        help="record --commit for pages whose quotes hold (commit, copy, read_on; last_changed "
+        "where the file's text moved)",
     )
     sources.add_argument("--commit", help="with --update: the docs commit a person reviewed")
     doctor = commands.add_parser("doctor", help="is the account ready for a live run")

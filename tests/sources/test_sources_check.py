@@ -59,7 +59,7 @@ def test_a_reworded_quote_is_gone_and_names_its_clause(
     assert "RETRIEVE-UNKNOWN-SESSION" in gone[0]["citers"], gone[0]["citers"]
     headline = _report(tmp_path / "r")["headline"]
     assert "1 quote gone" in headline and "RETRIEVE-UNKNOWN-SESSION" in headline
-    assert sources_headline(tmp_path / "r") == headline
+    assert sources_headline(tmp_path / "r") == f"{headline} (checked less than an hour ago)"
     assert headline in capsys.readouterr().out
 
 

@@ -9,6 +9,7 @@ from yuno_contracts.catalogue.clauses import SOURCES_DIR
 from yuno_contracts.sources.check import _map, citers
 from yuno_contracts.sources.command import run_sources
 from yuno_contracts.sources.specs import spec_changes
+from yuno_contracts.sources.touches import FieldTouches
 
 UPDATE = SOURCES_DIR / "copies/a6cb7de6/openapi/checkout-sessions/update-checkout-session.json"
 
@@ -51,7 +52,7 @@ def test_a_limit_change_maps_to_the_update_clauses_and_views() -> None:
     props = operation["requestBody"]["content"]["application/json"]["schema"]["properties"]
     props["amount"]["properties"]["value"]["type"] = "string"
     (change,) = spec_changes("update", text, json.dumps(data))
-    mapped = _map(change, citers())
+    mapped = _map(change, citers(), FieldTouches.from_catalogue())
     assert "UPDATE-AMOUNT-MERGE" in mapped.clauses
     assert "AMOUNT-VALUE-TYPE/integer" in mapped.readings
     assert mapped.fuzz_views == ("positive view (update)", "negative view (update)")

@@ -62,6 +62,7 @@ __all__ = [
     "page_url",
     "read_ambiguities",
     "read_clauses",
+    "read_pages",
 ]
 
 CONTRACTS_DIR = contracts_dir()
@@ -92,13 +93,21 @@ PAGES_PATH = SOURCES_DIR / "pages.yaml"
 PAGE_PREFIX = "page:"
 
 
+def read_pages(path: Path = PAGES_PATH) -> dict[str, dict[str, Any]]:
+    """One pages.yaml by page id (url, read_on, quotes, copies, note, weak), uncached: the one
+    reader of the file (``load_pages`` for the catalogue's, ``sources.pages`` for the check's)."""
+    data = _read_yaml(path)
+    if not isinstance(data, list) or not all(
+        isinstance(page, dict) and "id" in page for page in data
+    ):
+        raise CatalogueError(f"{_name(path)}: expected a list of pages, each with an id")
+    return {page["id"]: page for page in data}
+
+
 @functools.cache
 def load_pages() -> dict[str, dict[str, Any]]:
-    """contracts/sources/pages.yaml by page id (url, read_on, quotes, note, weak)."""
-    data = _read_yaml(PAGES_PATH)
-    if not isinstance(data, list):
-        raise CatalogueError(f"{_name(PAGES_PATH)}: expected a list of pages")
-    return {page["id"]: page for page in data}
+    """contracts/sources/pages.yaml by page id (read once, cached)."""
+    return read_pages(PAGES_PATH)
 
 
 def page_texts() -> dict[str, str]:

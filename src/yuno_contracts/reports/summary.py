@@ -11,6 +11,7 @@ building it also writes ``reports/partner.html`` and keeps this run in ``reports
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 from typing import Any
@@ -236,8 +237,11 @@ def _allure_environment(allure_results: Path, changes: dict[str, Any]) -> None:
     atomic_write(path, "\n".join([*kept, f"changes.since.previous={line}"]) + "\n")
 
 
-def write_summary(reports_dir: Path, *, rotate: bool = True) -> dict[str, Any]:
-    """Write summary.md, summary.json and partner.html; keep this run in the history."""
+def write_summary(
+    reports_dir: Path, *, rotate: bool = True, now: datetime.datetime | None = None
+) -> dict[str, Any]:
+    """Write summary.md, summary.json and partner.html; keep this run in the history (``now``:
+    the clock the sources line's age is measured by, the machine's unless a test gives one)."""
     results_path = reports_dir / "results.json"
     results = _read(results_path, "suite results", "run the suites first (`make run`)")
     readings_path = reports_dir / "readings.json"
@@ -256,8 +260,9 @@ def write_summary(reports_dir: Path, *, rotate: bool = True) -> dict[str, Any]:
         previous, results, previous_readings, readings, drift, table=table
     )
     summary = build_summary(results, readings, changes, table)
-    # `yuno-contracts sources check` found Yuno's pages changed since the clauses were written
-    summary["sources"] = sources_headline(reports_dir)
+    # `yuno-contracts sources check` found Yuno's pages changed since the clauses were written,
+    # or its last check is too old to go by
+    summary["sources"] = sources_headline(reports_dir, now)
     atomic_write(reports_dir / "summary.md", render_markdown(summary))
     atomic_write(
         reports_dir / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n"

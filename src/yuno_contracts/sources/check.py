@@ -1,18 +1,20 @@
 """The sources check: which quotes are gone and which schema constraints changed, and who cites them.
 
     report = check_sources(DocsFetcher(), ref="main")
-    report.exit_code   # 0 nothing changed, 1 a quote gone or a constraint a clause asserts changed
+    report.exit_code   # 0, or 1: a quote gone, or a change a clause, reading or fuzz view rests on
     write_reports(report, Path("reports"))   # reports/sources.md and sources.json
 
 The mapping from a change to the clauses, readings and fuzz views it touches is written here by
 hand: a quote maps to the entries citing it (``page:<id>`` and the quote); a schema change maps
-to the clauses of the operation's endpoint that name the field (or, for an added or removed
-field, that list the object's fields), to the readings whose citations or overlay name it, and,
-on the create and update request, to the fuzz views generated from that request.
+to the clauses whose ``field`` is the changed field (``touches``), else to the clauses of the
+operation's endpoint that name it, to the readings whose overlay changes what the contract says
+of it (or whose probed ambiguity's id names it), and, on the create and update request, to the
+fuzz views generated from that request (``_map``).
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Iterable
@@ -29,24 +31,25 @@ from yuno_contracts.catalogue.clauses import (
     normalize_whitespace,
 )
 from yuno_contracts.core.files import atomic_write
+from yuno_contracts.sources import iso_utc
 from yuno_contracts.sources.fetch import DocsFetcher
 from yuno_contracts.sources.pages import SourcePage, load_source_pages
 from yuno_contracts.sources.quotes import quote_holds, text_views
 from yuno_contracts.sources.specs import SPEC_FILES, SpecChange, spec_changes
+from yuno_contracts.sources.touches import (
+    PRESENCE,
+    REQUIREDNESS,
+    FieldTouches,
+    constraint,
+    operation_key,
+)
 
 __all__ = ["Citer", "GoneQuote", "SourcesReport", "check_sources", "write_reports"]
 
 # request schemas the fuzz views are generated from (fuzz.views), by operation
 FUZZ_VIEWS = {
     "POST /checkout/sessions": ("positive view (create)", "negative view (create)"),
-    "PATCH /checkout/sessions/{checkout_session}": (
-        "positive view (update)",
-        "negative view (update)",
-    ),
-    "PATCH /checkout/sessions/{checkout_session_id}": (
-        "positive view (update)",
-        "negative view (update)",
-    ),
+    "PATCH /checkout/sessions/{}": ("positive view (update)", "negative view (update)"),
 }
 
 
@@ -75,11 +78,58 @@ class MappedChange:
     readings: tuple[str, ...]
     fuzz_views: tuple[str, ...]
 
+    @property
+    def asserted(self) -> bool:
+        """Whether something the suites assert rests on the changed constraint: a clause, a
+        reading (its overlay decides what a target may accept) or a fuzz view (generated from
+        the request schema)."""
+        return bool(self.clauses or self.readings or self.fuzz_views)
+
+
+def _ids(ids: Iterable[str], shown: int = 4) -> str:
+    unique = list(dict.fromkeys(ids))
+    more = f", +{len(unique) - shown} more" if len(unique) > shown else ""
+    return ", ".join(unique[:shown]) + more
+
+
+def _touches(changes: list[MappedChange]) -> str:
+    """``clauses A, B; readings X/y; fuzz views create``: what a spec's changes touch."""
+    parts = []
+    clauses = [c for m in changes for c in m.clauses]
+    readings = [r for m in changes for r in m.readings]
+    views = [v.rsplit("(", 1)[-1].rstrip(")") for m in changes for v in m.fuzz_views]
+    if clauses:
+        parts.append(f"clause{'s' if len(set(clauses)) > 1 else ''} {_ids(clauses)}")
+    if readings:
+        parts.append(f"reading{'s' if len(set(readings)) > 1 else ''} {_ids(readings)}")
+    if views:
+        parts.append(f"fuzz views {_ids(views)}")
+    return "; ".join(parts)
+
+
+def _spec_parts(changes: list[MappedChange]) -> list[str]:
+    """``create spec: `country` enum removed, `checkout_id` added (clauses …; readings …)``"""
+    by_spec: dict[str, list[MappedChange]] = {}
+    for mapped in changes:
+        by_spec.setdefault(mapped.change.spec, []).append(mapped)
+    parts = []
+    for spec, mapped in by_spec.items():
+        whats = list(
+            dict.fromkeys(f"`{m.change.field}` {m.change.what.split(':')[0]}" for m in mapped)
+        )
+        more = f" (+{len(whats) - 3} more)" if len(whats) > 3 else ""
+        touches = _touches(mapped)
+        parts.append(
+            f"{spec} spec: {', '.join(whats[:3])}{more}" + (f" ({touches})" if touches else "")
+        )
+    return parts
+
 
 @dataclass
 class SourcesReport:
     ref: str
-    base_url: str
+    base_url: str  # as shown: credentials masked (fetch.mask_userinfo)
+    checked_at: str = ""  # when the check ran, UTC ISO 8601 (``2026-12-06T20:00:00Z``)
     gone: list[GoneQuote] = field(default_factory=list)
     changes: list[MappedChange] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -87,30 +137,38 @@ class SourcesReport:
     current: dict[str, str] = field(default_factory=dict)  # file → current text
 
     @property
+    def asserted_changes(self) -> list[MappedChange]:
+        return [m for m in self.changes if m.asserted]
+
+    @property
     def exit_code(self) -> int:
-        return 1 if self.gone or any(c.clauses for c in self.changes) else 0
+        """1 when a cited quote is gone or a schema change touches a clause, a reading or a
+        fuzz view (all three are assertions the suites make); else 0."""
+        return 1 if self.gone or self.asserted_changes else 0
 
     @property
     def headline(self) -> str:
-        if not self.gone and not self.changes:
-            return (
-                f"Yuno's documents still say what the catalogue quotes ({self.held} quotes hold)."
-            )
+        """One line that says what the exit code says, and what the change touches."""
+        loose = [m for m in self.changes if not m.asserted]
+        aside = (
+            f"{len(loose)} schema change{'s' if len(loose) != 1 else ''} that no clause, reading "
+            f"or fuzz view rests on ({'; '.join(_spec_parts(loose))})"
+            if loose
+            else ""
+        )
+        if not self.exit_code:
+            held = f"Yuno's documents still say what the catalogue quotes ({self.held} quotes hold)"
+            return f"{held}; {aside}." if aside else f"{held}."
         parts = []
         if self.gone:
             ids = sorted({c for g in self.gone for c in g.citers})
             parts.append(
                 f"{len(self.gone)} quote{'s' if len(self.gone) != 1 else ''} gone"
-                + (f" ({', '.join(ids[:4])}{', …' if len(ids) > 4 else ''})" if ids else "")
+                + (f" ({_ids(ids)})" if ids else "")
             )
-        by_spec: dict[str, list[str]] = {}
-        for mapped in self.changes:
-            c = mapped.change
-            by_spec.setdefault(c.spec, []).append(f"`{c.field}` {c.what.split(':')[0]}")
-        for spec, whats in by_spec.items():
-            unique = list(dict.fromkeys(whats))
-            more = f" (+{len(unique) - 3} more)" if len(unique) > 3 else ""
-            parts.append(f"{spec} spec: {', '.join(unique[:3])}{more}")
+        parts += _spec_parts(self.asserted_changes)
+        if aside:
+            parts.append(f"and {aside}")
         return "Yuno's documents changed since they were read: " + "; ".join(parts)
 
 
@@ -168,36 +226,8 @@ def _quote_citers(page: str, quote: str, everyone: Iterable[Citer]) -> tuple[str
     )
 
 
-_PARAM = re.compile(r"\{[^}]*\}")
-
-
-def _endpoint(endpoint: str) -> str:
-    method, _, path = endpoint.partition(" ")
-    return f"{method} {_PARAM.sub('{}', path.removeprefix('/v1'))}"
-
-
-# the words a clause id uses for a changed constraint (LIMIT-COUNTRY-ENUM, REQUIRED-COUNTRY)
-ATTRIBUTE_WORDS = {
-    "enum": ("ENUM",),
-    "now required": ("REQUIRED",),
-    "no longer required": ("REQUIRED",),
-    "type": ("TYPE",),
-    "format": ("FORMAT",),
-    "maxLength": ("LIMIT", "LENGTH"),
-    "minLength": ("LIMIT", "LENGTH"),
-    "maximum": ("LIMIT",),
-    "minimum": ("LIMIT",),
-    "maxItems": ("LIMIT",),
-    "minItems": ("LIMIT",),
-    "pattern": ("FORMAT", "PATTERN"),
-    "multipleOf": ("MULTIPLE", "DECIMALS"),
-    "MAX (description)": ("LIMIT", "LENGTH"),
-    "MIN (description)": ("LIMIT", "LENGTH"),
-}
-
-
-def _id_words(citer: Citer) -> set[str]:
-    return set(re.split(r"[-/_ ]", citer.id.upper()))
+def _id_words(citer: Citer | str) -> set[str]:
+    return set(re.split(r"[-/_ ]", (citer if isinstance(citer, str) else citer.id).upper()))
 
 
 def _first(*tiers: list[str]) -> tuple[str, ...]:
@@ -205,30 +235,71 @@ def _first(*tiers: list[str]) -> tuple[str, ...]:
     return next((tuple(dict.fromkeys(t)) for t in tiers if t), ())
 
 
-def _map(change: SpecChange, everyone: list[Citer]) -> MappedChange:
-    """The clauses, readings and fuzz views a schema change touches, most specific first: entries
-    whose id names the field (and the constraint), else those whose text names the field; for a
-    field added or removed with no such entry, the clauses that list the object's fields."""
-    operation = _endpoint(change.operation)
-    leaf = set(change.leaf.upper().split("_"))
-    words = next((w for key, w in ATTRIBUTE_WORDS.items() if change.what.startswith(key)), ())
-    clauses = [c for c in everyone if c.kind == "clause" and _endpoint(c.endpoint) == operation]
-    named = [c.id for c in clauses if leaf <= _id_words(c)]
-    lists = [c.id for c in clauses if len(re.findall(r"\b[a-z]+_[a-z_]+\b", c.text)) >= 4]
-    shape = [c.id for c in clauses if {"RESPONSE", "SHAPE"} & _id_words(c)]
-    whole = change.what in ("added", "removed")
+def _map(change: SpecChange, everyone: list[Citer], touches: FieldTouches) -> MappedChange:
+    """The clauses, readings and fuzz views a schema change touches.
+
+    Clauses (``touches.places_of``: a clause's ``field`` and the schema sections its citations
+    name), most specific first: those placed at the field, or of the operation whose id names
+    every part of its path, that name the changed constraint (REQUIRED-COUNTRY for ``country``
+    made required); else, for a field made (not) required, those placed at the object holding
+    it (CREATE-MINIMAL-BODY); for a field added or removed, those at it, inside it or holding
+    it; for a type change, those at it or inside it; for another constraint, those at it; else,
+    for a response, those holding it (ERROR-BODY-SHAPE for an error's ``code``); else those of
+    the operation whose text names every part of the path; for a field added or removed with
+    none of these, the clauses that list the object's fields. A clause pinned to other fields
+    of the same body is never listed for a name or a word it shares.
+
+    Readings: every reading of an ambiguity one of whose overlays says something else of the
+    changed constraint (``touches.readings``), and of a probed ambiguity whose id names every
+    part of the path (AMOUNT-VALUE-TYPE for ``amount.value``). Fuzz views: those generated from
+    the create or update request, for a change of that request."""
+    operation = operation_key(change.operation)
+    parts = [p for p in change.field.replace("[]", ".").split(".") if p]
+    path_words = {w for part in parts for w in part.upper().split("_")}
+    words = set(constraint(change.what)[1])
+    where = (change.operation, change.side, change.field)
+    clauses = {c.id: c for c in everyone if c.kind == "clause"}
+
+    def endpoint(ids: list[str]) -> list[str]:
+        return [
+            i
+            for i in ids
+            if clauses[i].endpoint == "*" or operation_key(clauses[i].endpoint) == operation
+        ]
+
+    placed = {how: endpoint(ids) for how, ids in touches.places_of(*where).items()}
+    pool = [
+        c
+        for c in clauses.values()
+        if operation_key(c.endpoint) == operation and c.id not in placed["elsewhere"]
+    ]
+    # the clauses placed at this field, and those whose id names it (not every clause that
+    # asserts a field records it as its ``field``)
+    specific = placed["at"] + [c.id for c in pool if path_words <= _id_words(c)]
+    if change.what in REQUIREDNESS:
+        second = placed["holds"]
+    elif change.what in PRESENCE:
+        second = specific + placed["inside"] + placed["holds"]
+    elif change.what.startswith("type"):
+        second = specific + placed["inside"]
+    else:
+        second = specific
+    lists = [c.id for c in pool if len(re.findall(r"\b[a-z]+_[a-z_]+\b", c.text)) >= 4]
+    shape = [c.id for c in pool if {"RESPONSE", "SHAPE"} & _id_words(c)]
     clause_ids = _first(
-        [c.id for c in clauses if leaf <= _id_words(c) and set(words) & _id_words(c)],
-        named,
-        [c.id for c in clauses if _word(change.leaf, c.text)],
-        (shape if change.side.startswith("response") else lists) if whole else [],
+        [cid for cid in specific if words & _id_words(cid)],
+        second,
+        placed["holds"] if change.side.startswith("response") else [],
+        [c.id for c in pool if parts and all(_word(part, c.text) for part in parts)],
+        (shape if change.side.startswith("response") else lists) if change.what in PRESENCE else [],
     )
-    readings = [c for c in everyone if c.kind == "reading"] if change.side == "request" else []
-    reading_ids = _first(
-        [c.id for c in readings if leaf <= _id_words(c)],
-        [c.id for c in readings if _word(change.leaf, c.text)],
+    touched = touches.readings(*where, change.what) | {
+        a for a in touches.probed if path_words and path_words <= _id_words(a)
+    }
+    reading_ids = tuple(
+        c.id for c in everyone if c.kind == "reading" and c.id.split("/")[0] in touched
     )
-    views = FUZZ_VIEWS.get(change.operation, ()) if change.side == "request" else ()
+    views = FUZZ_VIEWS.get(operation, ()) if change.side == "request" else ()
     return MappedChange(change, clause_ids, reading_ids, tuple(views))
 
 
@@ -267,10 +338,17 @@ def _pages_checked(pages: dict[str, SourcePage], report: SourcesReport) -> dict[
     return files
 
 
-def check_sources(fetcher: DocsFetcher, ref: str, sources_dir: Path = SOURCES_DIR) -> SourcesReport:
-    """Read every cited file at ``ref`` and compare it with the copy the quotes were read from."""
+def check_sources(
+    fetcher: DocsFetcher,
+    ref: str,
+    sources_dir: Path = SOURCES_DIR,
+    now: datetime.datetime | None = None,
+) -> SourcesReport:
+    """Read every cited file at ``ref`` and compare it with the copy the quotes were read from
+    (``now``, the time recorded as ``checked_at``: the clock's unless a test gives one)."""
     pages = load_source_pages(sources_dir / "pages.yaml")
-    report = SourcesReport(ref=ref, base_url=fetcher.base_url)
+    checked_at = iso_utc(now or datetime.datetime.now(datetime.UTC))
+    report = SourcesReport(ref=ref, base_url=fetcher.shown_url, checked_at=checked_at)
     files = _pages_checked(pages, report)
     for path in sorted(files):
         report.current[path] = fetcher.read(path, ref) or ""
@@ -288,6 +366,7 @@ def check_sources(fetcher: DocsFetcher, ref: str, sources_dir: Path = SOURCES_DI
                     citing = _quote_citers(page.id, quote, everyone)
                     report.gone.append(GoneQuote(page.id, number, quote, source.path, citing))
     seen: set[tuple[str, str]] = set()
+    touches: FieldTouches | None = None  # built once, and only when a schema changed
     for page in pages.values():
         for source in page.files:
             spec = SPEC_FILES.get(source.path)
@@ -309,7 +388,8 @@ def check_sources(fetcher: DocsFetcher, ref: str, sources_dir: Path = SOURCES_DI
             except (ValueError, AttributeError, TypeError):  # no JSON, or not OpenAPI's shape
                 report.gone.append(GoneQuote(page.id, 0, "(the file is no JSON)", source.path, ()))
                 continue
-            report.changes += [_map(c, everyone) for c in changed]
+            touches = touches or FieldTouches.from_catalogue()
+            report.changes += [_map(c, everyone, touches) for c in changed]
     return report
 
 
@@ -319,7 +399,8 @@ def render_markdown(report: SourcesReport) -> str:
         "",
         f"**{report.headline}**",
         "",
-        f"Read at `{report.ref}` from {report.base_url}; {report.held} quotes still hold.",
+        f"Read at `{report.ref}` from {report.base_url} on {report.checked_at}; "
+        f"{report.held} quotes still hold.",
         "",
     ]
     if report.gone:
@@ -349,6 +430,12 @@ def render_markdown(report: SourcesReport) -> str:
                 f"{', '.join(m.clauses) or '—'} | {', '.join(m.readings) or '—'} | {', '.join(m.fuzz_views) or '—'} |"
             )
         lines.append("")
+        if any(not m.asserted for m in report.changes):
+            lines += [
+                "A change with no clause, reading or fuzz view is listed for the review; nothing "
+                "the suites assert rests on it, so alone it does not make the check red.",
+                "",
+            ]
     if report.skipped:
         lines += ["## Not checked", "", *(f"- {s}" for s in report.skipped), ""]
     lines += [
@@ -363,8 +450,9 @@ def render_markdown(report: SourcesReport) -> str:
 def render_json(report: SourcesReport) -> str:
     data = {
         "headline": report.headline,
-        "changed": bool(report.gone or report.changes),
+        "changed": report.exit_code == 1,
         "exit_code": report.exit_code,
+        "checked_at": report.checked_at,
         "ref": report.ref,
         "base_url": report.base_url,
         "quotes_held": report.held,
@@ -375,6 +463,7 @@ def render_json(report: SourcesReport) -> str:
                 "clauses": m.clauses,
                 "readings": m.readings,
                 "fuzz_views": m.fuzz_views,
+                "asserted": m.asserted,
             }
             for m in report.changes
         ],

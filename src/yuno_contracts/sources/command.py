@@ -1,8 +1,10 @@
-"""``yuno-contracts sources check``: exit 0 unchanged, 1 a quote gone or a clause's constraint
-changed, 3 the documents cannot be reached (one line, in seconds), 2 bad input."""
+"""``yuno-contracts sources check``: exit 0 nothing the suites assert changed, 1 a cited quote is
+gone or a schema change touches a clause, a reading or a fuzz view, 3 the documents cannot be
+reached (one line, in seconds), 2 bad input. A base URL's credentials are never printed."""
 
 from __future__ import annotations
 
+import datetime
 import re
 import sys
 from pathlib import Path
@@ -23,6 +25,7 @@ def run_sources(
     update: bool = False,
     commit: str | None = None,
     sources_dir: Path = SOURCES_DIR,
+    now: datetime.datetime | None = None,
 ) -> int:
     if commit is not None and not re.fullmatch(r"[0-9a-f]{7,40}", commit):
         print(
@@ -47,7 +50,7 @@ def run_sources(
                 )
                 print(f"sources: left as they were: {', '.join(left) or '—'}")
                 return 0
-            report = check_sources(fetcher, ref, sources_dir)
+            report = check_sources(fetcher, ref, sources_dir, now)
     except SourcesUnreachable as exc:
         print(f"yuno-contracts sources: {exc}", file=sys.stderr)
         return 3

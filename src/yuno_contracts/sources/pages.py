@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from yuno_contracts.catalogue.clauses import PAGES_PATH, SOURCES_DIR, CatalogueError
-from yuno_contracts.core.yamldata import safe_load
+from yuno_contracts.catalogue.clauses import PAGES_PATH, SOURCES_DIR, read_pages
 
 __all__ = ["COPIES_DIR", "SourceFile", "SourcePage", "load_source_pages"]
 
@@ -42,6 +41,7 @@ class SourcePage:
     quotes: tuple[str, ...]
     files: tuple[SourceFile, ...]
     quotes_in_no_copy: tuple[int, ...] = ()
+    last_changed: str | None = None  # the yuno-docs commit that last changed the file(s) read
 
 
 def _file(raw: dict[str, Any]) -> SourceFile:
@@ -55,18 +55,17 @@ def _file(raw: dict[str, Any]) -> SourceFile:
 
 
 def load_source_pages(path: Path = PAGES_PATH) -> dict[str, SourcePage]:
-    """Every page of pages.yaml, by id, with the copies its quotes came from."""
-    data = safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, list):
-        raise CatalogueError(f"{path.name}: expected a list of pages")
+    """Every page of pages.yaml (as the catalogue's ``read_pages`` reads it), by id, with the
+    copies its quotes came from."""
     return {
-        raw["id"]: SourcePage(
-            id=raw["id"],
+        page_id: SourcePage(
+            id=page_id,
             url=raw["url"],
             read_on=str(raw.get("read_on", "")),
             quotes=tuple(raw.get("quotes") or ()),
             files=tuple(_file(f) for f in raw.get("copies") or ()),
             quotes_in_no_copy=tuple(raw.get("quotes_in_no_copy") or ()),
+            last_changed=str(raw["last_changed"]) if raw.get("last_changed") else None,
         )
-        for raw in data
+        for page_id, raw in read_pages(path).items()
     }
