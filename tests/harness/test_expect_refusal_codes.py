@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from yuno_contracts.harness.client import session_path
-from yuno_contracts.harness.expect import GENERIC_400_CODES, refusal_codes
+from yuno_contracts.harness.error_codes import GENERIC_400_CODES, refusal_codes
 
 
 def test_a_clause_without_a_field_word_fits_only_the_generic_codes() -> None:
