@@ -1,4 +1,4 @@
-"""ERROR-400-CODES in the assertion rule: a refusal's code fits the clause, or the field at fault."""
+"""ERROR-400-CODES (harness.error_codes): a refusal's code fits the clause, or the field at fault."""
 
 from __future__ import annotations
 
