@@ -1,46 +1,19 @@
-"""The create-response tests' shared parts: a create that must succeed, and readers of its body.
+"""The create-response tests' shared parts beyond the harness's steps: the target's customer id.
 
-    response, session = create(client, target, workflow="SDK_SEAMLESS")   # 200, a JSON object
-    same_number(session["amount"]["value"], Decimal("100"))              # 100 == 100.0
-    is_url_plus_session(sent, returned, session_id)                       # CALLBACK-URL reading
+A create that must succeed is ``steps.create`` (the response and its session, numbers exact)::
 
-Bodies are parsed with numbers exact (``Decimal`` for fractions, ``int`` for integers), so an
-amount is compared as the number written, never through a float. Nothing sent is random: a
-replayed test sends the bodies it recorded.
+    response, session = steps.create(client, target, workflow="SDK_SEAMLESS")
+    expect.same_number(session["amount"]["value"], Decimal("100"))      # 100 == 100.0
+    expect.is_url_plus_session(sent, returned, session_id)              # CALLBACK-URL reading
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-import httpx
 import pytest
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target
 
-__all__ = [
-    "create",
-    "customer_id",
-    "session_of",
-]
-
-
-def session_of(response: httpx.Response, clause: str = "CREATE-200") -> dict[str, Any]:
-    """A successful create: status 200 (``clause``), served as a JSON object (RESPONSE-JSON)."""
-    expect.status(response, 200, clause)
-    expect.json_object(response, "RESPONSE-JSON")
-    return expect.exact_json(response)
-
-
-def create(
-    client: YunoClient, target: Target, clause: str = "CREATE-200", **overrides: Any
-) -> tuple[httpx.Response, dict[str, Any]]:
-    """Create a session from ``session_body(target, **overrides)``; it must be answered 200."""
-    response = client.create_session(session_body(target, **overrides))
-    return response, session_of(response, clause)
+__all__ = ["customer_id"]
 
 
 def customer_id(target: Target) -> str:

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from case_support import clause_cases, send_case
 
-from yuno_contracts.catalogue.cases import BodyCase
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.target import Target
+from yuno_contracts import BodyCase, Target, YunoClient
 
 
 class TestAmountPrecision:

@@ -13,13 +13,7 @@ from typing import Any
 import pytest
 from case_support import clause_cases, send_case
 
-from yuno_contracts.catalogue.cases import BodyCase
-from yuno_contracts.catalogue.contract import field_limits
-from yuno_contracts.catalogue.reference import countries
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.target import Target
+from yuno_contracts import BodyCase, Target, YunoClient, bodies, countries, expect, field_limits
 
 COUNTRIES = countries()  # the contract's enum
 WORKFLOW_LISTS: dict[str, tuple[str, ...]] = {
@@ -95,11 +89,11 @@ def workflow_list(client: YunoClient, target: Target) -> str:
     CHECKOUT accepted: the OpenAPI's list. Refused (a documented 400): the guide's, which must
     then accept SDK_LITE, or the target follows neither list.
     """
-    response = client.create_session(session_body(target, workflow="CHECKOUT"))
+    response = client.create_session(bodies.session_body(target, workflow="CHECKOUT"))
     if response.status_code == 200:
         return "OpenAPI"
     expect.rejected(response, "LIMIT-WORKFLOW-ENUM")
-    lite = client.create_session(session_body(target, workflow="SDK_LITE"))
+    lite = client.create_session(bodies.session_body(target, workflow="SDK_LITE"))
     expect.that(
         lite.status_code == 200,
         "LIMIT-WORKFLOW-ENUM",
@@ -127,7 +121,7 @@ class TestWorkflow:
         self, client: YunoClient, target: Target, workflow: str
     ) -> None:
         """A workflow both documents list is answered 200."""
-        body = session_body(target, workflow=workflow)
+        body = bodies.session_body(target, workflow=workflow)
         expect.accepted(client.create_session(body))
 
     @pytest.mark.parametrize(
@@ -146,7 +140,7 @@ class TestWorkflow:
         listed = WORKFLOW_LISTS[reading]
         if workflow == "CHECKOUT" or (workflow == "SDK_LITE" and reading == "guide"):
             return  # workflow_list has just sent this value and held the answer to the list
-        response = client.create_session(session_body(target, workflow=workflow))
+        response = client.create_session(bodies.session_body(target, workflow=workflow))
         because = f"the target accepts {'CHECKOUT' if reading == 'OpenAPI' else 'SDK_LITE'}, "
         because += f"so it follows the {reading} list {', '.join(listed)}"
         if workflow in listed:
@@ -180,7 +174,7 @@ class TestWorkflow:
         self, client: YunoClient, target: Target, workflow: str
     ) -> None:
         """A workflow neither document lists is refused with 400."""
-        response = client.create_session(session_body(target, workflow=workflow))
+        response = client.create_session(bodies.session_body(target, workflow=workflow))
         expect.rejected(response)
 
 
@@ -217,7 +211,7 @@ class TestRecurringIntervalUnit:
         self, client: YunoClient, target: Target, billing: str, unit: str
     ) -> None:
         """Each listed unit is answered 200."""
-        body = session_body(target, recurring_payment=recurring(unit, billing))
+        body = bodies.session_body(target, recurring_payment=recurring(unit, billing))
         expect.accepted(client.create_session(body))
 
     @pytest.mark.parametrize(
@@ -234,5 +228,5 @@ class TestRecurringIntervalUnit:
         self, client: YunoClient, target: Target, billing: str, unit: str
     ) -> None:
         """A unit outside the list (or in another case or number) is refused with 400."""
-        body = session_body(target, recurring_payment=recurring(unit, billing))
+        body = bodies.session_body(target, recurring_payment=recurring(unit, billing))
         expect.rejected(client.create_session(body))

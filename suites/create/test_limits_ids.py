@@ -13,11 +13,7 @@ from __future__ import annotations
 import pytest
 from case_support import clause_cases, send_case
 
-from yuno_contracts.catalogue.cases import BodyCase
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.target import Target
+from yuno_contracts import BodyCase, Target, YunoClient, bodies, expect
 
 
 class TestAccountIdUuid:
@@ -27,7 +23,7 @@ class TestAccountIdUuid:
     @pytest.mark.clause("LIMIT-ACCOUNT-ID-UUID")
     def test_own_account_id_is_accepted(self, client: YunoClient, target: Target) -> None:
         """The target's own account_id, a 36-character UUID, is answered 200."""
-        response = client.create_session(session_body(target))
+        response = client.create_session(bodies.session_body(target))
         expect.status(response, 200)
 
     @clause_cases("LIMIT-ACCOUNT-ID-UUID")

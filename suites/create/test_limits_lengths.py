@@ -12,11 +12,7 @@ from __future__ import annotations
 import pytest
 from case_support import clause_cases, send_case
 
-from yuno_contracts.catalogue.cases import BodyCase
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.target import Target
+from yuno_contracts import BodyCase, Target, YunoClient, bodies, expect
 
 
 class TestMerchantOrderIdLength:
@@ -47,7 +43,7 @@ class TestPaymentDescriptionLength:
         self, client: YunoClient, target: Target
     ) -> None:
         """A description with accented letters and a euro sign is answered 200."""
-        body = session_body(target, payment_description="Café com pão em São Paulo, 10 €")
+        body = bodies.session_body(target, payment_description="Café com pão em São Paulo, 10 €")
         expect.accepted(client.create_session(body), "LIMIT-PAYMENT-DESCRIPTION-LENGTH")
 
 

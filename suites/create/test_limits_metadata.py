@@ -19,11 +19,7 @@ from typing import Any
 
 import pytest
 
-from yuno_contracts.catalogue.contract import field_limits
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, bodies, expect, field_limits
 
 # The contract's limits (checked against the seed's numbers in tests/contract).
 MAX_ITEMS = field_limits("metadata").max_items or 0
@@ -50,12 +46,12 @@ def accepted_in_some_form(
     client: YunoClient, target: Target, array: list[dict[str, str]], clause: str, what: str
 ) -> None:
     """``array`` is accepted as sent, or, if the target refuses the array form, as an object."""
-    response = client.create_session(session_body(target, metadata=array))
+    response = client.create_session(bodies.session_body(target, metadata=array))
     if response.status_code == 200:
         expect.json_object(response, clause)
         return
     expect.rejected(response, clause)  # a refusal must at least be a documented one
-    fallback = client.create_session(session_body(target, metadata=as_object(array)))
+    fallback = client.create_session(bodies.session_body(target, metadata=as_object(array)))
     expect.that(
         fallback.status_code == 200,
         clause,
@@ -82,11 +78,11 @@ class TestMetadataItems:
         """51 items: refused (50-item or object reading) or accepted, and then 120 accepted and
         121 refused (120-item reading)."""
         clause = "LIMIT-METADATA-ITEMS"
-        response = client.create_session(session_body(target, metadata=items(51)))
+        response = client.create_session(bodies.session_body(target, metadata=items(51)))
         if response.status_code != 200:
             expect.rejected(response, clause)
             return
-        at_limit = client.create_session(session_body(target, metadata=items(MAX_ITEMS)))
+        at_limit = client.create_session(bodies.session_body(target, metadata=items(MAX_ITEMS)))
         expect.that(
             at_limit.status_code == 200,
             clause,
@@ -94,7 +90,9 @@ class TestMetadataItems:
             f"{at_limit.status_code} {at_limit.text}",
             at_limit,
         )
-        past_limit = client.create_session(session_body(target, metadata=items(MAX_ITEMS + 1)))
+        past_limit = client.create_session(
+            bodies.session_body(target, metadata=items(MAX_ITEMS + 1))
+        )
         expect.that(
             past_limit.status_code == 400,
             clause,
@@ -120,7 +118,7 @@ class TestMetadataKeyLength:
     def test_key_of_49_chars_is_refused(self, client: YunoClient, target: Target) -> None:
         """A 49-character key in the array form is refused with 400."""
         response = client.create_session(
-            session_body(target, metadata=items(1, key="k" * (KEY_MAX + 1)))
+            bodies.session_body(target, metadata=items(1, key="k" * (KEY_MAX + 1)))
         )
         expect.rejected(response)
 
@@ -140,7 +138,7 @@ class TestMetadataValueLength:
     def test_value_of_513_chars_is_refused(self, client: YunoClient, target: Target) -> None:
         """A 513-character value in the array form is refused with 400."""
         response = client.create_session(
-            session_body(target, metadata=items(1, value="v" * (VALUE_MAX + 1)))
+            bodies.session_body(target, metadata=items(1, value="v" * (VALUE_MAX + 1)))
         )
         expect.rejected(response)
 
@@ -163,5 +161,5 @@ class TestMetadataType:
         self, client: YunoClient, target: Target, metadata: Any
     ) -> None:
         """metadata that is neither an array of {key, value} nor an object is refused with 400."""
-        response = client.create_session(session_body(target, metadata=metadata))
+        response = client.create_session(bodies.session_body(target, metadata=metadata))
         expect.rejected(response)

@@ -13,11 +13,9 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from case_support import clause_param
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import REGULAR_BILLING, TRIAL_BILLING, session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, bodies, expect
 
 
 def without(mapping: dict[str, Any], key: str) -> dict[str, Any]:
@@ -40,29 +38,19 @@ class TestRequiredTopLevel:
     @pytest.mark.parametrize(
         ("field", "clause"),
         [
-            pytest.param(
+            clause_param(
                 "merchant_order_id",
-                "REQUIRED-MERCHANT-ORDER-ID",
-                marks=pytest.mark.clause("REQUIRED-MERCHANT-ORDER-ID"),
+                clause="REQUIRED-MERCHANT-ORDER-ID",
                 id="merchant_order_id-missing-refused",
             ),
-            pytest.param(
+            clause_param(
                 "payment_description",
-                "REQUIRED-PAYMENT-DESCRIPTION",
-                marks=pytest.mark.clause("REQUIRED-PAYMENT-DESCRIPTION"),
+                clause="REQUIRED-PAYMENT-DESCRIPTION",
                 id="payment_description-missing-refused",
             ),
-            pytest.param(
-                "country",
-                "REQUIRED-COUNTRY",
-                marks=pytest.mark.clause("REQUIRED-COUNTRY"),
-                id="country-missing-refused",
-            ),
-            pytest.param(
-                "account_id",
-                "REQUIRED-ACCOUNT-ID",
-                marks=pytest.mark.clause("REQUIRED-ACCOUNT-ID"),
-                id="account_id-missing-refused",
+            clause_param("country", clause="REQUIRED-COUNTRY", id="country-missing-refused"),
+            clause_param(
+                "account_id", clause="REQUIRED-ACCOUNT-ID", id="account_id-missing-refused"
             ),
         ],
     )
@@ -70,34 +58,34 @@ class TestRequiredTopLevel:
         self, client: YunoClient, target: Target, field: str, clause: str
     ) -> None:
         """A create without one of the four required fields is refused with 400."""
-        response = client.create_session(session_body(target, **{field: ...}))
+        response = client.create_session(bodies.session_body(target, **{field: ...}))
         expect.rejected(response, clause)
 
     @pytest.mark.parametrize(
         ("field", "clause"),
         [
-            pytest.param(
+            clause_param(
                 "merchant_order_id",
-                "REQUIRED-MERCHANT-ORDER-ID",
-                marks=pytest.mark.clause("REQUIRED-MERCHANT-ORDER-ID", "TYPE-STRINGS"),
+                clause="REQUIRED-MERCHANT-ORDER-ID",
+                also=("TYPE-STRINGS",),
                 id="merchant_order_id-null-refused",
             ),
-            pytest.param(
+            clause_param(
                 "payment_description",
-                "REQUIRED-PAYMENT-DESCRIPTION",
-                marks=pytest.mark.clause("REQUIRED-PAYMENT-DESCRIPTION", "TYPE-STRINGS"),
+                clause="REQUIRED-PAYMENT-DESCRIPTION",
+                also=("TYPE-STRINGS",),
                 id="payment_description-null-refused",
             ),
-            pytest.param(
+            clause_param(
                 "country",
-                "REQUIRED-COUNTRY",
-                marks=pytest.mark.clause("REQUIRED-COUNTRY", "TYPE-STRINGS"),
+                clause="REQUIRED-COUNTRY",
+                also=("TYPE-STRINGS",),
                 id="country-null-refused",
             ),
-            pytest.param(
+            clause_param(
                 "account_id",
-                "REQUIRED-ACCOUNT-ID",
-                marks=pytest.mark.clause("REQUIRED-ACCOUNT-ID", "TYPE-STRINGS"),
+                clause="REQUIRED-ACCOUNT-ID",
+                also=("TYPE-STRINGS",),
                 id="account_id-null-refused",
             ),
         ],
@@ -106,7 +94,7 @@ class TestRequiredTopLevel:
         self, client: YunoClient, target: Target, field: str, clause: str
     ) -> None:
         """A required string field sent as null is neither a string nor present: refused."""
-        response = client.create_session(session_body(target, **{field: None}))
+        response = client.create_session(bodies.session_body(target, **{field: None}))
         expect.rejected(response, clause)
 
 
@@ -120,7 +108,7 @@ class TestRequiredAmount:
         self, client: YunoClient, target: Target
     ) -> None:
         """Without amount: refused with 400 (guide) or answered 200 (OpenAPI required list)."""
-        response = client.create_session(session_body(target, amount=...))
+        response = client.create_session(bodies.session_body(target, amount=...))
         if response.status_code == 200:
             expect.json_object(response)
         else:
@@ -136,28 +124,26 @@ class TestRequiredAmount:
     @pytest.mark.parametrize(
         ("amount", "clause"),
         [
-            pytest.param(
+            clause_param(
                 {"value": Decimal("100")},
-                "REQUIRED-AMOUNT-CURRENCY",
-                marks=pytest.mark.clause("REQUIRED-AMOUNT-CURRENCY"),
+                clause="REQUIRED-AMOUNT-CURRENCY",
                 id="amount.currency-missing-refused",
             ),
-            pytest.param(
+            clause_param(
                 {"currency": None, "value": Decimal("100")},
-                "REQUIRED-AMOUNT-CURRENCY",
-                marks=pytest.mark.clause("REQUIRED-AMOUNT-CURRENCY", "TYPE-STRINGS"),
+                clause="REQUIRED-AMOUNT-CURRENCY",
+                also=("TYPE-STRINGS",),
                 id="amount.currency-null-refused",
             ),
-            pytest.param(
+            clause_param(
                 {"currency": "USD"},
-                "REQUIRED-AMOUNT-VALUE",
-                marks=pytest.mark.clause("REQUIRED-AMOUNT-VALUE"),
+                clause="REQUIRED-AMOUNT-VALUE",
                 id="amount.value-missing-refused",
             ),
-            pytest.param(
+            clause_param(
                 {"currency": "USD", "value": None},
-                "REQUIRED-AMOUNT-VALUE",
-                marks=pytest.mark.clause("REQUIRED-AMOUNT-VALUE", "TYPE-NUMBERS"),
+                clause="REQUIRED-AMOUNT-VALUE",
+                also=("TYPE-NUMBERS",),
                 id="amount.value-null-refused",
             ),
         ],
@@ -166,7 +152,7 @@ class TestRequiredAmount:
         self, client: YunoClient, target: Target, amount: dict[str, Any], clause: str
     ) -> None:
         """An amount without currency or value (or with it null) is refused with 400."""
-        expect.rejected(client.create_session(session_body(target, amount=amount)), clause)
+        expect.rejected(client.create_session(bodies.session_body(target, amount=amount)), clause)
 
 
 class TestRequiredAlternativeAmount:
@@ -178,28 +164,27 @@ class TestRequiredAlternativeAmount:
         self, client: YunoClient, target: Target
     ) -> None:
         """An alternative_amount with currency and value (as in the full-data example) is 200."""
-        body = session_body(target, alternative_amount={"currency": "USD", "value": Decimal("2")})
+        body = bodies.session_body(
+            target, alternative_amount={"currency": "USD", "value": Decimal("2")}
+        )
         expect.accepted(client.create_session(body), "REQUIRED-ALTERNATIVE-AMOUNT-VALUE")
 
     @pytest.mark.parametrize(
         ("alternative", "clause"),
         [
-            pytest.param(
+            clause_param(
                 {"value": Decimal("2")},
-                "REQUIRED-ALTERNATIVE-AMOUNT-CURRENCY",
-                marks=pytest.mark.clause("REQUIRED-ALTERNATIVE-AMOUNT-CURRENCY"),
+                clause="REQUIRED-ALTERNATIVE-AMOUNT-CURRENCY",
                 id="alternative_amount.currency-missing-refused",
             ),
-            pytest.param(
+            clause_param(
                 {"currency": "USD"},
-                "REQUIRED-ALTERNATIVE-AMOUNT-VALUE",
-                marks=pytest.mark.clause("REQUIRED-ALTERNATIVE-AMOUNT-VALUE"),
+                clause="REQUIRED-ALTERNATIVE-AMOUNT-VALUE",
                 id="alternative_amount.value-missing-refused",
             ),
-            pytest.param(
+            clause_param(
                 {"currency": "USD", "value": None},
-                "REQUIRED-ALTERNATIVE-AMOUNT-VALUE",
-                marks=pytest.mark.clause("REQUIRED-ALTERNATIVE-AMOUNT-VALUE"),
+                clause="REQUIRED-ALTERNATIVE-AMOUNT-VALUE",
                 id="alternative_amount.value-null-refused",
             ),
         ],
@@ -208,7 +193,7 @@ class TestRequiredAlternativeAmount:
         self, client: YunoClient, target: Target, alternative: dict[str, Any], clause: str
     ) -> None:
         """An alternative_amount without its currency key or its value is refused with 400."""
-        body = session_body(target, alternative_amount=alternative)
+        body = bodies.session_body(target, alternative_amount=alternative)
         expect.rejected(client.create_session(body), clause)
 
 
@@ -232,7 +217,7 @@ class TestRequiredMetadataItem:
     ) -> None:
         """A metadata item lacking key or value is refused with the documented 400, or accepted
         (METADATA-ITEM-FIELDS optional); never answered otherwise."""
-        response = client.create_session(session_body(target, metadata=[item]))
+        response = client.create_session(bodies.session_body(target, metadata=[item]))
         if response.status_code == 200:
             expect.accepted(response, "REQUIRED-METADATA-KEY-VALUE")  # a session answer
         else:
@@ -246,7 +231,7 @@ class TestRequiredInstallmentPlanItem:
     @pytest.mark.clause("REQUIRED-INSTALLMENT-NUMBER", "REQUIRED-INSTALLMENT-RATE")
     def test_complete_plan_item_is_accepted(self, client: YunoClient, target: Target) -> None:
         """A plan item with installment and rate is answered 200."""
-        body = session_body(
+        body = bodies.session_body(
             target, installments={"plan": [{"installment": 3, "rate": Decimal("1.5")}]}
         )
         expect.accepted(client.create_session(body), "REQUIRED-INSTALLMENT-NUMBER")
@@ -254,16 +239,14 @@ class TestRequiredInstallmentPlanItem:
     @pytest.mark.parametrize(
         ("item", "clause"),
         [
-            pytest.param(
+            clause_param(
                 {"rate": Decimal("1.5")},
-                "REQUIRED-INSTALLMENT-NUMBER",
-                marks=pytest.mark.clause("REQUIRED-INSTALLMENT-NUMBER"),
+                clause="REQUIRED-INSTALLMENT-NUMBER",
                 id="plan-item-without-installment-refused",
             ),
-            pytest.param(
+            clause_param(
                 {"installment": 3},
-                "REQUIRED-INSTALLMENT-RATE",
-                marks=pytest.mark.clause("REQUIRED-INSTALLMENT-RATE"),
+                clause="REQUIRED-INSTALLMENT-RATE",
                 id="plan-item-without-rate-refused",
             ),
         ],
@@ -272,7 +255,7 @@ class TestRequiredInstallmentPlanItem:
         self, client: YunoClient, target: Target, item: dict[str, Any], clause: str
     ) -> None:
         """A plan item lacking installment or rate is refused with 400."""
-        body = session_body(target, installments={"plan": [item]})
+        body = bodies.session_body(target, installments={"plan": [item]})
         expect.rejected(client.create_session(body), clause)
 
 
@@ -286,7 +269,9 @@ class TestRequiredBilling:
     @pytest.mark.clause("REQUIRED-REGULAR-BILLING", "REQUIRED-TRIAL-BILLING")
     def test_complete_billings_are_accepted(self, client: YunoClient, target: Target) -> None:
         """A recurring_payment with complete regular and trial billings is answered 200."""
-        body = session_body(target, recurring_payment=recurring(REGULAR_BILLING, TRIAL_BILLING))
+        body = bodies.session_body(
+            target, recurring_payment=recurring(bodies.REGULAR_BILLING, bodies.TRIAL_BILLING)
+        )
         expect.accepted(client.create_session(body), "REQUIRED-REGULAR-BILLING")
 
     @pytest.mark.parametrize(
@@ -298,7 +283,9 @@ class TestRequiredBilling:
         self, client: YunoClient, target: Target, member: str
     ) -> None:
         """A regular_billing lacking one of its four required members is refused with 400."""
-        body = session_body(target, recurring_payment=recurring(without(REGULAR_BILLING, member)))
+        body = bodies.session_body(
+            target, recurring_payment=recurring(without(bodies.REGULAR_BILLING, member))
+        )
         expect.rejected(client.create_session(body))
 
     @pytest.mark.parametrize(
@@ -310,5 +297,7 @@ class TestRequiredBilling:
         self, client: YunoClient, target: Target, member: str
     ) -> None:
         """A trial_billing lacking one of its four required members is refused with 400."""
-        payment = recurring(REGULAR_BILLING, without(TRIAL_BILLING, member))
-        expect.rejected(client.create_session(session_body(target, recurring_payment=payment)))
+        payment = recurring(bodies.REGULAR_BILLING, without(bodies.TRIAL_BILLING, member))
+        expect.rejected(
+            client.create_session(bodies.session_body(target, recurring_payment=payment))
+        )

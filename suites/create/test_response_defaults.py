@@ -7,11 +7,8 @@ answers workflow SDK_CHECKOUT and installments {plan_id: null, plan: null}.
 from __future__ import annotations
 
 import pytest
-from response_support import create
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, expect, steps
 
 
 class TestWorkflowDefault:
@@ -21,7 +18,7 @@ class TestWorkflowDefault:
     @pytest.mark.clause("CREATE-WORKFLOW-DEFAULT")
     def test_no_workflow_sent_gives_sdk_checkout(self, client: YunoClient, target: Target) -> None:
         """A create without workflow gets workflow SDK_CHECKOUT back."""
-        response, session = create(client, target, workflow=...)
+        response, session = steps.create(client, target, workflow=...)
         expect.equal(session.get("workflow"), "SDK_CHECKOUT", what="workflow", response=response)
 
 
@@ -35,7 +32,7 @@ class TestInstallmentsDefault:
         self, client: YunoClient, target: Target, key: str
     ) -> None:
         """A create without installments gets installments {plan_id: null, plan: null} back."""
-        response, session = create(client, target, installments=...)
+        response, session = steps.create(client, target, installments=...)
         installments = session.get("installments")
         expect.that(
             isinstance(installments, dict) and key in installments,

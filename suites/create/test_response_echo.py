@@ -19,22 +19,16 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from response_support import create, customer_id, session_of
+from response_support import customer_id
 
-from yuno_contracts.catalogue.reference import HOME_COUNTRY
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.expect import is_number, is_url_plus_session
-from yuno_contracts.harness.target import Target
+from yuno_contracts import HOME_COUNTRY, Target, YunoClient, bodies, expect, steps
 
 
-def check_echo(
-    client: YunoClient, target: Target, clause: str, key: str, value: Any
-) -> dict[str, Any]:
-    """Create with ``key`` = ``value``; the response's ``key`` must be ``value``."""
-    response, session = create(client, target, **{key: value})
-    expect.equal(session.get(key), value, clause, key, response)
+def check_echo(client: YunoClient, target: Target, key: str, value: Any) -> dict[str, Any]:
+    """Create with ``key`` = ``value``; the response's ``key`` must be ``value`` (the test's
+    clause)."""
+    response, session = steps.create(client, target, **{key: value})
+    expect.equal(session.get(key), value, what=key, response=response)
     return session
 
 
@@ -55,7 +49,7 @@ class TestEchoMerchantOrderId:
         self, client: YunoClient, target: Target, value: str
     ) -> None:
         """The response's merchant_order_id is the one sent, character for character."""
-        check_echo(client, target, "CREATE-ECHO-MERCHANT-ORDER-ID", "merchant_order_id", value)
+        check_echo(client, target, "merchant_order_id", value)
 
 
 class TestEchoPaymentDescription:
@@ -75,7 +69,7 @@ class TestEchoPaymentDescription:
         self, client: YunoClient, target: Target, value: str
     ) -> None:
         """The response's payment_description is the one sent."""
-        check_echo(client, target, "CREATE-ECHO-PAYMENT-DESCRIPTION", "payment_description", value)
+        check_echo(client, target, "payment_description", value)
 
 
 class TestEchoCountry:
@@ -85,7 +79,7 @@ class TestEchoCountry:
     @pytest.mark.clause("CREATE-ECHO-COUNTRY")
     def test_country_is_echoed(self, client: YunoClient, target: Target, value: str) -> None:
         """The response's country is the one sent."""
-        check_echo(client, target, "CREATE-ECHO-COUNTRY", "country", value)
+        check_echo(client, target, "country", value)
 
 
 class TestEchoCustomerId:
@@ -95,7 +89,7 @@ class TestEchoCustomerId:
     @pytest.mark.clause("CREATE-ECHO-CUSTOMER-ID")
     def test_customer_id_is_echoed(self, client: YunoClient, target: Target) -> None:
         """A create that sends customer_id gets the same customer_id back."""
-        check_echo(client, target, "CREATE-ECHO-CUSTOMER-ID", "customer_id", customer_id(target))
+        check_echo(client, target, "customer_id", customer_id(target))
 
 
 class TestEchoAmount:
@@ -116,12 +110,15 @@ class TestEchoAmount:
     ) -> None:
         """amount.currency comes back as sent and amount.value as the same number."""
         sent = {"currency": currency, "value": Decimal(value)}
-        response, session = create(client, target, country=HOME_COUNTRY[currency], amount=sent)
+        response, session = steps.create(
+            client, target, country=HOME_COUNTRY[currency], amount=sent
+        )
         amount = session.get("amount")
         returned = amount if isinstance(amount, dict) else {}
         expect.equal(returned.get("currency"), currency, what="amount.currency", response=response)
         expect.that(
-            is_number(returned.get("value")) and Decimal(returned["value"]) == Decimal(value),
+            expect.is_number(returned.get("value"))
+            and Decimal(returned["value"]) == Decimal(value),
             "CREATE-ECHO-AMOUNT",
             f"amount.value the number {value}",
             amount,
@@ -135,13 +132,13 @@ class TestEchoAmount:
     ) -> None:
         """A fractional amount.value comes back as sent; written as an integer it follows the
         response schema's integer reading (AMOUNT-VALUE-TYPE), which says no more."""
-        response, session = create(
+        response, session = steps.create(
             client, target, amount={"currency": "USD", "value": Decimal(value)}
         )
         amount = session.get("amount")
         returned = amount.get("value") if isinstance(amount, dict) else None
         expect.that(
-            is_number(returned),
+            expect.is_number(returned),
             "CREATE-ECHO-AMOUNT",
             "amount.value a number",
             amount,
@@ -177,9 +174,9 @@ class TestEchoMetadata:
         """The array sent comes back with the same items; a target that refuses the array (the
         guide's object reading) echoes the same pairs sent as an object."""
         clause = "CREATE-ECHO-METADATA"
-        response = client.create_session(session_body(target, metadata=METADATA))
+        response = client.create_session(bodies.session_body(target, metadata=METADATA))
         if response.status_code != 400:  # 400 is the object reading; anything else must be 200
-            session = session_of(response)
+            session = steps.created_session(response)
             expect.equal(
                 _sorted_items(session.get("metadata")),
                 _sorted_items(METADATA),
@@ -190,7 +187,7 @@ class TestEchoMetadata:
             return
         expect.rejected(response, clause)  # the object reading refuses the array form
         as_object = {item["key"]: item["value"] for item in METADATA}
-        fallback, session = create(client, target, clause, metadata=as_object)
+        fallback, session = steps.create(client, target, clause, metadata=as_object)
         expect.equal(session.get("metadata"), as_object, clause, "metadata", fallback)
 
 
@@ -211,10 +208,11 @@ class TestEchoCallbackUrl:
     @pytest.mark.clause("CREATE-ECHO-CALLBACK-URL")
     def test_callback_url_is_echoed(self, client: YunoClient, target: Target, url: str) -> None:
         """callback_url comes back as sent, or with ?checkoutSession=<the new session id>."""
-        response, session = create(client, target, callback_url=url)
+        response, session = steps.create(client, target, callback_url=url)
         returned = session.get("callback_url")
         expect.that(
-            returned == url or is_url_plus_session(url, returned, session.get("checkout_session")),
+            returned == url
+            or expect.is_url_plus_session(url, returned, session.get("checkout_session")),
             "CREATE-ECHO-CALLBACK-URL",
             f"callback_url {url}, as sent or with checkoutSession=<checkout_session> added",
             returned,
@@ -232,4 +230,4 @@ class TestEchoWorkflow:
     @pytest.mark.clause("CREATE-ECHO-WORKFLOW")
     def test_workflow_is_echoed(self, client: YunoClient, target: Target, value: str) -> None:
         """A create that sends a workflow gets the same workflow back."""
-        check_echo(client, target, "CREATE-ECHO-WORKFLOW", "workflow", value)
+        check_echo(client, target, "workflow", value)

@@ -17,11 +17,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from response_support import customer_id, session_of
+from case_support import clause_param
+from response_support import customer_id
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, expect, steps
 
 Body = dict[str, Any]
 
@@ -98,29 +97,26 @@ def alternative_value_as_number(body: Body) -> Body:
 
 
 EXAMPLES = [
-    pytest.param(
-        "CREATE-EXAMPLE-FULL-DATA",
+    clause_param(
         full_data,
         metadata_as_object,
         "metadata as an object (guide)",
+        clause="CREATE-EXAMPLE-FULL-DATA",
         id="example-full-data-accepted",
-        marks=pytest.mark.clause("CREATE-EXAMPLE-FULL-DATA"),
     ),
-    pytest.param(
-        "CREATE-EXAMPLE-MIN-DATA",
+    clause_param(
         min_data,
         alternative_value_as_number,
         "alternative_amount.value as the number 140000 (schema)",
+        clause="CREATE-EXAMPLE-MIN-DATA",
         id="example-min-data-accepted",
-        marks=pytest.mark.clause("CREATE-EXAMPLE-MIN-DATA"),
     ),
-    pytest.param(
-        "CREATE-EXAMPLE-ALTERNATIVE-OMITTED",
+    clause_param(
         alternative_omitted,
         None,
         "",
+        clause="CREATE-EXAMPLE-ALTERNATIVE-OMITTED",
         id="example-alternative-currency-omitted-accepted",
-        marks=pytest.mark.clause("CREATE-EXAMPLE-ALTERNATIVE-OMITTED"),
     ),
 ]
 
@@ -129,22 +125,22 @@ class TestSeedExamples:
     """requestBody.examples: Checkout Session (full data), (min data), (alternative currency
     omitted) (create-checkout-session.openapi.md)"""
 
-    @pytest.mark.parametrize(("clause", "example", "other_reading", "other_what"), EXAMPLES)
+    @pytest.mark.parametrize(("example", "other_reading", "other_what", "clause"), EXAMPLES)
     def test_seed_example_is_accepted(
         self,
         client: YunoClient,
         target: Target,
-        clause: str,
         example: Callable[[Target], Body],
         other_reading: Callable[[Body], Body] | None,
         other_what: str,
+        clause: str,
     ) -> None:
         """The example is answered 200, or, where it touches an ambiguity and the target
         refuses it with a documented 400, the example under the other reading is."""
         body = example(target)
         response = client.create_session(body)
         if response.status_code != 400 or other_reading is None:
-            session_of(response, clause)
+            steps.created_session(response, clause)
             return
         expect.rejected(response, clause)  # the one documented way to turn an example down
         fallback = client.create_session(other_reading(body))
@@ -155,4 +151,4 @@ class TestSeedExamples:
             f"as written {response.status_code}, then {fallback.status_code} {fallback.text}",
             fallback,
         )
-        session_of(fallback, clause)
+        steps.created_session(fallback, clause)

@@ -16,12 +16,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from response_support import create
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.expect import is_number
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, expect, steps
 
 # SESSION-ID-FORMAT: a UUID (36 characters) in every example, "MAX 64; MIN 36" on the object
 # page; what both readings agree on is the length. Which form a target uses is the probe's.
@@ -44,7 +40,7 @@ def _amount(value: Any) -> bool:
     return (
         isinstance(value, dict)
         and isinstance(value.get("currency"), str)
-        and is_number(value.get("value"))
+        and expect.is_number(value.get("value"))
     )
 
 
@@ -95,7 +91,7 @@ class TestResponseShape:
         self, client: YunoClient, target: Target, key: str
     ) -> None:
         """The 200 answer to a minimal create carries ``key`` with the type the examples show."""
-        response, session = create(client, target)
+        response, session = steps.create(client, target)
         expect.that(
             key in session,
             "CREATE-RESPONSE-SHAPE",
@@ -120,7 +116,7 @@ class TestSessionId:
         self, client: YunoClient, target: Target
     ) -> None:
         """checkout_session is a string of 36 to 64 characters (a UUID is one)."""
-        response, session = create(client, target)
+        response, session = steps.create(client, target)
         value = session.get("checkout_session")
         expect.that(
             isinstance(value, str) and len(value) in SESSION_ID_LENGTH,
@@ -136,8 +132,8 @@ class TestSessionId:
     @pytest.mark.clause("CREATE-SESSION-ID-UNIQUE")
     def test_two_creates_get_two_different_ids(self, client: YunoClient, target: Target) -> None:
         """Two successful creates return two different checkout_session ids."""
-        _, first = create(client, target, merchant_order_id="yc-unique-0001")
-        second_response, second = create(client, target, merchant_order_id="yc-unique-0002")
+        _, first = steps.create(client, target, merchant_order_id="yc-unique-0001")
+        second_response, second = steps.create(client, target, merchant_order_id="yc-unique-0002")
         ids = first.get("checkout_session"), second.get("checkout_session")
         expect.that(
             all(isinstance(i, str) for i in ids),
@@ -163,7 +159,7 @@ class TestCreatedAt:
         self, client: YunoClient, target: Target
     ) -> None:
         """created_at is a string holding an ISO 8601 UTC date-time."""
-        response, session = create(client, target)
+        response, session = steps.create(client, target)
         value = session.get("created_at")
         expect.that(
             isinstance(value, str) and parse_utc(value) is not None,

@@ -11,12 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from response_support import session_of
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, bodies, expect, steps
 
 TIME_LIMIT_SECONDS = 60.0
 
@@ -27,7 +23,7 @@ class TestCreateStatus:
     @pytest.mark.clause("CREATE-200")
     def test_valid_create_is_answered_200(self, client: YunoClient, target: Target) -> None:
         """A valid create is answered 200, not 201."""
-        response = client.create_session(session_body(target))
+        response = client.create_session(bodies.session_body(target))
         expect.status(response, 200)
 
 
@@ -37,7 +33,7 @@ class TestCreateJson:
     @pytest.mark.clause("RESPONSE-JSON", "CREATE-200")
     def test_create_answer_is_a_json_object(self, client: YunoClient, target: Target) -> None:
         """The 200 answer is served as application/json and its body is one JSON object."""
-        response = client.create_session(session_body(target))
+        response = client.create_session(bodies.session_body(target))
         expect.status(response, 200, "CREATE-200")
         expect.json_object(response, "RESPONSE-JSON")
 
@@ -48,7 +44,7 @@ class TestCreateResponseTime:
     @pytest.mark.clause("LIMIT-RESPONSE-TIME")
     def test_create_is_answered_within_60_seconds(self, client: YunoClient, target: Target) -> None:
         """A valid create is answered, measured from send to the last byte, within 60 s."""
-        response = client.create_session(session_body(target))
+        response = client.create_session(bodies.session_body(target))
         seconds = client.exchanges[-1].elapsed_ms / 1000
         expect.that(
             seconds < TIME_LIMIT_SECONDS,
@@ -68,10 +64,10 @@ class TestMinimalBody:
         self, client: YunoClient, target: Target
     ) -> None:
         """merchant_order_id, payment_description, country, account_id and amount alone: 200."""
-        body = session_body(target)
+        body = bodies.session_body(target)
         optional = {"customer_id", "callback_url", "metadata", "workflow", "installments"}
         assert not optional & body.keys(), f"the minimal body sends an optional field: {body}"
-        session_of(client.create_session(body), "CREATE-MINIMAL-BODY")
+        steps.created_session(client.create_session(body), "CREATE-MINIMAL-BODY")
 
 
 def plan(*items: tuple[int, str]) -> dict[str, Any]:
@@ -96,5 +92,5 @@ class TestInstallmentsPlan:
         self, client: YunoClient, target: Target, installments: dict[str, Any]
     ) -> None:
         """installments.plan items of {installment, rate}, no plan_id: answered 200."""
-        body = session_body(target, installments=installments)
-        session_of(client.create_session(body), "CREATE-INSTALLMENTS-PLAN-ACCEPTED")
+        body = bodies.session_body(target, installments=installments)
+        steps.created_session(client.create_session(body), "CREATE-INSTALLMENTS-PLAN-ACCEPTED")

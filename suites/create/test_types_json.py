@@ -16,10 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import REGULAR_BILLING, TRIAL_BILLING, session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, bodies, expect
 
 AMOUNT: dict[str, Any] = {"currency": "USD", "value": Decimal("100")}
 ALTERNATIVE: dict[str, Any] = {"currency": "USD", "value": Decimal("2")}
@@ -34,8 +31,8 @@ def recurring(
         "description": "Monthly subscription",
         "management_url": "https://example.com/manage",
         "billing_agreement": "BA-123",
-        "regular_billing": {**REGULAR_BILLING, **(regular or {})},
-        "trial_billing": {**TRIAL_BILLING, **(trial or {})},
+        "regular_billing": {**bodies.REGULAR_BILLING, **(regular or {})},
+        "trial_billing": {**bodies.TRIAL_BILLING, **(trial or {})},
         **fields,
     }
 
@@ -137,11 +134,13 @@ OBJECT_CASES = [
     case("installments", "array", installments=[PLAN_ITEM]),
     case("installments", "string", installments="3"),
     case("recurring_payment", "string", recurring_payment="monthly"),
-    case("regular_billing", "array", recurring_payment={"regular_billing": [REGULAR_BILLING]}),
+    case(
+        "regular_billing", "array", recurring_payment={"regular_billing": [bodies.REGULAR_BILLING]}
+    ),
     case(
         "trial_billing",
         "string",
-        recurring_payment={"regular_billing": REGULAR_BILLING, "trial_billing": "free"},
+        recurring_payment={"regular_billing": bodies.REGULAR_BILLING, "trial_billing": "free"},
     ),
 ]
 
@@ -156,7 +155,7 @@ class TestStringFields:
         self, client: YunoClient, target: Target, overrides: dict[str, Any]
     ) -> None:
         """A number, boolean, array or object where a string is documented is refused with 400."""
-        response = client.create_session(session_body(target, **overrides))
+        response = client.create_session(bodies.session_body(target, **overrides))
         expect.rejected(response, fields=overrides)
 
 
@@ -170,7 +169,7 @@ class TestNumberFields:
         self, client: YunoClient, target: Target, overrides: dict[str, Any]
     ) -> None:
         """A string, boolean or null where a number is documented is refused with 400."""
-        response = client.create_session(session_body(target, **overrides))
+        response = client.create_session(bodies.session_body(target, **overrides))
         expect.rejected(response, fields=overrides)
 
 
@@ -184,7 +183,7 @@ class TestIntegerFields:
         self, client: YunoClient, target: Target, overrides: dict[str, Any]
     ) -> None:
         """A fraction or a string where an integer is documented is refused with 400."""
-        response = client.create_session(session_body(target, **overrides))
+        response = client.create_session(bodies.session_body(target, **overrides))
         expect.rejected(response, fields=overrides)
 
 
@@ -198,7 +197,7 @@ class TestObjectFields:
         self, client: YunoClient, target: Target, overrides: dict[str, Any]
     ) -> None:
         """A number, string or array where an object is documented is refused with 400."""
-        response = client.create_session(session_body(target, **overrides))
+        response = client.create_session(bodies.session_body(target, **overrides))
         expect.rejected(response, fields=overrides)
 
     @pytest.mark.parametrize(
@@ -226,7 +225,7 @@ class TestObjectFields:
         self, client: YunoClient, target: Target
     ) -> None:
         """A valid create body wrapped in an array is refused with 400."""
-        response = client.create_session([session_body(target)])
+        response = client.create_session([bodies.session_body(target)])
         expect.rejected(response)
 
 
@@ -246,7 +245,7 @@ class TestInstallmentsPlanArray:
         self, client: YunoClient, target: Target, plan: Any
     ) -> None:
         """An installments.plan that is not an array is refused with 400."""
-        response = client.create_session(session_body(target, installments={"plan": plan}))
+        response = client.create_session(bodies.session_body(target, installments={"plan": plan}))
         expect.rejected(response)
 
 
@@ -267,7 +266,7 @@ class TestAlternativeAmountTypes:
         self, client: YunoClient, target: Target, value: Any
     ) -> None:
         """A non-numeric alternative_amount.value is refused with 400 under both readings."""
-        body = session_body(target, alternative_amount={"currency": "USD", "value": value})
+        body = bodies.session_body(target, alternative_amount={"currency": "USD", "value": value})
         expect.rejected(client.create_session(body))
 
     @pytest.mark.clause("TYPE-ALTERNATIVE-AMOUNT-VALUE")
@@ -276,7 +275,9 @@ class TestAlternativeAmountTypes:
     ) -> None:
         """The example's string '140000': refused with 400 (type number) or accepted (example)."""
         alternative = {"currency": "ARS", "value": "140000"}
-        response = client.create_session(session_body(target, alternative_amount=alternative))
+        response = client.create_session(
+            bodies.session_body(target, alternative_amount=alternative)
+        )
         check_either(response)
 
     @pytest.mark.clause("TYPE-ALTERNATIVE-CURRENCY-NULLABLE")
@@ -285,7 +286,9 @@ class TestAlternativeAmountTypes:
     ) -> None:
         """alternative_amount {currency: null, value: 2} is answered 200."""
         alternative = {"currency": None, "value": Decimal("2")}
-        response = client.create_session(session_body(target, alternative_amount=alternative))
+        response = client.create_session(
+            bodies.session_body(target, alternative_amount=alternative)
+        )
         expect.status(response, 200)
         expect.json_object(response)
 

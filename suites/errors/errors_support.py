@@ -17,10 +17,7 @@ from typing import Any, Literal
 
 import httpx
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body, token_body, update_body
-from yuno_contracts.harness.client import AuthChoice, YunoClient, session_path
-from yuno_contracts.harness.target import Target
+from yuno_contracts import AuthChoice, Target, YunoClient, bodies, session_path, steps
 
 __all__ = [
     "ENDPOINTS",
@@ -61,21 +58,23 @@ def valid_call(client: YunoClient, target: Target, endpoint: Endpoint) -> Call:
     for a payment, the session's one-time token where the template pays with one).
     """
     if endpoint == "create":
-        return Call("POST", "checkout/sessions", session_body(target))
-    session = expect.new_session(client, target)
+        return Call("POST", "checkout/sessions", bodies.session_body(target))
+    session = steps.new_session(client, target)
     session_id = session["checkout_session"]
     if endpoint == "update":
-        body = update_body(target, session, payment_description="changed by the errors suite")
+        body = bodies.update_body(
+            target, session, payment_description="changed by the errors suite"
+        )
         return Call("PATCH", session_path(session_id), body)
     if endpoint == "retrieve":
         return Call("GET", session_path(session_id))
     if endpoint == "token":
-        return Call("POST", session_path(session_id, "/token"), token_body(target, session))
+        return Call("POST", session_path(session_id, "/token"), bodies.token_body(target, session))
     # A fresh idempotency key per payment, a UUID as the authentication page asks, derived from
     # the session: no randomness sent. The payment's one-time token (the template's default
     # SDK_CHECKOUT path) is created here too, with the target's pair.
     headers = {"X-Idempotency-Key": str(uuid.uuid5(uuid.NAMESPACE_URL, f"yc-errors/{session_id}"))}
-    return Call("POST", "payments", expect.payment_for(client, target, session), headers)
+    return Call("POST", "payments", steps.payment_for(client, target, session), headers)
 
 
 def send(

@@ -16,11 +16,7 @@ from errors_support import (
     valid_call,
 )
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import AuthChoice, YunoClient
-from yuno_contracts.harness.expect import DOCUMENTED_400_CODES
-from yuno_contracts.harness.target import Credentials, Target
+from yuno_contracts import AuthChoice, Credentials, Target, YunoClient, bodies, error_codes, expect
 
 INVALID_CREDENTIALS = frozenset({"INVALID_CREDENTIALS"})
 AUTHORIZATION_REQUIRED = frozenset({"AUTHORIZATION_REQUIRED"})
@@ -119,7 +115,7 @@ class TestInvalidCredentials:
         Which check comes first is not documented, so either documented refusal passes.
         """
         auth, headers = BAD_KEYS[breakage](target)
-        body = session_body(target, country=...)
+        body = bodies.session_body(target, country=...)
         response = client.request(
             "POST", "checkout/sessions", json=body, auth=auth, headers=headers
         )
@@ -130,7 +126,7 @@ class TestInvalidCredentials:
             )
         else:
             expect.documented_error(
-                response, 400, DOCUMENTED_400_CODES, clause="ERROR-400-INVALID-REQUEST"
+                response, 400, error_codes.CATALOGUE_400_CODES, clause="ERROR-400-INVALID-REQUEST"
             )
 
 

@@ -6,10 +6,7 @@ from __future__ import annotations
 import pytest
 from errors_support import Endpoint
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.client import YunoClient, session_path
-from yuno_contracts.harness.expect import DOCUMENTED_400_CODES
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, error_codes, expect, session_path, steps
 
 JSON = {"content-type": "application/json"}
 
@@ -42,11 +39,11 @@ class TestBodyNotAJsonObject:
             path = "checkout/sessions"
             method = "POST"
         else:
-            path = session_path(expect.new_session(client, target)["checkout_session"])
+            path = session_path(steps.new_session(client, target)["checkout_session"])
             method = "PATCH"
         response = client.request(method, path, content=BAD_BODIES[kind], headers=JSON)
         expect.documented_error(
-            response, 400, DOCUMENTED_400_CODES, clause="ERROR-400-INVALID-REQUEST"
+            response, 400, error_codes.CATALOGUE_400_CODES, clause="ERROR-400-INVALID-REQUEST"
         )
 
     @pytest.mark.clause("ERROR-400-INVALID-REQUEST", "ERROR-BODY-SHAPE", "RESPONSE-JSON")
@@ -57,5 +54,5 @@ class TestBodyNotAJsonObject:
         body = {"merchant_order_id": "yc-order-0001", "payment_description": "yuno-contracts"}
         response = client.create_session(body)
         expect.documented_error(
-            response, 400, DOCUMENTED_400_CODES, clause="ERROR-400-INVALID-REQUEST"
+            response, 400, error_codes.CATALOGUE_400_CODES, clause="ERROR-400-INVALID-REQUEST"
         )

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.client import YunoClient, session_path
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, expect, session_path, steps
 
 UNSUPPORTED_METHOD = frozenset({"UNSUPPORTED_METHOD"})
 
@@ -21,7 +19,7 @@ class TestUnsupportedMethod:
         self, client: YunoClient, target: Target, method: str
     ) -> None:
         """DELETE or PUT on an existing session is refused 405 UNSUPPORTED_METHOD."""
-        session_id = expect.new_session(client, target)["checkout_session"]
+        session_id = steps.new_session(client, target)["checkout_session"]
         response = client.request(method, session_path(session_id))
         expect.documented_error(
             response, 405, UNSUPPORTED_METHOD, clause="ERROR-405-UNSUPPORTED-METHOD"

@@ -13,16 +13,19 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from yuno_contracts.core.errors import HarnessError
-from yuno_contracts.fuzz.budget import fuzz_budget
-from yuno_contracts.harness import expect, patching
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.patching import UpdateForm
-from yuno_contracts.harness.target import Target
-from yuno_contracts.pytest_plugin.fixtures import cassette_of, shown_path
+from yuno_contracts import (
+    Target,
+    YunoClient,
+    cassette_of,
+    errors,
+    fuzz_budget,
+    patching,
+    shown_path,
+    steps,
+)
 
 if TYPE_CHECKING:
-    from yuno_contracts.fuzz.runner import FuzzRunner
+    from yuno_contracts import FuzzRunner
 
 
 @pytest.fixture(scope="session")
@@ -30,7 +33,7 @@ def fuzz_examples() -> int:
     """Examples per fuzz test (``FUZZ_EXAMPLES``)."""
     try:
         return fuzz_budget()
-    except HarnessError as exc:
+    except errors.HarnessError as exc:
         raise pytest.UsageError(str(exc)) from None
 
 
@@ -42,7 +45,7 @@ def fuzz_runner(
 
     The fuzzing stack (Schemathesis, Hypothesis) is imported here, by the first fuzz test a
     process runs, never while pytest collects."""
-    from yuno_contracts.fuzz.runner import FuzzRunner
+    from yuno_contracts import FuzzRunner
 
     runner = FuzzRunner(target, client, cassette=shown_path(cassette_of(request.node)))
     try:
@@ -78,7 +81,7 @@ def _attach_repro(runner: FuzzRunner) -> None:
 @pytest.fixture
 def created_session(fuzz_runner: FuzzRunner, client: YunoClient, target: Target) -> dict[str, Any]:
     """A session created for the update fuzz tests (its state goes into the runner's ledger)."""
-    created = expect.new_session(client, target)
+    created = steps.new_session(client, target)
     fuzz_runner.ledger.remember(created)
     return created
 
@@ -90,7 +93,9 @@ def existing_session(created_session: dict[str, Any]) -> str:
 
 
 @pytest.fixture
-def update_form(created_session: dict[str, Any], client: YunoClient, target: Target) -> UpdateForm:
+def update_form(
+    created_session: dict[str, Any], client: YunoClient, target: Target
+) -> patching.UpdateForm:
     """The PATCH form the target takes (UPDATE-PARTIAL), asked with the session's stored values:
     the four fields the update page marks required (every reading but closed), or the change
     alone (closed). Neither accepted: UPDATE-200 fails here."""

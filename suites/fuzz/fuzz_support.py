@@ -20,9 +20,7 @@ from typing import TYPE_CHECKING, Literal
 
 import pytest
 
-from yuno_contracts.core.errors import HarnessError
-from yuno_contracts.fuzz.budget import fuzz_budget
-from yuno_contracts.harness.patching import UpdateForm
+from yuno_contracts import errors, fuzz_budget, patching
 
 if TYPE_CHECKING:
     from schemathesis.specs.openapi.schemas import OpenApiSchema
@@ -31,7 +29,7 @@ __all__ = ["EXAMPLES", "SHARES", "shares", "view"]
 
 try:
     EXAMPLES = fuzz_budget()
-except HarnessError as exc:  # bad FUZZ_EXAMPLES: one line, no traceback
+except errors.HarnessError as exc:  # bad FUZZ_EXAMPLES: one line, no traceback
     raise pytest.UsageError(str(exc)) from None
 
 Mode = Literal["positive", "negative"]
@@ -42,10 +40,12 @@ SHARES: dict[Phase, int] = {"coverage": 4, "fuzzing": 2}
 
 
 @cache
-def view(mode: Mode, phase: Phase | None = None, form: UpdateForm = "four") -> OpenApiSchema:
+def view(
+    mode: Mode, phase: Phase | None = None, form: patching.UpdateForm = "four"
+) -> OpenApiSchema:
     """The Schemathesis schema of one fuzz view (one phase, or both) for a target that takes
     PATCH bodies in ``form`` (``harness.patching``), built once per process."""
-    from yuno_contracts.fuzz.views import fuzz_schema
+    from yuno_contracts import fuzz_schema
 
     return fuzz_schema(mode, max_examples=EXAMPLES, phase=phase, form=form)
 

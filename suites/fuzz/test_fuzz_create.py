@@ -17,7 +17,7 @@ import pytest
 from fuzz_support import shares, view
 
 if TYPE_CHECKING:
-    from yuno_contracts.fuzz.runner import FuzzRunner
+    from yuno_contracts import FuzzRunner
 
 OPERATION = "createCheckoutSession"
 Share = tuple[int, int]

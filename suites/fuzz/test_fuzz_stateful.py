@@ -14,8 +14,7 @@ import pytest
 from fuzz_support import EXAMPLES, view
 
 if TYPE_CHECKING:
-    from yuno_contracts.fuzz.runner import FuzzRunner
-    from yuno_contracts.harness.patching import UpdateForm
+    from yuno_contracts import FuzzRunner, patching
 
 SEQUENCE_OPERATIONS = ["createCheckoutSession", "updateCheckoutSession", "retrieveCheckoutSession"]
 STEPS = 6  # at most this many calls per sequence (create, then updates and retrieves)
@@ -34,7 +33,7 @@ class TestFuzzSessionLifecycle:
         "RETRIEVE-SESSION",
     )
     def test_create_update_retrieve_sequences(
-        self, fuzz_runner: FuzzRunner, update_form: UpdateForm
+        self, fuzz_runner: FuzzRunner, update_form: patching.UpdateForm
     ) -> None:
         """Generated sequences keep every clause at every step (PATCH bodies in the form the
         target takes)."""

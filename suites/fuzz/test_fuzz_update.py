@@ -19,8 +19,7 @@ from fuzz_support import shares, view
 if TYPE_CHECKING:
     from schemathesis.generation.case import Case
 
-    from yuno_contracts.fuzz.runner import FuzzRunner
-    from yuno_contracts.harness.patching import UpdateForm
+    from yuno_contracts import FuzzRunner, patching
 
 OPERATION = "updateCheckoutSession"
 Share = tuple[int, int]
@@ -66,7 +65,7 @@ class TestFuzzUpdateAcceptsValidBodies:
         self,
         fuzz_runner: FuzzRunner,
         existing_session: str,
-        update_form: UpdateForm,
+        update_form: patching.UpdateForm,
         share: Share,
     ) -> None:
         """A generated valid PATCH is answered 200; fields not sent, the id, created_at stay."""
@@ -79,7 +78,7 @@ class TestFuzzUpdateAcceptsValidBodies:
         self,
         fuzz_runner: FuzzRunner,
         existing_session: str,
-        update_form: UpdateForm,
+        update_form: patching.UpdateForm,
         share: Share,
     ) -> None:
         """A valid PATCH at a limit is answered 200 likewise; the rest of the session stays."""

@@ -16,12 +16,15 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from yuno_contracts.catalogue.clauses import Ambiguity, load_ambiguities
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.expect import CATALOGUE_400_CODES, ContractViolation
-from yuno_contracts.pytest_plugin.recorder import record_reading
+from yuno_contracts import (
+    Ambiguity,
+    ContractViolation,
+    error_codes,
+    load_ambiguities,
+    record_reading,
+)
 
-__all__ = ["ambiguity", "conclude", "error_code", "is_refusal", "outcome"]
+__all__ = ["ambiguity", "conclude", "is_refusal", "outcome"]
 
 
 def ambiguity(ambiguity_id: str) -> Ambiguity:
@@ -60,19 +63,17 @@ def conclude(
         )
 
 
-def error_code(response: httpx.Response) -> str | None:
-    """The code of an error body of a documented shape (``expect.error_code``), else None."""
-    return expect.error_code(expect.body(response))
-
-
 def is_refusal(response: httpx.Response) -> bool:
     """400 with a code of Yuno's 400 catalogue in a documented error body."""
-    return response.status_code == 400 and error_code(response) in CATALOGUE_400_CODES
+    return (
+        response.status_code == 400
+        and error_codes.error_code_of(response) in error_codes.CATALOGUE_400_CODES
+    )
 
 
 def outcome(response: httpx.Response) -> str:
     """``200``, ``400 INVALID_REQUEST`` or ``500 <body…>``: what a response was, in a few words."""
-    code = error_code(response)
+    code = error_codes.error_code_of(response)
     if code is not None:
         return f"{response.status_code} {code}"
     if 200 <= response.status_code < 300:

@@ -7,9 +7,7 @@ from decimal import Decimal
 import pytest
 from probe_support import conclude, is_refusal, outcome
 
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, bodies
 
 
 @pytest.mark.clause("TYPE-ALTERNATIVE-AMOUNT-VALUE")
@@ -18,10 +16,12 @@ def test_probe_alternative_value_string(
 ) -> None:
     """The string '140000' is refused (reject) or served (accept); the number 140000 is served."""
     as_string = client.create_session(
-        session_body(target, alternative_amount={"currency": "ARS", "value": "140000"})
+        bodies.session_body(target, alternative_amount={"currency": "ARS", "value": "140000"})
     )
     as_number = client.create_session(
-        session_body(target, alternative_amount={"currency": "ARS", "value": Decimal("140000")})
+        bodies.session_body(
+            target, alternative_amount={"currency": "ARS", "value": Decimal("140000")}
+        )
     )
     observed = (
         f"alternative_amount.value '140000' → {outcome(as_string)}, 140000 → {outcome(as_number)}"

@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 from probe_support import conclude, is_refusal, outcome
 
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, bodies
 
 
 @pytest.mark.clause("REQUIRED-AMOUNT")
@@ -15,7 +13,7 @@ def test_probe_amount_required(
     request: pytest.FixtureRequest, client: YunoClient, target: Target
 ) -> None:
     """A create without amount is either refused with 400 or answered 200."""
-    response = client.create_session(session_body(target, amount=...))
+    response = client.create_session(bodies.session_body(target, amount=...))
     reading = None
     if is_refusal(response):
         reading = "required"

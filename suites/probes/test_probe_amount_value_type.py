@@ -8,10 +8,7 @@ from typing import Any
 import pytest
 from probe_support import conclude, outcome
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, bodies, expect
 
 FRACTIONAL = Decimal("100.5")
 WHOLE_WRITTEN_AS_FRACTION = Decimal("100.0")
@@ -20,7 +17,7 @@ WHOLE_WRITTEN_AS_FRACTION = Decimal("100.0")
 def returned_value(client: YunoClient, target: Target, value: Decimal) -> tuple[Any, str]:
     """The create response's amount.value, exactly as written (int or Decimal), and a summary."""
     response = client.create_session(
-        session_body(target, amount={"currency": "USD", "value": value})
+        bodies.session_body(target, amount={"currency": "USD", "value": value})
     )
     body = expect.body(response)
     amount = body.get("amount") if isinstance(body, dict) else None

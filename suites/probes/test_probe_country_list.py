@@ -7,9 +7,7 @@ from decimal import Decimal
 import pytest
 from probe_support import conclude, is_refusal, outcome
 
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, bodies
 
 
 @pytest.mark.clause("LIMIT-COUNTRY-ENUM")
@@ -18,7 +16,7 @@ def test_probe_country_list(
 ) -> None:
     """DE (ISO 3166-1, not among the 17) with its own currency EUR: accepted or refused."""
     amount = {"currency": "EUR", "value": Decimal("100")}
-    response = client.create_session(session_body(target, country="DE", amount=amount))
+    response = client.create_session(bodies.session_body(target, country="DE", amount=amount))
     reading = None
     if is_refusal(response):
         reading = "enum-17"

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from probe_support import conclude, error_code, outcome
+from probe_support import conclude, outcome
 
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.expect import GENERIC_400_CODES
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, bodies, error_codes
 
 
 def code_reading(status: int, code: str | None) -> str | None:
     """``generic`` or ``field-specific`` for a 400 refusing a country; None for anything else."""
     if status != 400:
         return None
-    if code in GENERIC_400_CODES:
+    if code in error_codes.GENERIC_400_CODES:
         return "generic"
     return "field-specific" if code == "COUNTRY_NOT_SUPPORTED" else None
 
@@ -26,6 +23,6 @@ def test_probe_error_400_codes(
 ) -> None:
     """A create for country ZZ (no ISO 3166-1 code: refused under both COUNTRY-LIST readings),
     everything else valid, is refused with 400; its code names the reading."""
-    response = client.create_session(session_body(target, country="ZZ"))
-    reading = code_reading(response.status_code, error_code(response))
+    response = client.create_session(bodies.session_body(target, country="ZZ"))
+    reading = code_reading(response.status_code, error_codes.error_code_of(response))
     conclude(request, "ERROR-400-CODES", reading, f"country ZZ → {outcome(response)}", response)

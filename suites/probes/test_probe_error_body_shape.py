@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from probe_support import conclude, outcome
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.client import YunoClient
+from yuno_contracts import YunoClient, error_codes, expect
 
 
 @pytest.mark.clause("ERROR-BODY-SHAPE")
@@ -15,6 +14,6 @@ def test_probe_error_body_shape(request: pytest.FixtureRequest, client: YunoClie
     the shape of its error body names the reading."""
     response = client.create_session({})
     expect.status(response, 400, clause="ERROR-BODY-SHAPE")
-    shape = expect.error_shape(expect.body(response))
+    shape = error_codes.error_shape(expect.body(response))
     observed = f"create with {{}} → {outcome(response)}, body {response.text[:80]!r}"
     conclude(request, "ERROR-BODY-SHAPE", shape, observed, response)

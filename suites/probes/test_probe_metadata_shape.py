@@ -8,9 +8,7 @@ from typing import Any
 import pytest
 from probe_support import conclude, is_refusal, outcome
 
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, bodies
 
 
 def items(count: int) -> list[dict[str, str]]:
@@ -20,7 +18,7 @@ def items(count: int) -> list[dict[str, str]]:
 
 def create_with(client: YunoClient, target: Target, metadata: Any) -> tuple[bool, str]:
     """(answered 200?, what was seen): "400" for a documented refusal, else ``outcome``."""
-    response = client.create_session(session_body(target, metadata=metadata))
+    response = client.create_session(bodies.session_body(target, metadata=metadata))
     return response.status_code == 200, "400" if is_refusal(response) else outcome(response)
 
 

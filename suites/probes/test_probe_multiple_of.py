@@ -8,9 +8,7 @@ import httpx
 import pytest
 from probe_support import conclude, is_refusal, outcome
 
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, bodies
 
 
 @pytest.mark.clause("LIMIT-AMOUNT-PRECISION")
@@ -21,7 +19,7 @@ def test_probe_multiple_of(
 
     def create(value: str) -> httpx.Response:
         amount = {"currency": "USD", "value": Decimal(value)}
-        return client.create_session(session_body(target, amount=amount))
+        return client.create_session(bodies.session_body(target, amount=amount))
 
     tenths, too_fine = create("0.3"), create("0.00005")
     observed = f"amount.value 0.3 → {outcome(tenths)}, 0.00005 → {outcome(too_fine)}"

@@ -5,11 +5,7 @@ from __future__ import annotations
 import pytest
 from probe_support import conclude
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.expect import UUID_FORM
-from yuno_contracts.harness.target import Target
+from yuno_contracts import UUID_FORM, Target, YunoClient, steps
 
 
 def session_id_reading(value: str) -> str | None:
@@ -24,7 +20,7 @@ def test_probe_session_id_format(
     request: pytest.FixtureRequest, client: YunoClient, target: Target
 ) -> None:
     """A valid create is answered 200; the form of its checkout_session names the reading."""
-    response = client.create_session(session_body(target))
-    value = expect.created_session(response)["checkout_session"]
+    response, session = steps.create(client, target)
+    value = steps.session_id(response, session)
     observed = f"checkout_session {value!r} ({len(value)} characters)"
     conclude(request, "SESSION-ID-FORMAT", session_id_reading(value), observed, response)

@@ -7,11 +7,7 @@ from decimal import Decimal
 import pytest
 from probe_support import conclude, is_refusal, outcome
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.patching import patch_session
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, expect, patching, steps
 
 NEW_VALUE = Decimal("250")
 
@@ -22,11 +18,9 @@ def test_probe_update_amount_partial(
 ) -> None:
     """PATCH amount {value: 250} (the four fields with it, or alone to a target that refuses
     them: UPDATE-PARTIAL closed) of a USD 100 session."""
-    created_response = client.create_session(session_body(target))
-    expect.status(created_response, 200, clause="CREATE-200")
-    created = expect.exact_json(created_response)
+    created = steps.new_session(client, target)
     currency = (created.get("amount") or {}).get("currency")
-    response = patch_session(client, target, created, amount={"value": NEW_VALUE}).response
+    response = patching.patch_session(client, target, created, amount={"value": NEW_VALUE}).response
     observed = f"PATCH of amount {{value: 250}} → {outcome(response)}"
     reading = None
     if response.status_code == 200:

@@ -15,10 +15,7 @@ import httpx
 import pytest
 from probe_support import conclude, is_refusal, outcome
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body, update_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, bodies, expect, steps
 
 NEW_DESCRIPTION = "changed by the partial-update probe"
 NEW_ORDER_ID = "yc-probe-partial-0002"
@@ -42,9 +39,7 @@ def test_probe_update_partial(
     request: pytest.FixtureRequest, client: YunoClient, target: Target
 ) -> None:
     """PATCH payment_description alone (with the four if refused), then merchant_order_id alone."""
-    created_response = client.create_session(session_body(target))
-    expect.status(created_response, 200, clause="CREATE-200")
-    created = expect.json_object(created_response, clause="CREATE-200")
+    created = steps.new_session(client, target)
     session_id = created["checkout_session"]
     alone = client.update_session(session_id, {"payment_description": NEW_DESCRIPTION})
     observed = f"PATCH of payment_description alone → {outcome(alone)}"
@@ -61,7 +56,7 @@ def test_probe_update_partial(
             reading = reading[0]
     elif is_refusal(alone):
         four = client.update_session(
-            session_id, update_body(target, created, payment_description=NEW_DESCRIPTION)
+            session_id, bodies.update_body(target, created, payment_description=NEW_DESCRIPTION)
         )
         observed += f"; with the four required fields → {outcome(four)}"
         if four.status_code == 200:

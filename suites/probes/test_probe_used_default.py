@@ -5,10 +5,7 @@ from __future__ import annotations
 import pytest
 from probe_support import conclude, outcome
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, expect, steps
 
 MISSING = object()
 
@@ -18,9 +15,7 @@ def test_probe_used_default(
     request: pytest.FixtureRequest, client: YunoClient, target: Target
 ) -> None:
     """The create response's used: false, or absent (then GET says false); true fails."""
-    response = client.create_session(session_body(target))
-    expect.status(response, 200, clause="CREATE-200")
-    created = expect.json_object(response, clause="CREATE-200")
+    response, created = steps.create(client, target)
     used = created.get("used", MISSING)
     observed = f"create → used {'absent' if used is MISSING else repr(used)}"
     reading = None

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from probe_support import conclude, error_code, outcome
+from probe_support import conclude, outcome
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.patching import body_in_form, update_form
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, error_codes, expect, patching, steps
 
 
 @pytest.mark.clause("UPDATE-USED-SESSION", "PAYMENT-REFERENCES-SESSION")
@@ -18,15 +14,11 @@ def test_probe_used_update(
 ) -> None:
     """Create, pay with the payment template (its one-time token first, where it pays with one),
     then PATCH: 400 or 409 with an error body."""
-    created_response = client.create_session(session_body(target))
-    expect.status(created_response, 200, clause="CREATE-200")
-    created = expect.json_object(created_response, clause="CREATE-200")
+    created = steps.new_session(client, target)
     session_id = created["checkout_session"]
-    form = update_form(client, target, created)  # the PATCH form it takes (UPDATE-PARTIAL)
-    payment = client.create_payment(
-        expect.payment_for(client, target, created),  # its one-time token first, by default
-        idempotency_key=f"yc-probe-used-update-{session_id}",  # fresh per session, not random
-    )
+    form = patching.update_form(client, target, created)  # the PATCH form it takes (UPDATE-PARTIAL)
+    # its one-time token first, by default; the key fresh per session, not random
+    payment = steps.pay(client, target, created, key=f"yc-probe-used-update-{session_id}")
     expect.status(payment, 201, clause="PAYMENT-REFERENCES-SESSION")
     paid = expect.body(payment)
     status = paid.get("status") if isinstance(paid, dict) else None
@@ -37,11 +29,11 @@ def test_probe_used_update(
         )
     change = {"payment_description": "after the payment"}
     patched = client.update_session(
-        session_id, body_in_form(form or "four", target, created, **change)
+        session_id, patching.body_in_form(form or "four", target, created, **change)
     )
     observed = f"PATCH after a SUCCEEDED payment → {outcome(patched)}"
     reading = None
-    if patched.status_code in (400, 409) and error_code(patched) is not None:
+    if patched.status_code in (400, 409) and error_codes.error_code_of(patched) is not None:
         reading = str(patched.status_code)
     elif 400 <= patched.status_code < 500:
         observed += " (refused, but with an undocumented status or no error body)"

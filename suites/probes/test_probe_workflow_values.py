@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 from probe_support import conclude, is_refusal, outcome
 
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, bodies
 
 
 @pytest.mark.clause("LIMIT-WORKFLOW-ENUM")
@@ -15,8 +13,8 @@ def test_probe_workflow_values(
     request: pytest.FixtureRequest, client: YunoClient, target: Target
 ) -> None:
     """CHECKOUT (OpenAPI only) and SDK_LITE (guide only): exactly one of them is accepted."""
-    checkout = client.create_session(session_body(target, workflow="CHECKOUT"))
-    sdk_lite = client.create_session(session_body(target, workflow="SDK_LITE"))
+    checkout = client.create_session(bodies.session_body(target, workflow="CHECKOUT"))
+    sdk_lite = client.create_session(bodies.session_body(target, workflow="SDK_LITE"))
     observed = f"workflow CHECKOUT → {outcome(checkout)}, SDK_LITE → {outcome(sdk_lite)}"
     reading = None
     if checkout.status_code == 200 and is_refusal(sdk_lite):

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.patching import patch_session
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, bodies, error_codes, expect, patching, steps
 
 
 class TestCreateReturns200:
@@ -20,7 +16,7 @@ class TestCreateReturns200:
     ) -> None:
         """A valid create is answered 200 with a checkout_session of 36 to 64 characters (a UUID
         in every example; SESSION-ID-FORMAT)."""
-        response = client.create_session(session_body(target))
+        response = client.create_session(bodies.session_body(target))
         expect.status(response, 200, clause="CREATE-200")
         session = expect.json_object(response, clause="CREATE-200")
         expect.that(
@@ -49,9 +45,11 @@ class TestPartialUpdate:
         self, client: YunoClient, target: Target
     ) -> None:
         """A PATCH of payment_description changes it and keeps amount, country and the id."""
-        created = expect.new_session(client, target)
+        created = steps.new_session(client, target)
         # the four fields the update page marks required with it, or alone (UPDATE-PARTIAL closed)
-        sent = patch_session(client, target, created, payment_description="changed by PATCH")
+        sent = patching.patch_session(
+            client, target, created, payment_description="changed by PATCH"
+        )
         response = sent.response
         expect.status(response, 200, clause="UPDATE-200")
         updated = expect.json_object(response, clause="UPDATE-200")
@@ -78,7 +76,7 @@ class TestMissingCredentials:
     @pytest.mark.clause("ERROR-401-INVALID-CREDENTIALS")
     def test_create_without_credentials_is_401(self, client: YunoClient, target: Target) -> None:
         """A create without the two security headers is refused with 401 INVALID_CREDENTIALS."""
-        response = client.create_session(session_body(target), auth="none")
+        response = client.create_session(bodies.session_body(target), auth="none")
         expect.status(response, 401)
-        code = expect.error_code(expect.body(response))
+        code = error_codes.error_code_of(response)
         expect.that(code == "INVALID_CREDENTIALS", None, "code INVALID_CREDENTIALS", repr(code))

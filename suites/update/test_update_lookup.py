@@ -12,11 +12,7 @@ import httpx
 import pytest
 from update_support import UNKNOWN_SESSION_ID, base_session, retrieved_id
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body, update_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.expect import session_answer
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, bodies, error_codes, expect
 
 NOT_FOUND_CODES = ("CHECKOUT_SESSION_NOT_FOUND", "NOT_FOUND")
 
@@ -43,7 +39,7 @@ class TestRetrieveSession:
         created = base_session(client, target)
         session_id = created["checkout_session"]
         response = client.retrieve_session(session_id)
-        stored = session_answer(response)
+        stored = expect.session_answer(response)
         expect.equal(retrieved_id(stored), session_id, what="id", response=response)
         expect.that("used" in stored, "RETRIEVE-SESSION", "a used key", sorted(stored), response)
         for name in ("merchant_order_id", "payment_description", "country", "amount"):
@@ -60,11 +56,11 @@ class TestUnknownSession:
         NOT_FOUND) or 404. A target that reads the update body as closed (UPDATE-PARTIAL) may
         refuse the four-field form before it looks the id up: then the change alone is sent."""
         change = {"payment_description": "changed by PATCH"}
-        body = update_body(target, session_body(target), **change)
+        body = bodies.update_body(target, bodies.session_body(target), **change)
         response = client.update_session(UNKNOWN_SESSION_ID, body)
         if (
             response.status_code == 400
-            and expect.error_code(expect.body(response)) not in NOT_FOUND_CODES
+            and error_codes.error_code_of(response) not in NOT_FOUND_CODES
         ):
             response = client.update_session(UNKNOWN_SESSION_ID, change)
         assert_not_found(response)

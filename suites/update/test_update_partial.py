@@ -19,11 +19,7 @@ from typing import Any
 import pytest
 from update_support import KEPT, assert_kept, base_session, patch, retrieved_id
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import REQUIRED_ON_UPDATE, update_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.expect import session_answer
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, bodies, expect
 
 PARTIAL_CASES = [
     pytest.param("payment_description", "changed by PATCH", id="payment_description-sent"),
@@ -54,10 +50,10 @@ class TestUnsentFieldsKeepTheirValues:
         response = patch(client, target, created, "UPDATE-PARTIAL", **{name: value})
         if response is None:  # UPDATE-PARTIAL closed: refused, the session as it was (checked)
             return
-        patched = session_answer(response)
+        patched = expect.session_answer(response)
         assert_kept(patched, created, unsent, response=response, where="PATCH answer")
         got = client.retrieve_session(session_id)
-        stored = session_answer(got, "RETRIEVE-SESSION")
+        stored = expect.session_answer(got, "RETRIEVE-SESSION")
         assert_kept(stored, created, unsent, response=got, where="GET after the PATCH")
 
 
@@ -105,15 +101,15 @@ class TestAmountIsMerged:
         if response.status_code != 200:  # UPDATE-AMOUNT-PARTIAL whole: amount needs both keys
             expect.rejected(response)
             got = client.retrieve_session(session_id)
-            stored = session_answer(got, "RETRIEVE-SESSION")
+            stored = expect.session_answer(got, "RETRIEVE-SESSION")
             assert_kept(stored, created, KEPT, response=got, where="GET after the refused PATCH")
             return
-        patched = session_answer(response)
+        patched = expect.session_answer(response)
         expect.equal(
             patched.get("amount"), expected, what="amount in the PATCH answer", response=response
         )
         got = client.retrieve_session(session_id)
-        stored = session_answer(got, "RETRIEVE-SESSION")
+        stored = expect.session_answer(got, "RETRIEVE-SESSION")
         expect.equal(
             stored.get("amount"), expected, what="amount in a GET after the PATCH", response=got
         )
@@ -124,7 +120,8 @@ class TestRequiredFour:
     fields you send will be updated". (update-checkout-session.txt, UPDATE-PARTIAL)"""
 
     @pytest.mark.parametrize(
-        "left_out", [pytest.param(name, id=f"{name}-left-out") for name in REQUIRED_ON_UPDATE]
+        "left_out",
+        [pytest.param(name, id=f"{name}-left-out") for name in bodies.REQUIRED_ON_UPDATE],
     )
     @pytest.mark.clause("UPDATE-REQUIRED-FOUR", "UPDATE-PARTIAL")
     def test_patch_without_one_of_the_four(
@@ -134,11 +131,11 @@ class TestRequiredFour:
         created = base_session(client, target)
         session_id = created["checkout_session"]
         # amount: a field every UPDATE-PARTIAL reading updates, sent whole (UPDATE-AMOUNT-PARTIAL)
-        body = update_body(target, created, amount=NEW_AMOUNT)
+        body = bodies.update_body(target, created, amount=NEW_AMOUNT)
         del body[left_out]
         response = client.update_session(session_id, body)
         if response.status_code == 200:  # readings partial, amount-description: applied
-            patched = session_answer(response, "UPDATE-REQUIRED-FOUR")
+            patched = expect.session_answer(response, "UPDATE-REQUIRED-FOUR")
             expect.equal(
                 patched.get("amount"),
                 NEW_AMOUNT,
@@ -159,7 +156,7 @@ class TestRequiredFour:
         # readings required-four, closed: refused with the documented 400, the session as it was
         expect.rejected(response, "UPDATE-REQUIRED-FOUR")
         got = client.retrieve_session(session_id)
-        stored = session_answer(got, "RETRIEVE-SESSION")
+        stored = expect.session_answer(got, "RETRIEVE-SESSION")
         expect.equal(retrieved_id(stored), session_id, "RETRIEVE-SESSION", "the session id", got)
         expect.equal(
             stored.get("amount"),

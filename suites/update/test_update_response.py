@@ -17,11 +17,7 @@ from typing import Any
 import pytest
 from update_support import assert_sent_or_ignored, base_session, patch, retrieved_id
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.expect import session_answer
-from yuno_contracts.harness.patching import patch_session
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, expect, patching
 
 METADATA_ARRAY = [{"key": "order", "value": "42"}]
 METADATA_OBJECT = {"order": "42"}
@@ -37,9 +33,11 @@ class TestUpdateAnswers200:
     ) -> None:
         """A PATCH of payment_description answers 200 with every create key plus used."""
         created = base_session(client, target)
-        sent = patch_session(client, target, created, payment_description="changed by PATCH")
+        sent = patching.patch_session(
+            client, target, created, payment_description="changed by PATCH"
+        )
         response = sent.response
-        patched = session_answer(response)
+        patched = expect.session_answer(response)
         missing = sorted((set(created) | {"used"}) - set(patched))
         expect.that(
             not missing,
@@ -76,9 +74,9 @@ class TestUpdateEchoesSentFields:
         response = patch(client, target, created, "UPDATE-ECHO", **{name: value})
         if response is None:  # UPDATE-PARTIAL closed: refused, the session as it was (checked)
             return
-        patched = session_answer(response)
+        patched = expect.session_answer(response)
         got = client.retrieve_session(session_id)
-        stored = session_answer(got, "RETRIEVE-SESSION")
+        stored = expect.session_answer(got, "RETRIEVE-SESSION")
         assert_sent_or_ignored(name, value, created, patched, stored, responses=(response, got))
 
     @pytest.mark.clause("UPDATE-ECHO")
@@ -94,7 +92,9 @@ class TestUpdateEchoesSentFields:
         if response.status_code == 400:  # the object reading refuses the array form
             as_array = response
             sent = METADATA_OBJECT
-            response = patch_session(client, target, created, metadata=METADATA_OBJECT).response
+            response = patching.patch_session(
+                client, target, created, metadata=METADATA_OBJECT
+            ).response
             expect.that(
                 response.status_code == 200,
                 "UPDATE-ECHO",
@@ -103,9 +103,9 @@ class TestUpdateEchoesSentFields:
                 f"{response.status_code} {response.text[:80]}",
                 response,
             )
-        patched = session_answer(response)
+        patched = expect.session_answer(response)
         got = client.retrieve_session(session_id)
-        stored = session_answer(got, "RETRIEVE-SESSION")
+        stored = expect.session_answer(got, "RETRIEVE-SESSION")
         assert_sent_or_ignored(
             "metadata", sent, created, patched, stored, responses=(response, got)
         )
@@ -120,9 +120,11 @@ class TestUpdateKeepsIdentity:
         """The PATCH answer's checkout_session is the id in the path."""
         created = base_session(client, target)
         session_id = created["checkout_session"]
-        sent = patch_session(client, target, created, payment_description="changed by PATCH")
+        sent = patching.patch_session(
+            client, target, created, payment_description="changed by PATCH"
+        )
         response = sent.response
-        patched = session_answer(response)
+        patched = expect.session_answer(response)
         expect.equal(
             patched.get("checkout_session"), session_id, what="checkout_session", response=response
         )
@@ -132,9 +134,11 @@ class TestUpdateKeepsIdentity:
         """created_at in the PATCH answer and in a GET afterwards is the create response's."""
         created = base_session(client, target)
         session_id = created["checkout_session"]
-        sent = patch_session(client, target, created, payment_description="changed by PATCH")
+        sent = patching.patch_session(
+            client, target, created, payment_description="changed by PATCH"
+        )
         response = sent.response
-        patched = session_answer(response)
+        patched = expect.session_answer(response)
         expect.equal(
             patched.get("created_at"),
             created["created_at"],
@@ -142,7 +146,7 @@ class TestUpdateKeepsIdentity:
             response=response,
         )
         got = client.retrieve_session(session_id)
-        stored = session_answer(got, "RETRIEVE-SESSION")
+        stored = expect.session_answer(got, "RETRIEVE-SESSION")
         expect.equal(
             retrieved_id(stored), session_id, "RETRIEVE-SESSION", "the retrieved session id", got
         )

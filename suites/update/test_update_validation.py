@@ -20,12 +20,7 @@ from typing import Any
 import pytest
 from update_support import KEPT, assert_kept, base_session, patch
 
-from yuno_contracts.catalogue.cases import BodyCase, cases_of
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.expect import session_answer
-from yuno_contracts.harness.patching import patch_session
-from yuno_contracts.harness.target import Target
+from yuno_contracts import BodyCase, Target, YunoClient, cases_of, expect, patching
 
 
 def update_cases(valid: bool) -> list[Any]:
@@ -54,16 +49,17 @@ class TestUpdateValidatesSentFields:
         (name,) = changes
         # in the target's form: to a closed target an amount / payment_description change goes
         # alone, so its refusal is for the value, not for the four fields
-        response = patch_session(client, target, created, **changes).response
+        response = patching.patch_session(client, target, created, **changes).response
         if response.status_code == 200 and case.unless:
-            patched = session_answer(response)  # amount-description: the field is not updated
+            # amount-description: the field is not updated
+            patched = expect.session_answer(response)
             assert_kept(patched, created, KEPT, response=response, where="PATCH answer (ignored)")
             where = "GET after the PATCH that ignored it"
         else:
             expect.rejected(response, fields=[name])
             where = "GET after the refused PATCH"
         got = client.retrieve_session(session_id)
-        stored = session_answer(got, "RETRIEVE-SESSION")
+        stored = expect.session_answer(got, "RETRIEVE-SESSION")
         assert_kept(stored, created, KEPT, response=got, where=where)
 
     @pytest.mark.parametrize("case", update_cases(valid=True))
@@ -78,4 +74,4 @@ class TestUpdateValidatesSentFields:
         changes = case.changes(target.credentials.account_id)
         response = patch(client, target, created, "UPDATE-VALIDATES", **changes)
         if response is not None:
-            session_answer(response)
+            expect.session_answer(response)

@@ -1,11 +1,12 @@
 """The update suite's shared parts: a known session to start from, and readers of what came back.
 
     created = base_session(client, target)                # POST, 200, numbers exact
-    patched = session_answer(client.update_session(...), "UPDATE-200")
+    patched = expect.session_answer(client.update_session(...), "UPDATE-200")
     assert_kept(patched, created, KEPT, clause="UPDATE-PARTIAL", response=...)
 
-Every session starts from ``BASE`` (the four required fields, amount, callback_url and workflow
-sent explicitly), so that a field a PATCH did not send has a known, non-null value to keep.
+Every session starts from ``base_session``: ``steps.new_session`` with callback_url and workflow
+sent explicitly besides the four required fields and amount, so that a field a PATCH did not send
+has a known, non-null value to keep.
 Numbers are read as ``Decimal`` so that 100, 100.0 and Decimal("100") compare equal whichever
 AMOUNT-VALUE-TYPE reading the target follows.
 """
@@ -17,12 +18,7 @@ from typing import Any
 
 import httpx
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import UPDATED_UNDER_EVERY_READING, text_of
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.expect import is_url_plus_session, new_session, session_answer
-from yuno_contracts.harness.patching import patch_session
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, bodies, expect, patching, steps
 
 __all__ = [
     "CALLBACK_URL",
@@ -58,12 +54,12 @@ FILLER = "yuno-contracts-update-"
 
 def update_text(length: int) -> str:
     """A deterministic string of exactly ``length`` characters, this suite's own."""
-    return text_of(length, FILLER)
+    return bodies.text_of(length, FILLER)
 
 
 def base_session(client: YunoClient, target: Target) -> dict[str, Any]:
-    """Create the suite's base session and return the create response (CREATE-200 if refused)."""
-    return new_session(client, target, callback_url=CALLBACK_URL, workflow="SDK_CHECKOUT")
+    """The suite's base session (``steps.new_session``): the create response, numbers exact."""
+    return steps.new_session(client, target, callback_url=CALLBACK_URL, workflow="SDK_CHECKOUT")
 
 
 def patch(
@@ -73,12 +69,12 @@ def patch(
     None when the target reads the update body as closed and the change names a field that form
     cannot carry. Then the refusal is held here to what reading closed allows: the documented
     400 (``clause``), and a GET showing the session as it was created."""
-    sent = patch_session(client, target, created, **changes)
+    sent = patching.patch_session(client, target, created, **changes)
     if not sent.refused_as_closed:
         return sent.response
     expect.rejected(sent.response, clause)
     got = client.retrieve_session(created["checkout_session"])
-    stored = session_answer(got, "RETRIEVE-SESSION")
+    stored = expect.session_answer(got, "RETRIEVE-SESSION")
     where = f"GET after a PATCH of {', '.join(changes)} refused (UPDATE-PARTIAL closed)"
     assert_kept(stored, created, KEPT, clause=clause, response=got, where=where)
     return None
@@ -87,7 +83,7 @@ def patch(
 def same_url(observed: Any, sent: str, session_id: str) -> bool:
     """``observed`` is the URL sent, or that URL with ``checkoutSession=<id>`` added (both
     CALLBACK-URL readings)."""
-    return observed == sent or is_url_plus_session(sent, observed, session_id)
+    return observed == sent or expect.is_url_plus_session(sent, observed, session_id)
 
 
 def field_matches(name: str, observed: Any, expected: Any, session_id: str) -> bool:
@@ -139,11 +135,11 @@ def assert_sent_or_ignored(
     before = CALLBACK_URL if name == "callback_url" else created.get(name)
     answer, got = responses
     applied = field_matches(name, patched.get(name), sent, session_id)
-    ignored = name not in UPDATED_UNDER_EVERY_READING and field_matches(
+    ignored = name not in bodies.UPDATED_UNDER_EVERY_READING and field_matches(
         name, patched.get(name), before, session_id
     )
     expected = f"{name} = {json.dumps(sent, default=str)} as sent"
-    if name not in UPDATED_UNDER_EVERY_READING:
+    if name not in bodies.UPDATED_UNDER_EVERY_READING:
         expected += (
             f" (or kept as {json.dumps(before, default=str)}: UPDATE-PARTIAL amount-description)"
         )

@@ -22,11 +22,7 @@ import httpx
 import pytest
 from used_support import pay, payment_key, payment_request
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import payment_body, pays_with_token, token_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.expect import new_session
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, bodies, expect, steps
 
 
 class TestPaymentReferencesSession:
@@ -38,7 +34,7 @@ class TestPaymentReferencesSession:
         self, request: pytest.FixtureRequest, client: YunoClient, target: Target
     ) -> None:
         """The template's payment for a fresh session is answered 201 with a JSON object."""
-        created = new_session(client, target)
+        created = steps.new_session(client, target)
         response = pay(client, target, created, key=payment_key(request, created, "first"))
         expect.status(response, 201)
         expect.json_object(response)
@@ -50,12 +46,12 @@ def second_payment(
     """A second payment attempt on a paid session: where the template pays with a one-time token,
     a new token first (the first one is spent). A refused token request is the session refusing
     the attempt; otherwise the payment's answer."""
-    if not pays_with_token():
+    if not bodies.pays_with_token():
         return pay(client, target, session, key=key)
-    minted = client.create_token(session["checkout_session"], token_body(target, session))
+    minted = steps.request_token(client, target, session)
     if 400 <= minted.status_code < 500:
         return minted
-    body = payment_body(target, session, expect.one_time_token(minted))
+    body = bodies.payment_body(target, session, steps.one_time_token(minted))
     return pay(client, target, session, key=key, body=body)
 
 
@@ -86,7 +82,7 @@ class TestOnePaymentPerSession:
         """A second payment for the same session, under a fresh key (and with a new one-time
         token where the template pays with one), is refused with a 4xx: the token request or
         the payment (which of the two refuses is not documented)."""
-        created = new_session(client, target)
+        created = steps.new_session(client, target)
         first = pay(client, target, created, key=payment_key(request, created, "first"))
         expect.status(first, 201, "PAYMENT-REFERENCES-SESSION")
         second = second_payment(client, target, created, payment_key(request, created, "second"))
@@ -101,7 +97,7 @@ class TestOnePaymentPerSession:
         POST /v1/payments itself even where the token endpoint refuses a paid session a new
         token. Refused with a 4xx, for the spent token or for the used session (both
         documented, which one is not asserted)."""
-        created = new_session(client, target)
+        created = steps.new_session(client, target)
         body = payment_request(client, target, created)
         first = pay(client, target, created, key=payment_key(request, created, "first"), body=body)
         expect.status(first, 201, "PAYMENT-REFERENCES-SESSION")
@@ -121,7 +117,7 @@ class TestIdempotencyKey:
         """The same payment sent again under the same key (the same body, its one-time token
         included: a retry) answers 2xx with the same payment, not a refusal for a second payment
         of the session."""
-        created = new_session(client, target)
+        created = steps.new_session(client, target)
         key = payment_key(request, created, "first")
         body = payment_request(client, target, created)
         first = pay(client, target, created, key=key, body=body)
@@ -149,6 +145,5 @@ class TestSessionToken:
         self, client: YunoClient, target: Target
     ) -> None:
         """The template's card token request for a fresh session: 201 with a token string."""
-        created = new_session(client, target)
-        response = client.create_token(created["checkout_session"], token_body(target, created))
-        expect.one_time_token(response)
+        created = steps.new_session(client, target)
+        steps.one_time_token(steps.request_token(client, target, created))

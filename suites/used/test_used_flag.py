@@ -15,12 +15,7 @@ import httpx
 import pytest
 from used_support import paid_terminal, pay, payment_key
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.bodies import session_body
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.expect import new_session, session_answer
-from yuno_contracts.harness.patching import patch_session
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, expect, patching, steps
 
 USED_WAIT_SECONDS = 10.0
 """No document says how soon used turns true after the payment: GET is repeated every
@@ -60,26 +55,32 @@ class TestNewSessionIsNotUsed:
         self, client: YunoClient, target: Target
     ) -> None:
         """The create response carries used false, or no used key (never true)."""
-        response = client.create_session(session_body(target))
-        created = session_answer(response, "CREATE-200")
+        response, created = steps.create(client, target)
         if "used" in created:
             assert_used(created, False, response, "USED-FALSE-ON-NEW")
 
     @pytest.mark.clause("USED-FALSE-ON-NEW", "USED-BOOLEAN")
     def test_patch_answer_has_used_false(self, client: YunoClient, target: Target) -> None:
         """A PATCH of a session no payment has used answers used false."""
-        created = new_session(client, target)
-        sent = patch_session(client, target, created, payment_description="changed by PATCH")
+        created = steps.new_session(client, target)
+        sent = patching.patch_session(
+            client, target, created, payment_description="changed by PATCH"
+        )
         response = sent.response
-        assert_used(session_answer(response, "UPDATE-200"), False, response, "USED-FALSE-ON-NEW")
+        assert_used(
+            expect.session_answer(response, "UPDATE-200"), False, response, "USED-FALSE-ON-NEW"
+        )
 
     @pytest.mark.clause("USED-FALSE-ON-NEW", "USED-BOOLEAN")
     def test_get_answer_has_used_false(self, client: YunoClient, target: Target) -> None:
         """A GET of a session no payment has used answers used false."""
-        created = new_session(client, target)
+        created = steps.new_session(client, target)
         response = client.retrieve_session(created["checkout_session"])
         assert_used(
-            session_answer(response, "RETRIEVE-SESSION"), False, response, "USED-FALSE-ON-NEW"
+            expect.session_answer(response, "RETRIEVE-SESSION"),
+            False,
+            response,
+            "USED-FALSE-ON-NEW",
         )
 
 
@@ -92,9 +93,12 @@ class TestPaidSessionIsUsed:
         self, request: pytest.FixtureRequest, client: YunoClient, target: Target
     ) -> None:
         """After the session's payment reached a terminal status, GET answers used true."""
-        created = new_session(client, target)
+        created = steps.new_session(client, target)
         paid_terminal(pay(client, target, created, key=payment_key(request, created, "first")))
         response = poll_used(client, created["checkout_session"])
         assert_used(
-            session_answer(response, "RETRIEVE-SESSION"), True, response, "USED-AFTER-PAYMENT"
+            expect.session_answer(response, "RETRIEVE-SESSION"),
+            True,
+            response,
+            "USED-AFTER-PAYMENT",
         )

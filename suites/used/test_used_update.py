@@ -11,11 +11,7 @@ from __future__ import annotations
 import pytest
 from used_support import paid_terminal, pay, payment_key
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.expect import new_session, session_answer
-from yuno_contracts.harness.patching import body_in_form, taken_update_form
-from yuno_contracts.harness.target import Target
+from yuno_contracts import Target, YunoClient, expect, patching, steps
 
 NEW_DESCRIPTION = "changed after the payment"
 
@@ -29,12 +25,12 @@ class TestUsedSessionIsNotUpdated:
         self, request: pytest.FixtureRequest, client: YunoClient, target: Target
     ) -> None:
         """A valid PATCH after the payment: a 4xx error body; GET still shows the old values."""
-        created = new_session(client, target)
+        created = steps.new_session(client, target)
         session_id = created["checkout_session"]
         # the PATCH form this target takes, asked while the session is new (UPDATE-PARTIAL)
-        form = taken_update_form(client, target, created)
+        form = patching.taken_update_form(client, target, created)
         paid_terminal(pay(client, target, created, key=payment_key(request, created, "first")))
-        body = body_in_form(form, target, created, payment_description=NEW_DESCRIPTION)
+        body = patching.body_in_form(form, target, created, payment_description=NEW_DESCRIPTION)
         response = client.update_session(session_id, body)
         expect.that(
             400 <= response.status_code < 500,
@@ -45,7 +41,7 @@ class TestUsedSessionIsNotUpdated:
         )
         expect.error(response, response.status_code)
         got = client.retrieve_session(session_id)
-        stored = session_answer(got, "RETRIEVE-SESSION")
+        stored = expect.session_answer(got, "RETRIEVE-SESSION")
         expect.equal(
             stored.get("payment_description"),
             created.get("payment_description"),

@@ -1,6 +1,6 @@
 """The used suite's shared parts: a fresh session, a payment that consumes it, and readers.
 
-    created = new_session(client, target)
+    created = steps.new_session(client, target)
     response = pay(client, target, created, key=payment_key(request, created, "first"))
 
 The payment is ``contracts/payment-template.json`` (edit it for your sandbox's providers), filled
@@ -18,14 +18,13 @@ real run (the session id is new), never random.
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Any
 
 import httpx
 import pytest
 
-from yuno_contracts.harness import expect
-from yuno_contracts.harness.client import YunoClient
-from yuno_contracts.harness.target import Target
+from yuno_contracts import error_codes, expect, steps
 
 __all__ = [
     "TERMINAL_STATUSES",
@@ -34,6 +33,7 @@ __all__ = [
     "payment_key",
     "payment_request",
     "skip_for_configuration",
+    "skip_token_refusal",
 ]
 
 KEY_NAMESPACE = uuid.UUID("5d6c3a52-8f0e-4b7e-9a47-2f4a9f1b7c10")
@@ -59,7 +59,7 @@ def payment_key(request: pytest.FixtureRequest, session: dict[str, Any], label: 
 def skip_for_configuration(response: httpx.Response, what: str = "payment") -> None:
     """Skips with the reason when the target refused the template's ``what`` with a 4xx that is
     neither 401 nor a code about the session: most likely its provider configuration."""
-    code = expect.error_code(expect.body(response))
+    code = error_codes.error_code_of(response)
     if (
         400 <= response.status_code < 500
         and response.status_code != 401
@@ -72,28 +72,17 @@ def skip_for_configuration(response: httpx.Response, what: str = "payment") -> N
         )
 
 
-def payment_request(client: YunoClient, target: Target, session: dict[str, Any]) -> dict[str, Any]:
-    """The template's payment body for ``session``, its one-time token created first where it
-    pays with one (a refusal for the provider configuration skips)."""
-    return expect.payment_for(
-        client,
-        target,
-        session,
-        on_token_answer=lambda answer: skip_for_configuration(answer, "token request"),
-    )
+def skip_token_refusal(answer: httpx.Response) -> None:
+    """This suite's policy for the one-time token request: a refusal for the provider
+    configuration skips (``skip_for_configuration``)."""
+    skip_for_configuration(answer, "token request")
 
 
-def pay(
-    client: YunoClient,
-    target: Target,
-    session: dict[str, Any],
-    *,
-    key: str,
-    body: dict[str, Any] | None = None,
-) -> httpx.Response:
-    """POST /v1/payments with ``body``, by default ``payment_request`` for ``session``."""
-    sent = payment_request(client, target, session) if body is None else body
-    return client.create_payment(sent, idempotency_key=key)
+# The harness's payment steps under this suite's token policy (``skip_token_refusal``):
+# ``payment_request(client, target, session)``, the payment body, its token requested first;
+# ``pay(client, target, session, key=…, body=None)``, POST /v1/payments (``steps.pay``).
+payment_request = partial(steps.payment_for, on_token_answer=skip_token_refusal)
+pay = partial(steps.pay, on_token_answer=skip_token_refusal)
 
 
 def paid_terminal(response: httpx.Response) -> dict[str, Any]:

@@ -35,7 +35,11 @@ ALLOWED: dict[str, set[str]] = {
         "fuzz",
         "sources",
     },
-    "__init__": {"core", "catalogue", "harness"},
+    # The public API (``yuno_contracts/__init__.py``, lazy): what the suites import. Besides the
+    # harness and the catalogue, the suites' fuzz fixtures need the budget, the views and the
+    # runner (fuzz), and the probes and fuzz fixtures the plugin's record_reading and cassette
+    # paths (pytest_plugin). Its imports are strings (``_LAZY``), checked below like imports.
+    "__init__": {"core", "catalogue", "harness", "fuzz", "pytest_plugin"},
 }
 
 
@@ -94,6 +98,30 @@ def test_imports_follow_the_arrows(path: Path) -> None:
         if layer_of(name) not in (None, "__init__") and layer_of(name) not in allowed
     ]
     assert not wrong, f"{path.relative_to(PACKAGE)} ({own}) imports against the arrows: {wrong}"
+
+
+def test_the_public_api_follows_its_arrow() -> None:
+    """Every module the lazy map of ``yuno_contracts/__init__.py`` names is of a layer its entry
+    allows (the map's imports are strings, so the import check above does not see them)."""
+    lazy = lazy_map()
+    wrong = {
+        name: module
+        for name, (module, _) in lazy.items()
+        if layer_of(module) not in ALLOWED["__init__"]
+    }
+    assert lazy and not wrong, f"public names from layers __init__ may not import: {wrong}"
+
+
+def lazy_map() -> dict[str, tuple[str, str | None]]:
+    """``_LAZY`` of ``yuno_contracts/__init__.py``, read from its source."""
+    tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.AnnAssign | ast.Assign):
+            targets = [node.target] if isinstance(node, ast.AnnAssign) else node.targets
+            if any(isinstance(t, ast.Name) and t.id == "_LAZY" for t in targets):
+                assert node.value is not None
+                return ast.literal_eval(node.value)
+    raise AssertionError("no _LAZY map in yuno_contracts/__init__.py")
 
 
 def test_the_check_bites(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.harness import expect
+from yuno_contracts.harness.violation import ContractViolation, clause_of, using_clauses
 
 REQUEST = httpx.Request("POST", "http://127.0.0.1/v1/checkout/sessions")
 
@@ -17,7 +18,7 @@ def answer(status: int) -> httpx.Response:
 
 @pytest.mark.clause("CREATE-200")
 def test_a_check_without_clause_names_the_marker_id() -> None:
-    with pytest.raises(expect.ContractViolation) as raised:
+    with pytest.raises(ContractViolation) as raised:
         expect.accepted(answer(400))
     assert raised.value.clause == "CREATE-200"
     assert str(raised.value).startswith("CREATE-200: expected status 200; observed 400")
@@ -25,7 +26,7 @@ def test_a_check_without_clause_names_the_marker_id() -> None:
 
 @pytest.mark.clause("CREATE-200")
 def test_a_given_clause_wins_over_the_marker() -> None:
-    with pytest.raises(expect.ContractViolation) as raised:
+    with pytest.raises(ContractViolation) as raised:
         expect.status(answer(400), 200, "RESPONSE-JSON")
     assert raised.value.clause == "RESPONSE-JSON"
 
@@ -43,17 +44,15 @@ def test_no_marker_and_no_clause_is_one_line_naming_the_fix() -> None:
 
 
 def test_the_block_sets_and_restores_the_default() -> None:
-    with expect.using_clauses(["LIMIT-COUNTRY-ENUM"]):
-        assert expect.clause_of(None) == "LIMIT-COUNTRY-ENUM"
-        with expect.using_clauses(["CREATE-200"]):
-            assert expect.clause_of(None) == "CREATE-200"
-        assert expect.clause_of(None) == "LIMIT-COUNTRY-ENUM"
+    with using_clauses(["LIMIT-COUNTRY-ENUM"]):
+        assert clause_of(None) == "LIMIT-COUNTRY-ENUM"
+        with using_clauses(["CREATE-200"]):
+            assert clause_of(None) == "CREATE-200"
+        assert clause_of(None) == "LIMIT-COUNTRY-ENUM"
 
 
 def test_a_refusal_passes_and_an_acceptance_fails_the_outcome_check() -> None:
-    with expect.using_clauses(["LIMIT-COUNTRY-ENUM"]):
+    with using_clauses(["LIMIT-COUNTRY-ENUM"]):
         expect.accepted_or_rejected(answer(400), valid=False)
-        with pytest.raises(
-            expect.ContractViolation, match=r"^LIMIT-COUNTRY-ENUM: expected status 400"
-        ):
+        with pytest.raises(ContractViolation, match=r"^LIMIT-COUNTRY-ENUM: expected status 400"):
             expect.accepted_or_rejected(answer(200), valid=False)

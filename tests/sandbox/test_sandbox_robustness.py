@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from sandbox_helpers import Api, set_path
 
-from yuno_contracts.harness.expect import error_shape
+from yuno_contracts.harness.error_codes import error_shape
 from yuno_contracts.sandbox import Readings
 
 SEED = 20240606

@@ -11,6 +11,8 @@
   CURRENCY-COUNTRY accepts, and the precision every reading of AMOUNT-PRECISION accepts.
 - ``ISO_COUNTRIES``: ISO 3166-1 alpha-2 (pycountry), what COUNTRY-LIST's country-reference
   reading accepts.
+- ``UUID_FORM``: a session id in the examples' form, 8-4-4-4-12 hex digits (SESSION-ID-FORMAT
+  reading uuid).
 - ``is_multiple``: the documented ``multiple of 0.0001`` rule, exactly and as JSON Schema's
   float arithmetic reads it.
 
@@ -19,6 +21,7 @@ The suites take their truth from here and from the contract, never from the sand
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
@@ -33,6 +36,7 @@ __all__ = [
     "HOME_COUNTRY",
     "ISO_COUNTRIES",
     "LOCAL_CURRENCY",
+    "UUID_FORM",
     "countries",
     "is_multiple",
     "local_amount",
@@ -81,6 +85,9 @@ HOME_COUNTRY: dict[str, str] = {currency: country for country, currency in LOCAL
 CURRENCY_DIGITS: dict[str, int] = {
     currency: 0 if currency in {"CLP", "PYG"} else 2 for currency in LOCAL_CURRENCY.values()
 }
+
+# A session id in the examples' form (8-4-4-4-12 hex digits; SESSION-ID-FORMAT reading uuid).
+UUID_FORM = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 
 
 def local_amount(country: str, value: int = 100) -> dict[str, object]:

@@ -38,7 +38,8 @@ from schemathesis.core.transport import Response
 from schemathesis.generation.case import Case
 
 from yuno_contracts.core.jsondata import dumps_exact, loads_exact, loads_or_none
-from yuno_contracts.harness.expect import ERROR_SHAPES, ContractViolation, error_shape
+from yuno_contracts.harness.error_codes import ERROR_SHAPES, error_shape
+from yuno_contracts.harness.violation import ContractViolation
 
 __all__ = [
     "CHECK_CLAUSES",

@@ -34,6 +34,7 @@ from schemathesis.specs.openapi.checks import (
 )
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
+from yuno_contracts.catalogue.reference import UUID_FORM
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.jsondata import loads_or_none
 from yuno_contracts.fuzz.checks import (
@@ -47,14 +48,10 @@ from yuno_contracts.fuzz.generation import hypothesis_settings, local_constants_
 from yuno_contracts.fuzz.transport import client_session
 from yuno_contracts.fuzz.views import BODY_OPERATIONS, agreement, judged_body
 from yuno_contracts.harness.client import YunoClient, mask
-from yuno_contracts.harness.expect import (
-    GENERIC_400_CODES,
-    UUID_FORM,
-    ContractViolation,
-    error_code,
-)
+from yuno_contracts.harness.error_codes import GENERIC_400_CODES, error_code
 from yuno_contracts.harness.patching import UpdateForm
 from yuno_contracts.harness.target import BASE_URL_PLACEHOLDER, Target
+from yuno_contracts.harness.violation import ContractViolation
 
 __all__ = ["FuzzRunner", "FuzzViolation", "clause_of", "share_of"]
 

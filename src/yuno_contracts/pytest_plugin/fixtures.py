@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from yuno_contracts.catalogue.contract import contract_hash
-from yuno_contracts.harness.expect import using_clauses
 from yuno_contracts.harness.target import Target
+from yuno_contracts.harness.violation import using_clauses
 from yuno_contracts.pytest_plugin.options import cassette_dir, is_worker
 from yuno_contracts.pytest_plugin.target import TARGET_KEY, record_mode
 from yuno_contracts.recording.layout import cassette_path_for

@@ -26,8 +26,8 @@ import pytest
 
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.files import atomic_write
-from yuno_contracts.harness.expect import ContractViolation
 from yuno_contracts.harness.retry import TransportStats, max_rps_for, transport_stats
+from yuno_contracts.harness.violation import ContractViolation
 from yuno_contracts.pytest_plugin.fixtures import CALL_COMPLETED_KEY, clause_ids
 from yuno_contracts.pytest_plugin.options import is_worker, reports_dir
 from yuno_contracts.pytest_plugin.target import run_target

@@ -34,9 +34,10 @@ import httpx
 
 from yuno_contracts.catalogue.contract import ContractError
 from yuno_contracts.core.errors import HarnessError, TargetError
-from yuno_contracts.harness.bodies import payment_body, pays_with_token, session_body, token_body
+from yuno_contracts.harness.bodies import payment_body, pays_with_token, session_body
 from yuno_contracts.harness.client import YunoClient
 from yuno_contracts.harness.retry import RetryPolicy
+from yuno_contracts.harness.steps import request_token
 from yuno_contracts.harness.target import (
     PRODUCTION_HOSTS,
     PRODUCTION_KEY_PREFIX,
@@ -246,7 +247,7 @@ def _payment(target: Target, client: YunoClient, session: dict[str, Any]) -> Che
     try:
         token = None
         if pays_with_token():
-            minted = client.create_token(session["checkout_session"], token_body(target, session))
+            minted = request_token(client, target, session)
             token = _minted(minted)
             if token is None:
                 return Check(

@@ -1,9 +1,9 @@
-"""ERROR-400-CODES in the assertion rule: a refusal's code fits the clause, or the field at fault."""
+"""ERROR-400-CODES (harness.error_codes): a refusal's code fits the clause, or the field at fault."""
 
 from __future__ import annotations
 
 from yuno_contracts.harness.client import session_path
-from yuno_contracts.harness.expect import GENERIC_400_CODES, refusal_codes
+from yuno_contracts.harness.error_codes import GENERIC_400_CODES, refusal_codes
 
 
 def test_a_clause_without_a_field_word_fits_only_the_generic_codes() -> None:
