@@ -1,7 +1,7 @@
 """The project's own Schemathesis checks, registered next to the built-in ones.
 
 - ``yuno_error_body``: every 4xx carries an error body of a documented shape (ERROR-BODY-SHAPE,
-  ``expect.error_shape``: the one rule of the hand-written suites).
+  ``error_codes.error_shape``: the one rule of the hand-written suites).
 - ``update_keeps_unsent_fields``: after a PATCH, every field the request did not send keeps the
   value it had before (UPDATE-PARTIAL).
 - ``session_identity_stable``: ``checkout_session`` and ``created_at`` never change after
@@ -128,7 +128,7 @@ def _fail(case: Case, clause: str, title: str, message: str) -> None:
 
 @schemathesis.check
 def yuno_error_body(ctx: CheckContext, response: Response, case: Case) -> bool | None:
-    """Every 4xx has an error body of a documented shape (``expect.error_shape``)."""
+    """Every 4xx has an error body of a documented shape (``error_codes.error_shape``)."""
     if not 400 <= response.status_code < 500:
         return None
     ok = error_shape(loads_or_none(response.content)) is not None
