@@ -73,3 +73,30 @@ def test_auth_probes_go_through_the_runs_client(tmp_path: Path) -> None:
     # one confirmation per operation: no other request goes without its keys
     rest = interactions[first + 4 :]
     assert all(len(keys_of(item)) == 2 for item in rest), [keys_of(i) for i in rest]
+
+
+def test_an_answer_reads_as_the_body_httpx_decoded() -> None:
+    """The adapter hands Schemathesis the body as requests' own adapter would, read from
+    ``raw``: a gzip answer is not decoded twice, and its headers stay as the target sent them."""
+    import gzip
+
+    import httpx
+    import requests
+
+    from yuno_contracts.fuzz.transport import _requests_response
+
+    body = '{"payment_description": "café"}'.encode()
+    sent = httpx.Request("POST", "http://127.0.0.1:9/v1/checkout/sessions")
+    answer = httpx.Response(
+        200,
+        headers={"content-type": "application/json", "content-encoding": "gzip"},
+        content=gzip.compress(body),
+        request=sent,
+    )
+    answer.read()
+    prepared = requests.Request("POST", str(sent.url), data=b"{}").prepare()
+    response = _requests_response(prepared, answer)
+    assert response.content == body
+    assert response.json() == {"payment_description": "café"}
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.status_code == 200 and response.request is prepared

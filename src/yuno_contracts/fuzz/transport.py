@@ -22,6 +22,7 @@ sends its auth probes itself (``fuzz.checks.auth_enforced``).
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Mapping
 from typing import Any
 
@@ -85,13 +86,26 @@ def client_session(client: YunoClient, target: Target) -> requests.Session:
 
 
 def _requests_response(request: requests.PreparedRequest, answer: httpx.Response) -> Any:
-    headers = HTTPHeaderDict()
+    """The answer as ``requests``' own adapter builds one: the body read from ``raw``.
+
+    httpx has decoded the body already, so ``raw`` carries neither the content encoding nor the
+    length of the encoded body (the response's headers keep both, as the target sent them).
+    """
+    raw_headers = HTTPHeaderDict()
     for name, value in answer.headers.multi_items():
-        headers.add(name, value)
+        if name.lower() not in ("content-encoding", "content-length", "transfer-encoding"):
+            raw_headers.add(name, value)
     response = requests.Response()
     response.status_code = answer.status_code
     response.headers = CaseInsensitiveDict(answer.headers)
-    response._content = answer.content
+    response.raw = HTTPResponse(
+        body=io.BytesIO(answer.content),
+        headers=raw_headers,
+        status=answer.status_code,
+        version=11,
+        preload_content=False,
+        decode_content=False,
+    )
     response.encoding = answer.encoding
     response.reason = answer.reason_phrase
     response.url = str(answer.request.url) if answer.request else (request.url or "")
@@ -100,5 +114,4 @@ def _requests_response(request: requests.PreparedRequest, answer: httpx.Response
         response.elapsed = dt.timedelta(seconds=answer.elapsed.total_seconds())
     except RuntimeError:  # a replayed answer has no elapsed time
         response.elapsed = dt.timedelta(0)
-    response.raw = HTTPResponse(body=b"", headers=headers, status=answer.status_code, version=11)
     return response
