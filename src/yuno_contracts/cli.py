@@ -354,7 +354,7 @@ def _mutation(args: argparse.Namespace) -> int:
 
 
 def _readings(args: argparse.Namespace) -> int:
-    from yuno_contracts.runs import readings as reading_matrix
+    from yuno_contracts.runs import readings_matrix as reading_matrix
 
     suites = args.suite or ["suites"]
     runs = reading_matrix.run_readings(args.reading, suites, jobs=args.jobs)

@@ -14,7 +14,7 @@ import pytest
 from yuno_contracts.catalogue.clauses import load_ambiguities
 from yuno_contracts.cli import main
 from yuno_contracts.runs.mutation import SuiteRun
-from yuno_contracts.runs.readings import ReadingRun, every_reading
+from yuno_contracts.runs.readings_matrix import ReadingRun, every_reading
 from yuno_contracts.sandbox.readings import AMBIGUITY_IDS, Readings
 
 

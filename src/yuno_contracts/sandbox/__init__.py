@@ -12,7 +12,7 @@
 from yuno_contracts.sandbox.app import create_app
 from yuno_contracts.sandbox.faults import FAULTS
 from yuno_contracts.sandbox.readings import Readings
-from yuno_contracts.sandbox.runner import SandboxProcess, SandboxThread
+from yuno_contracts.sandbox.serving import SandboxProcess, SandboxThread
 from yuno_contracts.sandbox.settings import SandboxSettings
 
 __all__ = ["FAULTS", "Readings", "SandboxProcess", "SandboxSettings", "SandboxThread", "create_app"]

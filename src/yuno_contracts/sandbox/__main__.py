@@ -22,7 +22,7 @@ from typing import NoReturn
 
 from yuno_contracts.core.net import is_loopback_host
 from yuno_contracts.sandbox.readings import Readings
-from yuno_contracts.sandbox.runner import serve
+from yuno_contracts.sandbox.serving import serve
 from yuno_contracts.sandbox.settings import ENV_CONFIG, SandboxSettings
 
 PROG = "python -m yuno_contracts.sandbox"

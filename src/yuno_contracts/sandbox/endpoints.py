@@ -22,6 +22,7 @@ from yuno_contracts.sandbox.behaviour import Behaviour, faithful_behaviour
 from yuno_contracts.sandbox.faults import apply_faults
 from yuno_contracts.sandbox.responses import ApiError, JSONResponse
 from yuno_contracts.sandbox.rules import Rule
+from yuno_contracts.sandbox.session_view import session_view
 from yuno_contracts.sandbox.settings import SandboxSettings
 from yuno_contracts.sandbox.store import (
     BadToken,
@@ -40,7 +41,6 @@ from yuno_contracts.sandbox.validation import (
     validate_payment,
     validate_token,
 )
-from yuno_contracts.sandbox.views import session_view
 
 __all__ = [
     "MAX_BODY_BYTES",

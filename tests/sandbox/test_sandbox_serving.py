@@ -17,7 +17,7 @@ import pytest
 from sandbox_helpers import client
 
 from yuno_contracts.sandbox import Readings, SandboxProcess, SandboxSettings, SandboxThread
-from yuno_contracts.sandbox.runner import SandboxStartError, base_url_of, bind
+from yuno_contracts.sandbox.serving import SandboxStartError, base_url_of, bind
 from yuno_contracts.sandbox.settings import ENV_CONFIG
 
 CLI = [sys.executable, "-m", "yuno_contracts.sandbox"]
