@@ -1,6 +1,7 @@
 """The layers of docs/architecture.md, enforced: a module imports only from the layers below it.
 
 Every ``import`` in the package counts, function-level ones included (they were how cycles hid).
+The ``clause`` markers are read in one module (``pytest_plugin/markers.py``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ ALLOWED: dict[str, set[str]] = {
     },
     "__init__": {"core", "catalogue", "harness"},
 }
+
+
+MARKER_READER = Path("pytest_plugin") / "markers.py"
 
 
 def layer_of(module: str) -> str | None:
@@ -102,3 +106,32 @@ def test_the_check_bites(tmp_path: Path) -> None:
     bad.write_text("from yuno_contracts.harness.client import YunoClient\n", encoding="utf-8")
     ((_, name),) = imports(bad)
     assert layer_of(name) == "harness" and "harness" not in ALLOWED["sandbox"]
+
+
+def reads_clause_markers(path: Path) -> list[int]:
+    """Lines that read ``clause`` markers: ``iter_markers("clause")``, ``get_closest_marker(
+    "clause")`` or ``iter_markers(name="clause")``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    lines = []
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("iter_markers", "get_closest_marker")
+        ):
+            continue
+        names = [*node.args[:1], *(k.value for k in node.keywords if k.arg == "name")]
+        if any(isinstance(n, ast.Constant) and n.value == "clause" for n in names):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_one_module_reads_the_clause_markers() -> None:
+    readers = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in modules()
+        if (lines := reads_clause_markers(path))
+    }
+    assert list(readers) == [str(MARKER_READER)], (
+        f"clause markers read outside {MARKER_READER} (use clauses_of): {readers}"
+    )

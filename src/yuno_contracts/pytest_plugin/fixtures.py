@@ -13,6 +13,7 @@ import pytest
 from yuno_contracts.catalogue.contract import contract_hash
 from yuno_contracts.harness.expect import using_clauses
 from yuno_contracts.harness.target import Target
+from yuno_contracts.pytest_plugin.markers import clauses_of
 from yuno_contracts.pytest_plugin.options import cassette_dir, is_worker
 from yuno_contracts.pytest_plugin.target import TARGET_KEY, record_mode
 from yuno_contracts.recording.layout import cassette_path_for
@@ -21,7 +22,7 @@ from yuno_contracts.recording.manifest import write_manifest
 if TYPE_CHECKING:
     from yuno_contracts.harness.client import YunoClient
 
-__all__ = ["CALL_COMPLETED_KEY", "EXCHANGES_KEY", "cassette_of", "clause_ids", "shown_path"]
+__all__ = ["CALL_COMPLETED_KEY", "EXCHANGES_KEY", "cassette_of", "shown_path"]
 
 EXCHANGES_KEY = pytest.StashKey[list]()
 CALL_COMPLETED_KEY = pytest.StashKey[bool]()
@@ -31,11 +32,6 @@ LIVE_FUZZ_TIMEOUT = 1800  # seconds per fuzz test against a remote target (READM
 def cassette_of(item: pytest.Item) -> Path:
     """The cassette of a test: its id mirrored under ``--cassette-dir``."""
     return cassette_path_for(item.nodeid, cassette_dir(item.config))
-
-
-def clause_ids(item: pytest.Item) -> list[str]:
-    """The clause ids a test names in its ``clause`` markers, in order, once each."""
-    return list(dict.fromkeys(cid for mark in item.iter_markers("clause") for cid in mark.args))
 
 
 def shown_path(path: Path) -> str:
@@ -52,7 +48,7 @@ def target(pytestconfig: pytest.Config) -> Target:
 @pytest.fixture(autouse=True)
 def _test_clauses(request: pytest.FixtureRequest) -> Iterator[None]:
     """The test's clause ids, for the ``expect`` checks that leave ``clause`` out."""
-    with using_clauses(clause_ids(request.node)):
+    with using_clauses(clauses_of(request.node)):
         yield
 
 
