@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -16,7 +15,7 @@ from yuno_contracts.harness.target import Target
 from yuno_contracts.pytest_plugin.markers import clauses_of
 from yuno_contracts.pytest_plugin.options import cassette_dir, is_worker
 from yuno_contracts.pytest_plugin.target import TARGET_KEY, record_mode
-from yuno_contracts.recording.layout import cassette_path_for
+from yuno_contracts.recording.layout import cassette_path_for, shown_path
 from yuno_contracts.recording.manifest import write_manifest
 
 if TYPE_CHECKING:
@@ -32,11 +31,6 @@ LIVE_FUZZ_TIMEOUT = 1800  # seconds per fuzz test against a remote target (READM
 def cassette_of(item: pytest.Item) -> Path:
     """The cassette of a test: its id mirrored under ``--cassette-dir``."""
     return cassette_path_for(item.nodeid, cassette_dir(item.config))
-
-
-def shown_path(path: Path) -> str:
-    """A path as messages show it: relative to the working directory when inside it."""
-    return os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
 
 
 @pytest.fixture(scope="session")
@@ -56,9 +50,10 @@ def _test_clauses(request: pytest.FixtureRequest) -> Iterator[None]:
 def client(request: pytest.FixtureRequest, target: Target) -> Iterator[YunoClient]:
     """A ``YunoClient`` for this test, inside the test's cassette when the run uses cassettes.
 
-    A cassette is saved only when the test ran to its end (passed or failed, not broken): a run
-    interrupted midway (Ctrl-C, a kill) or a target that gave no answer leaves the committed
-    cassette as it was.
+    A cassette that only replays gives the client its transport (``recording.replay``): a
+    request it does not hold is the one-line stale-cassette error. A cassette is saved only when
+    the test ran to its end (passed or failed, not broken): a run interrupted midway (Ctrl-C, a
+    kill) or a target that gave no answer leaves the committed cassette as it was.
 
     The HTTP client and vcrpy are imported here, where a test first needs them: the xdist
     controller, which runs no test, never imports them.
@@ -67,14 +62,11 @@ def client(request: pytest.FixtureRequest, target: Target) -> Iterator[YunoClien
     from yuno_contracts.recording.cassettes import use_cassette
 
     mode = record_mode(request.config)
-    path = cassette_of(request.node)
     with ExitStack() as stack:
-        yuno = stack.enter_context(YunoClient(target, cassette_path=shown_path(path)))
-        request.node.stash[EXCHANGES_KEY] = yuno.exchanges
         recording = (
             stack.enter_context(
                 use_cassette(
-                    path,
+                    cassette_of(request.node),
                     target,
                     record_mode=mode,
                     contract_hash=contract_hash(),
@@ -84,6 +76,9 @@ def client(request: pytest.FixtureRequest, target: Target) -> Iterator[YunoClien
             if mode
             else None
         )
+        transport = recording.transport if recording is not None else None
+        yuno = stack.enter_context(YunoClient(target, transport=transport))
+        request.node.stash[EXCHANGES_KEY] = yuno.exchanges
         yield yuno
         if recording is not None:
             recording.keep = request.node.stash.get(CALL_COMPLETED_KEY, False)
