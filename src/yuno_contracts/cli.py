@@ -315,10 +315,10 @@ def _drift(args: argparse.Namespace) -> int:
 
     changes = drift.compare(args.old, args.new)
     if changes and not args.no_clauses:
-        from yuno_contracts.reports.trace import collect_markers
+        from yuno_contracts.runs.child import collected_clauses
 
         try:
-            changes = drift.with_clauses(changes, collect_markers(["suites"]), args.new)
+            changes = drift.with_clauses(changes, collected_clauses(["suites"]), args.new)
         except HarnessError as exc:
             print(f"yuno-contracts: clause ids not attached: {exc}", file=sys.stderr)
     markdown = drift.render_markdown(changes, args.old, args.new)
@@ -332,8 +332,9 @@ def _drift(args: argparse.Namespace) -> int:
 
 def _trace(args: argparse.Namespace) -> int:
     from yuno_contracts.reports import trace as traceability
+    from yuno_contracts.runs.child import collected_clauses
 
-    cov, rows, results = traceability.trace(args.paths, args.results)
+    cov, rows, results = traceability.trace(collected_clauses(args.paths), args.results)
     if args.format == "json":
         print(traceability.render_json(rows), end="")
     else:

@@ -1,6 +1,9 @@
 """The layers of docs/architecture.md, enforced: a module imports only from the layers below it.
 
 Every ``import`` in the package counts, function-level ones included (they were how cycles hid).
+The third-party libraries that shape a layer have one home each (``OWNERS``): vcrpy is the
+recording layer's, Schemathesis and Hypothesis the fuzz layer's, pytest the plugin's; and the
+``clause`` markers are read in one module (``pytest_plugin/markers.py``).
 """
 
 from __future__ import annotations
@@ -41,6 +44,18 @@ ALLOWED: dict[str, set[str]] = {
     # paths (pytest_plugin). Its imports are strings (``_LAZY``), checked below like imports.
     "__init__": {"core", "catalogue", "harness", "fuzz", "pytest_plugin"},
 }
+
+
+# third-party library → the layers that may import it (its errors included: the recording layer
+# turns vcrpy's into the project's own, so the harness never sees the cassettes' library)
+OWNERS: dict[str, set[str]] = {
+    "vcr": {"recording"},
+    "schemathesis": {"fuzz"},
+    "hypothesis": {"fuzz"},
+    "pytest": {"pytest_plugin", "fuzz"},  # fuzz: its cases run inside an ordinary pytest test
+    "_pytest": {"pytest_plugin"},
+}
+MARKER_READER = Path("pytest_plugin") / "markers.py"
 
 
 def layer_of(module: str) -> str | None:
@@ -130,3 +145,55 @@ def test_the_check_bites(tmp_path: Path) -> None:
     bad.write_text("from yuno_contracts.harness.client import YunoClient\n", encoding="utf-8")
     ((_, name),) = imports(bad)
     assert layer_of(name) == "harness" and "harness" not in ALLOWED["sandbox"]
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_third_party_libraries_stay_in_their_layer(path: Path) -> None:
+    own = module_layer(path)
+    wrong = [
+        f"line {line}: {name} (only {', '.join(sorted(OWNERS[top]))} may)"
+        for line, name in imports(path)
+        if (top := name.split(".")[0]) in OWNERS and own not in OWNERS[top]
+    ]
+    assert not wrong, (
+        f"{path.relative_to(PACKAGE)} ({own}) imports another layer's library: {wrong}"
+    )
+
+
+def test_the_third_party_check_bites(tmp_path: Path) -> None:
+    """A harness module catching vcrpy's error is caught (the check is not vacuous)."""
+    bad = tmp_path / "bad.py"
+    bad.write_text(
+        "from vcr.errors import CannotOverwriteExistingCassetteException\n", encoding="utf-8"
+    )
+    ((_, name),) = imports(bad)
+    assert name.split(".")[0] == "vcr" and "harness" not in OWNERS["vcr"]
+
+
+def reads_clause_markers(path: Path) -> list[int]:
+    """Lines that read ``clause`` markers: ``iter_markers("clause")``, ``get_closest_marker(
+    "clause")`` or ``iter_markers(name="clause")``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    lines = []
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("iter_markers", "get_closest_marker")
+        ):
+            continue
+        names = [*node.args[:1], *(k.value for k in node.keywords if k.arg == "name")]
+        if any(isinstance(n, ast.Constant) and n.value == "clause" for n in names):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_one_module_reads_the_clause_markers() -> None:
+    readers = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in modules()
+        if (lines := reads_clause_markers(path))
+    }
+    assert list(readers) == [str(MARKER_READER)], (
+        f"clause markers read outside {MARKER_READER} (use clauses_of): {readers}"
+    )

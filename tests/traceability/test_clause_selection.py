@@ -12,7 +12,7 @@ from pathlib import Path
 
 from yuno_contracts.catalogue.clauses import load_ambiguities
 from yuno_contracts.catalogue.resources import bundle_root
-from yuno_contracts.reports.trace import collect_markers
+from yuno_contracts.runs.child import collected_clauses
 
 ROOT = bundle_root()
 PYTEST = [sys.executable, "-m", "pytest", "-p", "no:xdist", "--target", "replay"]
@@ -35,7 +35,7 @@ def collected(*args: str) -> set[str]:
 @functools.cache
 def by_marker() -> dict[str, list[str]]:
     """node id → clause ids, as the trace collects them (markers, not names)."""
-    return {nodeid: list(clauses) for nodeid, clauses in collect_markers(["suites"]).items()}
+    return {nodeid: list(clauses) for nodeid, clauses in collected_clauses(["suites"]).items()}
 
 
 def test_clause_selects_exactly_the_tests_marked_with_it() -> None:

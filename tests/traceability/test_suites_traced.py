@@ -7,10 +7,11 @@ Fails, with one line per problem and the fix, when a clause has no test (and is 
 from __future__ import annotations
 
 from yuno_contracts.catalogue.clauses import load_clauses
-from yuno_contracts.reports.trace import collect_markers, coverage
+from yuno_contracts.reports.trace import coverage
+from yuno_contracts.runs.child import collected_clauses
 
 
 def test_the_suites_cover_every_clause_and_name_only_known_ones() -> None:
     """The real check: suites/ against contracts/clauses.yaml."""
-    cov = coverage(collect_markers(["suites"]), load_clauses())
+    cov = coverage(collected_clauses(["suites"]), load_clauses())
     assert cov.ok, "traceability problems:\n" + "\n".join(cov.problems())

@@ -7,7 +7,10 @@
 
 ``auth`` picks the security headers of one request: ``"default"`` (the target's pair),
 ``"none"``, ``"restricted"`` (the pair without API authorization), or an explicit
-``Credentials``. ``transport=`` swaps the network for tests (``httpx.MockTransport``).
+``Credentials``. ``transport=`` swaps httpx's own transport: tests give an
+``httpx.MockTransport``, a replaying cassette its ``recording.replay.ReplayTransport``, whose
+``CassetteError`` for a request the cassette does not hold the client passes on as it is
+(the exchange noted "not in cassette"). The client knows nothing of the cassettes' library.
 """
 
 from __future__ import annotations
@@ -22,14 +25,8 @@ from typing import Any, Literal
 from urllib.parse import quote
 
 import httpx
-from vcr.errors import CannotOverwriteExistingCassetteException
 
-from yuno_contracts.core.errors import (
-    CassetteError,
-    MissingCassetteError,
-    ReplayMismatchError,
-    TargetUnavailableError,
-)
+from yuno_contracts.core.errors import CassetteError, TargetUnavailableError
 from yuno_contracts.core.jsondata import dumps_exact
 from yuno_contracts.harness.retry import (
     RETRYABLE_STATUSES,
@@ -42,16 +39,13 @@ from yuno_contracts.harness.target import Credentials, Target
 
 __all__ = [
     "DEFAULT_TIMEOUT",
-    "RERECORD_HINT",
     "Exchange",
     "YunoClient",
     "mask",
     "rate_limiter",
-    "replay_error",
     "session_path",
+    "tls_context",
 ]
-
-RERECORD_HINT = "make record TARGET=local"
 
 
 def session_path(session_id: str, suffix: str = "") -> str:
@@ -146,7 +140,7 @@ def rate_limiter(target_kind: str) -> RateLimiter:
 
 
 @functools.cache
-def _tls_context() -> ssl.SSLContext:
+def tls_context() -> ssl.SSLContext:
     """One TLS context for every client: building one costs ~60 ms, once per test otherwise."""
     return ssl.create_default_context()
 
@@ -161,22 +155,18 @@ class YunoClient:
         transport: httpx.BaseTransport | None = None,
         timeout: float | None = None,
         retry: RetryPolicy | None = None,
-        cassette_path: str | None = None,
-        rerecord_hint: str = RERECORD_HINT,
         limiter: RateLimiter | None = None,
     ) -> None:
         self.target = target
         self.retry = retry or retry_policy()
         self._limiter = limiter or rate_limiter(target.kind)
         self.exchanges: list[Exchange] = []
-        self._cassette_path = cassette_path
-        self._rerecord_hint = rerecord_hint
         self._http = httpx.Client(
             base_url=target.base_url + "/",
             transport=transport,
             timeout=timeout if timeout is not None else self.retry.timeout,
             headers={"accept": "application/json", "user-agent": "yuno-contracts"},
-            verify=_tls_context(),
+            verify=tls_context(),
         )
 
     def close(self) -> None:
@@ -299,9 +289,9 @@ class YunoClient:
             response = self._http.send(request)
             response.read()
             return response, None
-        except CannotOverwriteExistingCassetteException as exc:
+        except CassetteError:  # the replaying cassette's transport: its one-line message
             exchange.error = "not in cassette"
-            raise replay_error(exc, self._cassette_path, exchange, self._rerecord_hint) from None
+            raise
         except httpx.TransportError as exc:
             exchange.error = f"{type(exc).__name__}: {exc}"
             return None, f"{type(exc).__name__} ({exc or 'no detail'})"
@@ -329,34 +319,6 @@ class YunoClient:
         if keep:
             self.exchanges.append(exchange)
         return exchange
-
-
-def replay_error(
-    exc: CannotOverwriteExistingCassetteException,
-    cassette: str | None,
-    exchange: Exchange,
-    rerecord_hint: str = RERECORD_HINT,
-) -> CassetteError:
-    """The one message of a request its cassette does not hold: which cassette, which request,
-    how it differs from the closest recorded one, and the command that re-records."""
-    where = cassette or str(getattr(exc.cassette, "path", "?"))
-    request_line = f"{exchange.method} {exchange.path}"
-    if getattr(exc, "reason", "") == "cassette_not_found":
-        return MissingCassetteError(
-            f"no cassette {where} to replay {request_line}: record it with `{rerecord_hint}`"
-        )
-    detail = ""
-    similar = getattr(exc, "similar_requests", None) or []
-    if similar:
-        _request, _ok, failed = similar[0]
-        detail = "; closest recorded request differs in " + ", ".join(
-            name for name, _message in failed
-        )
-    return ReplayMismatchError(
-        f"stale cassette {where}: it holds no recorded response for {request_line}{detail}; "
-        "the suite, the contract or the fuzz budget changed since it was recorded: "
-        f"re-record with `{rerecord_hint}`"
-    )
 
 
 def _placeholder(name: str, value: str, client: YunoClient) -> str:

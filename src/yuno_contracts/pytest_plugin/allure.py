@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,8 @@ import pytest
 from yuno_contracts.catalogue.clauses import load_ambiguities, load_clauses
 from yuno_contracts.catalogue.contract import contract_hash
 from yuno_contracts.core.files import atomic_write
-from yuno_contracts.pytest_plugin.fixtures import EXCHANGES_KEY, clause_ids
+from yuno_contracts.pytest_plugin.fixtures import EXCHANGES_KEY
+from yuno_contracts.pytest_plugin.markers import clauses_of
 from yuno_contracts.pytest_plugin.options import is_worker
 from yuno_contracts.pytest_plugin.recorder import git_revision
 from yuno_contracts.pytest_plugin.target import record_mode, run_target
@@ -42,7 +44,7 @@ REPOSITORY_URL = os.environ.get(
 )
 
 
-def clause_labels(clause_ids: list[str], nodeid: str) -> dict[str, Any]:
+def clause_labels(clause_ids: Sequence[str], nodeid: str) -> dict[str, Any]:
     """Feature, stories, severity, tags and links for a test checking ``clause_ids``."""
     clauses = load_clauses()
     known = [clauses[cid] for cid in clause_ids if cid in clauses]
@@ -76,7 +78,7 @@ def _allure_labels(request: pytest.FixtureRequest) -> None:
     """Label each clause-marked test for Allure (a no-op without ``--alluredir``)."""
     if _allure_dir(request.config) is None:
         return
-    ids = clause_ids(request.node)
+    ids = clauses_of(request.node)
     if not ids:
         return
 

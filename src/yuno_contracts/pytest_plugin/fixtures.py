@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -13,15 +12,16 @@ import pytest
 from yuno_contracts.catalogue.contract import contract_hash
 from yuno_contracts.harness.target import Target
 from yuno_contracts.harness.violation import using_clauses
+from yuno_contracts.pytest_plugin.markers import clauses_of
 from yuno_contracts.pytest_plugin.options import cassette_dir, is_worker
 from yuno_contracts.pytest_plugin.target import TARGET_KEY, record_mode
-from yuno_contracts.recording.layout import cassette_path_for
+from yuno_contracts.recording.layout import cassette_path_for, shown_path
 from yuno_contracts.recording.manifest import write_manifest
 
 if TYPE_CHECKING:
     from yuno_contracts.harness.client import YunoClient
 
-__all__ = ["CALL_COMPLETED_KEY", "EXCHANGES_KEY", "cassette_of", "clause_ids", "shown_path"]
+__all__ = ["CALL_COMPLETED_KEY", "EXCHANGES_KEY", "cassette_of", "shown_path"]
 
 EXCHANGES_KEY = pytest.StashKey[list]()
 CALL_COMPLETED_KEY = pytest.StashKey[bool]()
@@ -33,16 +33,6 @@ def cassette_of(item: pytest.Item) -> Path:
     return cassette_path_for(item.nodeid, cassette_dir(item.config))
 
 
-def clause_ids(item: pytest.Item) -> list[str]:
-    """The clause ids a test names in its ``clause`` markers, in order, once each."""
-    return list(dict.fromkeys(cid for mark in item.iter_markers("clause") for cid in mark.args))
-
-
-def shown_path(path: Path) -> str:
-    """A path as messages show it: relative to the working directory when inside it."""
-    return os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
-
-
 @pytest.fixture(scope="session")
 def target(pytestconfig: pytest.Config) -> Target:
     """The API this run talks to."""
@@ -52,7 +42,7 @@ def target(pytestconfig: pytest.Config) -> Target:
 @pytest.fixture(autouse=True)
 def _test_clauses(request: pytest.FixtureRequest) -> Iterator[None]:
     """The test's clause ids, for the ``expect`` checks that leave ``clause`` out."""
-    with using_clauses(clause_ids(request.node)):
+    with using_clauses(clauses_of(request.node)):
         yield
 
 
@@ -60,9 +50,10 @@ def _test_clauses(request: pytest.FixtureRequest) -> Iterator[None]:
 def client(request: pytest.FixtureRequest, target: Target) -> Iterator[YunoClient]:
     """A ``YunoClient`` for this test, inside the test's cassette when the run uses cassettes.
 
-    A cassette is saved only when the test ran to its end (passed or failed, not broken): a run
-    interrupted midway (Ctrl-C, a kill) or a target that gave no answer leaves the committed
-    cassette as it was.
+    A cassette that only replays gives the client its transport (``recording.replay``): a
+    request it does not hold is the one-line stale-cassette error. A cassette is saved only when
+    the test ran to its end (passed or failed, not broken): a run interrupted midway (Ctrl-C, a
+    kill) or a target that gave no answer leaves the committed cassette as it was.
 
     The HTTP client and vcrpy are imported here, where a test first needs them: the xdist
     controller, which runs no test, never imports them.
@@ -71,14 +62,11 @@ def client(request: pytest.FixtureRequest, target: Target) -> Iterator[YunoClien
     from yuno_contracts.recording.cassettes import use_cassette
 
     mode = record_mode(request.config)
-    path = cassette_of(request.node)
     with ExitStack() as stack:
-        yuno = stack.enter_context(YunoClient(target, cassette_path=shown_path(path)))
-        request.node.stash[EXCHANGES_KEY] = yuno.exchanges
         recording = (
             stack.enter_context(
                 use_cassette(
-                    path,
+                    cassette_of(request.node),
                     target,
                     record_mode=mode,
                     contract_hash=contract_hash(),
@@ -88,6 +76,9 @@ def client(request: pytest.FixtureRequest, target: Target) -> Iterator[YunoClien
             if mode
             else None
         )
+        transport = recording.transport if recording is not None else None
+        yuno = stack.enter_context(YunoClient(target, transport=transport))
+        request.node.stash[EXCHANGES_KEY] = yuno.exchanges
         yield yuno
         if recording is not None:
             recording.keep = request.node.stash.get(CALL_COMPLETED_KEY, False)

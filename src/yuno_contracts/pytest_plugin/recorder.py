@@ -28,7 +28,8 @@ from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.core.files import atomic_write
 from yuno_contracts.harness.retry import TransportStats, max_rps_for, transport_stats
 from yuno_contracts.harness.violation import ContractViolation
-from yuno_contracts.pytest_plugin.fixtures import CALL_COMPLETED_KEY, clause_ids
+from yuno_contracts.pytest_plugin.fixtures import CALL_COMPLETED_KEY
+from yuno_contracts.pytest_plugin.markers import clauses_of
 from yuno_contracts.pytest_plugin.options import is_worker, reports_dir
 from yuno_contracts.pytest_plugin.target import run_target
 
@@ -230,7 +231,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
     report = yield
     if call.when == "setup":
-        report.user_properties.append((CLAUSES_PROPERTY, json.dumps(clause_ids(item))))
+        report.user_properties.append((CLAUSES_PROPERTY, json.dumps(clauses_of(item))))
     if call.when == "teardown":
         recorder = item.config.stash[RECORDER_KEY]
         report.user_properties.append((TRANSPORT_PROPERTY, transport_delta(recorder)))

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 import pytest
 
-from yuno_contracts.pytest_plugin.fixtures import clause_ids
+from yuno_contracts.pytest_plugin.markers import clauses_of
 
 __all__ = ["JUNIT_PROPERTY", "selected_clauses"]
 
@@ -84,7 +84,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     selected = config.stash.get(SELECTED_KEY, None)
     kept, dropped = [], []
     for item in items:
-        ids = clause_ids(item)
+        ids = clauses_of(item)
         item.extra_keyword_matches.update(ids)
         (kept if selected is None or selected.intersection(ids) else dropped).append(item)
     if dropped:
@@ -94,5 +94,5 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """The clause ids as the test's properties: JUnit XML writes each (``record_property``)."""
-    for cid in clause_ids(item):
+    for cid in clauses_of(item):
         item.user_properties.append((JUNIT_PROPERTY, cid))

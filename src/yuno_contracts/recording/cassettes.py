@@ -10,6 +10,9 @@
   the replay target's stand-ins back (vcrpy's ``filter_sensitive_data``). Credential headers
   that carry any other value are masked by name.
 - Writes are atomic: a temporary file in the same folder, flushed, then renamed over the old one.
+- A cassette that only replays (write-protected: record mode ``none``, or ``once`` over a file
+  that exists) gives the client its transport, ``recording.replay.ReplayTransport``: a request
+  it does not hold is the one-line stale-cassette error, not vcrpy's exception.
 - Each cassette carries its provenance (target kind, date, contract hash, harness version) and
   its seal (the sha256 of its own text, ``recording.seal``): the cassette's rename is the whole
   save, and ``MANIFEST.json``, updated right after, can lag behind it without the check refusing
@@ -24,6 +27,7 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -43,13 +47,19 @@ from yuno_contracts.core.jsondata import loads_exact
 from yuno_contracts.harness.retry import RETRYABLE_STATUSES, transport_stats
 from yuno_contracts.harness.target import Target
 from yuno_contracts.recording.interrupts import interrupts
-from yuno_contracts.recording.layout import RECORD_MODES, cassette_path_for
+from yuno_contracts.recording.layout import (
+    RECORD_MODES,
+    RERECORD_HINT,
+    cassette_path_for,
+    shown_path,
+)
 from yuno_contracts.recording.manifest import (
     MANIFEST_NAME,
     read_manifest,
     save_with_manifest,
     write_manifest,
 )
+from yuno_contracts.recording.replay import ReplayTransport
 from yuno_contracts.recording.seal import SEAL_KEY, UNSEALED, seal
 
 __all__ = [
@@ -57,6 +67,7 @@ __all__ = [
     "RECORD_MODES",
     "AtomicPersister",
     "CassetteSerializer",
+    "Recording",
     "cassette_path_for",
     "json_body_matcher",
     "read_manifest",
@@ -263,8 +274,7 @@ class AtomicPersister:
         except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
             reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
             raise CorruptCassetteError(
-                f"corrupt cassette {path}: {reason}; delete it and re-record with "
-                "`make record TARGET=local`"
+                f"corrupt cassette {path}: {reason}; delete it and re-record with `{RERECORD_HINT}`"
             ) from None
 
     def save_cassette(
@@ -315,6 +325,27 @@ def provenance(target: Target, contract_hash: str) -> dict[str, Any]:
     }
 
 
+@dataclass(eq=False)
+class Recording:
+    """A test's cassette in use.
+
+    ``keep``: set it to save what was recorded on exit (the persister's). ``transport``: the
+    client's transport while the cassette only replays (``ReplayTransport``), None while it may
+    record (the client keeps httpx's own).
+    """
+
+    persister: AtomicPersister
+    transport: ReplayTransport | None
+
+    @property
+    def keep(self) -> bool:
+        return self.persister.keep
+
+    @keep.setter
+    def keep(self, value: bool) -> None:
+        self.persister.keep = value
+
+
 @contextlib.contextmanager
 def use_cassette(
     path: Path,
@@ -323,11 +354,12 @@ def use_cassette(
     record_mode: str,
     contract_hash: str = "",
     manifest_root: Path | None = None,
-) -> Iterator[AtomicPersister]:
+) -> Iterator[Recording]:
     """The vcrpy cassette of one test, configured for this project.
 
-    Yields the cassette's persister: set its ``keep`` to save what was recorded on exit (and,
-    with ``manifest_root``, its entry in that folder's manifest).
+    Yields the ``Recording``: set its ``keep`` to save what was recorded on exit (and, with
+    ``manifest_root``, its entry in that folder's manifest); give its ``transport`` to the
+    client, so that a request the cassette does not hold is the project's error.
     """
     if record_mode not in RECORD_MODES:
         raise ValueError(f"record mode {record_mode!r} is not one of {', '.join(RECORD_MODES)}")
@@ -350,5 +382,10 @@ def use_cassette(
         before_record_response=_mask_response_headers,
         drop_unused_requests=record_mode == "all",
         record_on_exception=False,
-    ):
-        yield persister
+    ) as cassette:
+        transport = (
+            ReplayTransport(shown_path(path), target.secrets())
+            if cassette.write_protected
+            else None
+        )
+        yield Recording(persister, transport)

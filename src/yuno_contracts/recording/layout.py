@@ -2,6 +2,7 @@
 
     cassette_path_for("suites/smoke/test_create.py::TestCreate::test_200", Path("cassettes"))
     # cassettes/smoke/test_create/TestCreate.test_200.json
+    shown_path(path)   # as messages show it: relative to the working directory when inside it
 
 Light on purpose (no vcrpy, no httpx): the xdist controller, the reports and the options import
 it; ``recording.cassettes`` (the recording and replaying) only where tests run.
@@ -10,12 +11,14 @@ it; ``recording.cassettes`` (the recording and replaying) only where tests run.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
-__all__ = ["CASSETTE_SUFFIX", "RECORD_MODES", "cassette_path_for"]
+__all__ = ["CASSETTE_SUFFIX", "RECORD_MODES", "RERECORD_HINT", "cassette_path_for", "shown_path"]
 
 RECORD_MODES = ("none", "once", "new_episodes", "all")
+RERECORD_HINT = "make record TARGET=local"  # the command a cassette message names
 CASSETTE_SUFFIX = ".json"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_NAME = 120
@@ -35,3 +38,8 @@ def cassette_path_for(nodeid: str, root: Path) -> Path:
         digest = hashlib.sha256(name.encode()).hexdigest()[:10]
         name = f"{name[: _MAX_NAME - 11]}-{digest}"
     return root.joinpath(*parts, (name or "test") + CASSETTE_SUFFIX)
+
+
+def shown_path(path: Path) -> str:
+    """A path as messages show it: relative to the working directory when inside it."""
+    return os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)

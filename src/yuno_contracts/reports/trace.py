@@ -1,96 +1,40 @@
 """Traceability: which tests check which clause, and what the last run said about each.
 
-Every suite test names the clauses it checks with ``@pytest.mark.clause("ID", ...)``. This module
-collects those markers through pytest's own collection (parametrized ids included), in a
-subprocess so that it never disturbs the calling pytest session, and checks three things:
+Every suite test names the clauses it checks with ``@pytest.mark.clause("ID", ...)``. The pytest
+plugin reads them (``pytest_plugin.markers``, the one reader) and writes node id → clause ids
+with ``--clause-map``; ``runs.child.collected_clauses`` runs that collection. This module takes
+the map as data and checks three things:
 
 - every clause of ``contracts/clauses.yaml`` has a test, unless the clause is ``untestable``;
 - no test names a clause the catalogue does not hold;
 - every suite test names at least one clause.
 
 ``yuno-contracts trace`` prints the clause → tests → last result matrix; the last result comes
-from ``reports/results.json`` (written by every suite run, see ``yuno_contracts.pytest_plugin.recorder``).
+from ``reports/results.json`` (written by every suite run, see ``yuno_contracts.pytest_plugin.recorder``)
+and each clause's verdict from ``reports.verdicts.verdict_table``, the one verdict table.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from yuno_contracts.catalogue.clauses import Clause, load_clauses
-from yuno_contracts.catalogue.resources import bundle_root
 from yuno_contracts.core.errors import HarnessError
 from yuno_contracts.reports.tables import markdown_table
 from yuno_contracts.reports.verdicts import verdict_table
 
 __all__ = [
     "Coverage",
-    "collect_markers",
     "coverage",
     "matrix",
     "render_json",
     "render_markdown",
+    "trace",
 ]
-
-OUTPUT_ENV = "YUNO_CONTRACTS_TRACE_OUTPUT"
-
-
-# -- collection -------------------------------------------------------------------------------
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Plugin hook (loaded with ``-p yuno_contracts.reports.trace``): dump clause markers."""
-    output = os.environ.get(OUTPUT_ENV)
-    if not output:
-        return
-    markers = {
-        item.nodeid: [cid for mark in item.iter_markers("clause") for cid in mark.args]
-        for item in items
-    }
-    Path(output).write_text(json.dumps(markers), encoding="utf-8")
-
-
-def collect_markers(paths: list[str], *, rootdir: Path | None = None) -> dict[str, list[str]]:
-    """Test node id → clause ids, as pytest collects ``paths`` (run from ``rootdir``)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        output = Path(tmp) / "markers.json"
-        env = {**os.environ, OUTPUT_ENV: str(output)}
-        env.pop("PYTEST_XDIST_WORKER", None)
-        command = [
-            sys.executable,
-            "-m",
-            "pytest",
-            "--collect-only",
-            "-q",
-            "-p",
-            "yuno_contracts.reports.trace",
-            "-p",
-            "yuno_contracts.pytest_plugin",
-            "--target",
-            "replay",
-            *paths,
-        ]
-        done = subprocess.run(
-            command,
-            cwd=rootdir or bundle_root(),
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode not in (0, 5) or not output.exists():  # 5: nothing collected
-            tail = (done.stdout + done.stderr).strip().splitlines()[-5:]
-            raise HarnessError(
-                f"collecting {' '.join(paths)} failed (exit {done.returncode}): " + " | ".join(tail)
-            )
-        return json.loads(output.read_text(encoding="utf-8"))
 
 
 # -- coverage ---------------------------------------------------------------------------------
@@ -128,7 +72,7 @@ class Coverage:
         return lines
 
 
-def coverage(markers: Mapping[str, list[str]], clauses: Mapping[str, Clause]) -> Coverage:
+def coverage(markers: Mapping[str, Sequence[str]], clauses: Mapping[str, Clause]) -> Coverage:
     """Link the collected ``markers`` (test → clause ids) with the catalogue."""
     tests_by_clause: dict[str, list[str]] = {cid: [] for cid in clauses}
     unknown: dict[str, list[str]] = {}
@@ -196,9 +140,10 @@ def render_json(rows: list[dict[str, Any]]) -> str:
 
 
 def trace(
-    paths: list[str], results_path: Path | None
+    markers: Mapping[str, Sequence[str]], results_path: Path | None
 ) -> tuple[Coverage, list[dict[str, Any]], dict]:
-    """Collect ``paths``, link with the catalogue and the last results."""
-    cov = coverage(collect_markers(paths), load_clauses())
+    """Link the collected ``markers`` (node id → clause ids, ``runs.child.collected_clauses``)
+    with the catalogue and the last results."""
+    cov = coverage(markers, load_clauses())
     results = _load_results(results_path)
     return cov, matrix(cov, results), results

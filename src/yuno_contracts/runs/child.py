@@ -3,12 +3,18 @@
 The suites are found where ``catalogue.resources`` says (the checkout, or the wheel's bundle);
 the child runs in the caller's working directory, so its outputs land there; the plugin is
 loaded by name, so a bundle without the checkout's root conftest works the same.
+
+``collected_clauses`` is the collect-only child: the plugin's own ``--clause-map`` (its one
+reader of the ``clause`` markers) gives node id → clause ids, for ``trace`` and ``drift``.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,6 +26,7 @@ from yuno_contracts.runs.preflight import preflight
 __all__ = [
     "PYTEST_UNAVAILABLE",
     "PYTEST_USAGE_ERROR",
+    "collected_clauses",
     "no_results",
     "pytest_command",
     "run_here",
@@ -58,15 +65,41 @@ def suite_paths(paths: Sequence[str]) -> list[str]:
     return resolved
 
 
-def pytest_command(args: Sequence[str]) -> list[str]:
-    """``python -m pytest`` with the suites' plugin, rooted at the bundle, no cache written."""
+def pytest_command(args: Sequence[str], rootdir: Path | None = None) -> list[str]:
+    """``python -m pytest`` with the suites' plugin, rooted at the bundle (or ``rootdir``), no
+    cache written."""
     return [
-        sys.executable, "-m", "pytest", "--rootdir", str(bundle_root()),
+        sys.executable, "-m", "pytest", "--rootdir", str(rootdir or bundle_root()),
         "-p", "yuno_contracts.pytest_plugin", "-p", "no:cacheprovider",
         "-p", "no:schemathesis", "-p", "no:hypothesispytest", "-p", "no:anyio",
         "-o", "timeout=120",
         *args,
     ]  # fmt: skip
+
+
+def collected_clauses(paths: Sequence[str], *, rootdir: Path | None = None) -> dict[str, list[str]]:
+    """Node id → clause ids of the tests under ``paths`` (``suite_paths``), as the plugin collects
+    them (parametrized ids and class markers included): a ``--collect-only`` child that writes
+    them with ``--clause-map``, in a scratch folder so that nothing lands anywhere else."""
+    with tempfile.TemporaryDirectory(prefix="yuno-clauses-") as scratch:
+        output = Path(scratch) / "clause-map.json"
+        args = [*suite_paths(paths), "--collect-only", "-q"]
+        args += ["--target", "replay", "--reports-dir", scratch, "--clause-map", str(output)]
+        env = {k: v for k, v in os.environ.items() if k != "PYTEST_XDIST_WORKER"}
+        done = subprocess.run(
+            pytest_command(args, rootdir),
+            cwd=scratch,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode not in (0, 5) or not output.exists():  # 5: nothing collected
+            tail = (done.stdout + done.stderr).strip().splitlines()[-5:]
+            raise HarnessError(
+                f"collecting {' '.join(paths)} failed (exit {done.returncode}): " + " | ".join(tail)
+            )
+        return json.loads(output.read_text(encoding="utf-8"))
 
 
 def worker_options(workers: int | None) -> list[str]:
