@@ -198,7 +198,7 @@ def resolve_target(
     """Build the target named ``name`` (replay, sandbox or a URL) from the environment.
 
     ``local`` is not resolved here: the plugin starts the reference sandbox and builds its
-    target from the credentials it provisioned (``yuno_contracts.pytest_plugin.target``).
+    target from the credentials it provisioned (``yuno_contracts.pytest_plugin.run_target``).
     """
     env = os.environ if env is None else env
     allow_production = allow_production or env.get(ENV_ALLOW_PRODUCTION, "") in {"1", "true", "yes"}

@@ -14,7 +14,7 @@ Run state lives in ``config.stash``, never in module globals.
 
 pytest_plugins = [
     "yuno_contracts.pytest_plugin.options",
-    "yuno_contracts.pytest_plugin.target",
+    "yuno_contracts.pytest_plugin.run_target",
     "yuno_contracts.pytest_plugin.markers",
     "yuno_contracts.pytest_plugin.fixtures",
     "yuno_contracts.pytest_plugin.order",

@@ -33,7 +33,7 @@ from yuno_contracts.pytest_plugin.fixtures import EXCHANGES_KEY
 from yuno_contracts.pytest_plugin.markers import clauses_of
 from yuno_contracts.pytest_plugin.options import is_worker
 from yuno_contracts.pytest_plugin.recorder import git_revision
-from yuno_contracts.pytest_plugin.target import record_mode, run_target
+from yuno_contracts.pytest_plugin.run_target import record_mode, run_target
 
 __all__ = ["clause_labels"]
 

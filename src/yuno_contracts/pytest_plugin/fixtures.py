@@ -14,7 +14,7 @@ from yuno_contracts.harness.target import Target
 from yuno_contracts.harness.violation import using_clauses
 from yuno_contracts.pytest_plugin.markers import clauses_of
 from yuno_contracts.pytest_plugin.options import cassette_dir, is_worker
-from yuno_contracts.pytest_plugin.target import TARGET_KEY, record_mode
+from yuno_contracts.pytest_plugin.run_target import TARGET_KEY, record_mode
 from yuno_contracts.recording.layout import cassette_path_for, shown_path
 from yuno_contracts.recording.manifest import write_manifest
 

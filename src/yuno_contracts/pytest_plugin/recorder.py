@@ -31,7 +31,7 @@ from yuno_contracts.harness.violation import ContractViolation
 from yuno_contracts.pytest_plugin.fixtures import CALL_COMPLETED_KEY
 from yuno_contracts.pytest_plugin.markers import clauses_of
 from yuno_contracts.pytest_plugin.options import is_worker, reports_dir
-from yuno_contracts.pytest_plugin.target import run_target
+from yuno_contracts.pytest_plugin.run_target import run_target
 
 __all__ = [
     "BROKEN_PROPERTY",

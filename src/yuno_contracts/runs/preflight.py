@@ -6,7 +6,7 @@ The target (its name or base URL, the credentials, the production guard) and the
 folders: each problem is one ``HarnessError`` line naming the fix, raised while the previous
 run's reports are still whole. ``cli`` checks the fuzz budget just before (``fuzz.budget``, a
 layer ``runs`` does not import); whether the target answers is asked by the child run itself
-(``pytest_plugin.target``: one request, exit 3), also before it writes anything.
+(``pytest_plugin.run_target``: one request, exit 3), also before it writes anything.
 """
 
 from __future__ import annotations
