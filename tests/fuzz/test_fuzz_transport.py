@@ -4,7 +4,7 @@ The session's adapter is the harness client, so what it sends lands in the test'
 the secrets scrubbed. Schemathesis' own ``ignored_auth`` would send its probes on a session of its
 own, past the client; the run sends them itself (``fuzz.checks.auth_enforced``). Recorded here
 against the reference sandbox: the cassette holds the first accepted create, then the same body
-without the keys and with each key alone and invalid, each answered 401.
+without the keys, with each key left out and with each key wrong, each answered 401.
 """
 
 from __future__ import annotations
@@ -57,22 +57,25 @@ def test_auth_probes_go_through_the_runs_client(tmp_path: Path) -> None:
         for i, item in enumerate(interactions)
         if item["request"]["method"] == "POST" and item["response"]["status"]["code"] == 200
     )
-    probes = interactions[first + 1 : first + 4]
+    probes = interactions[first + 1 : first + 6]
+    public, private = "<YUNO_PUBLIC_API_KEY>", "<YUNO_PRIVATE_SECRET_KEY>"
     assert [keys_of(item) for item in probes] == [
         {},
-        {"public-api-key": INVALID_KEY},
-        {"private-secret-key": INVALID_KEY},
-    ], [keys_of(item) for item in interactions[: first + 5]]
+        {"private-secret-key": private},
+        {"public-api-key": public},
+        {"public-api-key": INVALID_KEY, "private-secret-key": private},
+        {"public-api-key": public, "private-secret-key": INVALID_KEY},
+    ], [keys_of(item) for item in interactions[: first + 7]]
     assert all(item["request"]["body"] == interactions[first]["request"]["body"] for item in probes)
-    assert [item["response"]["status"]["code"] for item in probes] == [401, 401, 401]
+    assert [item["response"]["status"]["code"] for item in probes] == [401] * 5
     # the generated cases' requests carry the target's keys scrubbed to placeholders
     assert keys_of(interactions[first]) == {
         "public-api-key": "<YUNO_PUBLIC_API_KEY>",
         "private-secret-key": "<YUNO_PRIVATE_SECRET_KEY>",
     }
     # one confirmation per operation: no other request goes without its keys
-    rest = interactions[first + 4 :]
-    assert all(len(keys_of(item)) == 2 for item in rest), [keys_of(i) for i in rest]
+    rest = interactions[first + 6 :]
+    assert all(keys_of(item) == keys_of(interactions[first]) for item in rest), rest
 
 
 def test_an_answer_reads_as_the_body_httpx_decoded() -> None:

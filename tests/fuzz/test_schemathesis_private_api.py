@@ -111,10 +111,13 @@ def test_the_auth_probes_derive_cases_without_their_keys() -> None:
     case = cases[0]
     assert security_headers(case) == ["public-api-key", "private-secret-key"]
     probes = [probe for _, probe in _auth_probes(case, security_headers(case))]
+    public, private = "<YUNO_PUBLIC_API_KEY>", "<YUNO_PRIVATE_SECRET_KEY>"
     assert [dict(probe.headers) for probe in probes] == [
         {},
-        {"public-api-key": "yuno-contracts-invalid-key"},
-        {"private-secret-key": "yuno-contracts-invalid-key"},
+        {"private-secret-key": private},
+        {"public-api-key": public},
+        {"public-api-key": "yuno-contracts-invalid-key", "private-secret-key": private},
+        {"public-api-key": public, "private-secret-key": "yuno-contracts-invalid-key"},
     ]
     assert all(isinstance(probe.headers, CaseInsensitiveDict) for probe in probes)
     assert all(probe.body == case.body for probe in probes)

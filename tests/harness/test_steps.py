@@ -60,7 +60,7 @@ def test_new_session_sends_one_create_and_reads_numbers_exactly() -> None:
     ("response", "clause"),
     [
         (httpx.Response(201, json=SESSION), "CREATE-200"),
-        (httpx.Response(200, text="ok", headers={"content-type": "text/plain"}), "RESPONSE-JSON"),
+        (httpx.Response(200, text="ok", headers={"content-type": "text/plain"}), "CREATE-200"),
         (httpx.Response(200, json={**SESSION, "checkout_session": 7}), "CREATE-SESSION-ID"),
     ],
     ids=["status", "not-json", "no-id-string"],

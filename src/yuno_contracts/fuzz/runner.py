@@ -291,15 +291,14 @@ class FuzzRunner:
                 test(case)
 
         load_all_checks()
-        cases = build_operation_test(
-            config=schema.config,
-            operation=operation,
-            test_func=one,
-            given_kwargs={},
-            feedback=FeedbackSources(),
-        )
-        with local_constants_off():
-            cases()
+        with local_constants_off():  # the coverage phase draws its cases as the test is built
+            build_operation_test(
+                config=schema.config,
+                operation=operation,
+                test_func=one,
+                given_kwargs={},
+                feedback=FeedbackSources(),
+            )()
 
     # -- stateful -----------------------------------------------------------------------------
     def state_machine(self, schema: Any, form: UpdateForm = "four") -> type[APIStateMachine]:

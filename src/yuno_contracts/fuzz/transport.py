@@ -7,7 +7,8 @@ Schemathesis sends with ``requests``; the session given to it has one transport 
 (``requests``' documented ``Session.mount``) that
 
 - puts the target's secrets in place of the placeholders generated cases carry (the two key
-  headers, ``account_id`` in bodies): the one place a fuzz request gets them, on the wire only;
+  headers, ``account_id`` in bodies) in a copy of the request: the one place a fuzz request
+  gets them, on the wire only (the request Schemathesis keeps and reports holds placeholders);
 - turns the prepared request into an ``httpx.Request`` and hands it to ``YunoClient.send``, so
   the fuzz suite gets the same timeout, retries (backoff, jitter, ``Retry-After``, the
   safe-to-repeat rule), circuit breaker, rate limit and cassette (recording, scrubbing, replay)
@@ -49,27 +50,30 @@ class ClientAdapter(BaseAdapter):
     def send(
         self, request: requests.PreparedRequest, stream: bool = False, **kwargs: Any
     ) -> requests.Response:
-        self.fill_in(request)
-        body = request.body.encode("utf-8") if isinstance(request.body, str) else request.body
+        wire = self.filled_in(request)
+        body = wire.body.encode("utf-8") if isinstance(wire.body, str) else wire.body
         outgoing = httpx.Request(
-            request.method or "GET",
-            request.url or "",
-            headers=dict(request.headers),
+            wire.method or "GET",
+            wire.url or "",
+            headers=dict(wire.headers),
             content=body or b"",
         )
         answer = self.client.send(outgoing, keep=False)
+        # The answer's request is the one Schemathesis prepared: its reports show placeholders.
         return _requests_response(request, answer)
 
-    def fill_in(self, request: requests.PreparedRequest) -> None:
-        """The target's values in place of the placeholders a generated case carries."""
-        for name, value in list(request.headers.items()):
+    def filled_in(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        """A copy of ``request`` with the target's values in place of the placeholders."""
+        wire = request.copy()
+        for name, value in list(wire.headers.items()):
             if value in self.secrets:
-                request.headers[name] = self.secrets[value]
-        body = request.body.encode("utf-8") if isinstance(request.body, str) else request.body
+                wire.headers[name] = self.secrets[value]
+        body = wire.body.encode("utf-8") if isinstance(wire.body, str) else wire.body
         placeholder = ACCOUNT_PLACEHOLDER.encode()
         if body and placeholder in body:
-            request.body = body.replace(placeholder, self.secrets[ACCOUNT_PLACEHOLDER].encode())
-            request.headers["Content-Length"] = str(len(request.body))
+            wire.body = body.replace(placeholder, self.secrets[ACCOUNT_PLACEHOLDER].encode())
+            wire.headers["Content-Length"] = str(len(wire.body))
+        return wire
 
     def close(self) -> None:  # the client is the fixture's: it closes it
         pass

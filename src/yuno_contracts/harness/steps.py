@@ -7,7 +7,7 @@
     response = steps.pay(client, target, session, key=key)     # POST /v1/payments
 
 A step that must succeed judges what came back with ``expect`` under the clause it stands on
-(CREATE-200, RESPONSE-JSON, CREATE-SESSION-ID, PAYMENT-SESSION-TOKEN), so a test that could not
+(CREATE-200, CREATE-SESSION-ID, PAYMENT-SESSION-TOKEN), so a test that could not
 reach its own check names the clause that stopped it (``reports.preconditions`` blocks it there).
 A created session is read with numbers exact (``Decimal`` for fractions): 100, 100.0 and 1E+2
 compare as the number written. Nothing sent is random: a replayed test sends what it recorded.
@@ -41,10 +41,11 @@ __all__ = [
 
 # -- a session ---------------------------------------------------------------------------------
 def created_session(response: httpx.Response, clause: str = "CREATE-200") -> dict[str, Any]:
-    """A create that must have succeeded: status 200 (``clause``), served as a JSON object
-    (RESPONSE-JSON); the session, numbers exact."""
+    """A create that must have succeeded: status 200, served as a JSON object, both under
+    ``clause`` (CREATE-200 by default, which the tests standing on the session require, so
+    ``reports.preconditions`` blocks them when it breaks); the session, numbers exact."""
     expect.status(response, 200, clause)
-    expect.json_object(response, "RESPONSE-JSON")
+    expect.json_object(response, clause)
     return expect.exact_json(response)
 
 
