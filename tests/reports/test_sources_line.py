@@ -66,7 +66,10 @@ def test_a_check_older_than_a_week_is_named_old_not_repeated(tmp_path: Path, cha
     for output in _first_screens(summary, reports):
         flat = output.replace("`", "")
         assert "Yuno's documents: last checked 9 days ago" in flat, output[:600]
-        assert "run make sources" in flat and "country enum removed" not in flat
+        assert (
+            "run yuno-contracts sources check (make sources)" in flat
+            and "country enum removed" not in flat
+        )
         assert ("it found a change then" in flat) is changed
 
 

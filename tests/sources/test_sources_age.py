@@ -35,7 +35,7 @@ def test_the_check_records_when_it_ran(served: tuple[str, Path], tmp_path: Path)
     # unchanged: nothing to say while fresh, the age once it is old
     assert sources_headline(reports, now=CHECKED + datetime.timedelta(days=2)) is None
     assert sources_headline(reports, now=CHECKED + datetime.timedelta(days=9)) == (
-        "Yuno's documents: last checked 9 days ago — run `make sources`"
+        "Yuno's documents: last checked 9 days ago — run `yuno-contracts sources check` (make sources)"
     )
 
 
@@ -47,11 +47,11 @@ def test_the_check_records_when_it_ran(served: tuple[str, Path], tmp_path: Path)
         (STALE_AFTER, f"{HEADLINE} (checked 7 days ago)"),  # the limit itself is still fresh
         (
             STALE_AFTER + datetime.timedelta(hours=1),
-            "Yuno's documents: last checked 7 days ago (it found a change then) — run `make sources`",
+            "Yuno's documents: last checked 7 days ago (it found a change then) — run `yuno-contracts sources check` (make sources)",
         ),
         (
             datetime.timedelta(days=9, hours=3),
-            "Yuno's documents: last checked 9 days ago (it found a change then) — run `make sources`",
+            "Yuno's documents: last checked 9 days ago (it found a change then) — run `yuno-contracts sources check` (make sources)",
         ),
         # a clock behind the checker's (the check "in the future") is no reason to hide it
         (-datetime.timedelta(hours=2), f"{HEADLINE} (checked less than an hour ago)"),
@@ -66,7 +66,7 @@ def test_a_changed_check_says_its_age_and_goes_old_after_a_week(
 def test_a_check_without_a_date_is_named_as_such(tmp_path: Path) -> None:
     reports = _write(tmp_path, changed=True, checked_at=None)
     assert sources_headline(reports, now=CHECKED) == (
-        "Yuno's documents: the last check has no date (it found a change then) — run `make sources`"
+        "Yuno's documents: the last check has no date (it found a change then) — run `yuno-contracts sources check` (make sources)"
     )
     _write(tmp_path, changed=True, checked_at="yesterday")
     assert "has no date" in (sources_headline(reports, now=CHECKED) or "")

@@ -33,13 +33,13 @@ MERGED_FIELDS = ("amount", "alternative_amount")
 """The session fields a PATCH merges key by key into the stored object (UPDATE-AMOUNT-PARTIAL)."""
 
 ViewEdit = Callable[[dict[str, Any], Session], dict[str, Any]]
-"""A response body edited after ``views.session_view`` built it (the session beside it)."""
+"""A response body edited after ``session_view.session_view`` built it (the session beside it)."""
 ErrorBody = Callable[[str, list[str], int], dict[str, Any]]
 """An error's body from its code, messages and status."""
 
 
 def as_is(view: dict[str, Any], session: Session) -> dict[str, Any]:
-    """The view as ``views.session_view`` built it."""
+    """The view as ``session_view.session_view`` built it."""
     return view
 
 

@@ -11,7 +11,7 @@ headline while it reports a change, and, once that check is older than ``STALE_A
 a line saying how old it is instead (an old verdict is no news of today's pages)::
 
     sources_headline(Path("reports"), now=datetime.datetime(2026, 12, 15, tzinfo=datetime.UTC))
-    # "Yuno's documents: last checked 9 days ago (it found a change then) — run `make sources`"
+    # "Yuno's documents: last checked 9 days ago (it found a change then) — run `yuno-contracts sources check` (make sources)"
 """
 
 from __future__ import annotations
@@ -68,9 +68,9 @@ def sources_headline(
     checked = _checked_at(data.get("checked_at"))
     found = " (it found a change then)" if data.get("changed") else ""
     if checked is None:
-        return f"Yuno's documents: the last check has no date{found} — run `make sources`"
+        return f"Yuno's documents: the last check has no date{found} — run `yuno-contracts sources check` (make sources)"
     if now - checked > STALE_AFTER:
-        return f"Yuno's documents: last checked {_age(now - checked)}{found} — run `make sources`"
+        return f"Yuno's documents: last checked {_age(now - checked)}{found} — run `yuno-contracts sources check` (make sources)"
     if not data.get("changed"):
         return None
     return f"{data.get('headline')} (checked {_age(now - checked)})"
