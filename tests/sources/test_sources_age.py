@@ -76,3 +76,10 @@ def test_no_report_no_line(tmp_path: Path) -> None:
     assert sources_headline(tmp_path, now=CHECKED) is None
     (tmp_path / "sources.json").write_text("[]", encoding="utf-8")
     assert sources_headline(tmp_path, now=CHECKED) is None
+
+
+def test_a_naive_clock_is_read_as_utc(tmp_path: Path) -> None:
+    """A caller's clock without a zone is UTC, like a checked_at without one: no TypeError."""
+    reports = _write(tmp_path / "r", changed=True)
+    naive = (CHECKED + datetime.timedelta(hours=8)).replace(tzinfo=None)
+    assert sources_headline(reports, now=naive) == f"{HEADLINE} (checked 8 h ago)"

@@ -55,8 +55,8 @@ def sources_headline(
 
     - a check within ``STALE_AFTER`` that found a change: its headline and its age;
     - a check within ``STALE_AFTER`` that found none: None (nothing to say);
-    - an older check, or one that records no ``checked_at``: how old it is and ``run make
-      sources``, whatever it found (its verdict is kept in reports/sources.md, not repeated).
+    - an older check, or one that records no ``checked_at``: how old it is and the command to
+      run, whatever it found (its verdict is kept in reports/sources.md, not repeated).
     """
     try:
         data = json.loads((Path(reports_dir) / "sources.json").read_text(encoding="utf-8"))
@@ -65,6 +65,8 @@ def sources_headline(
     if not isinstance(data, dict):
         return None
     now = now or datetime.datetime.now(datetime.UTC)
+    if now.tzinfo is None:  # a naive clock is read as UTC, as a naive checked_at is
+        now = now.replace(tzinfo=datetime.UTC)
     checked = _checked_at(data.get("checked_at"))
     found = " (it found a change then)" if data.get("changed") else ""
     if checked is None:
