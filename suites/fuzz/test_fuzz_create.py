@@ -33,14 +33,14 @@ class TestFuzzCreateAcceptsValidBodies:
         ),
     ]
 
-    @shares("fuzzing")
+    @shares("positive", "fuzzing")
     def test_valid_bodies_are_accepted(self, fuzz_runner: FuzzRunner, share: Share) -> None:
         """A generated valid body is answered 200 with a session of the documented shape."""
         fuzz_runner.run_operation(
             view("positive", "fuzzing"), OPERATION, fuzz_runner.send_and_check, share
         )
 
-    @shares("coverage")
+    @shares("positive", "coverage")
     def test_valid_boundary_bodies_are_accepted(
         self, fuzz_runner: FuzzRunner, share: Share
     ) -> None:
@@ -58,14 +58,14 @@ class TestFuzzCreateRefusesInvalidBodies:
         pytest.mark.clause("ERROR-400-INVALID-REQUEST", "ERROR-BODY-SHAPE", "RESPONSE-JSON"),
     ]
 
-    @shares("fuzzing")
+    @shares("negative", "fuzzing")
     def test_invalid_bodies_are_refused(self, fuzz_runner: FuzzRunner, share: Share) -> None:
         """A generated invalid body is refused with a documented 4xx and Yuno's error body."""
         fuzz_runner.run_operation(
             view("negative", "fuzzing"), OPERATION, fuzz_runner.send_and_check, share
         )
 
-    @shares("coverage")
+    @shares("negative", "coverage")
     def test_invalid_boundary_bodies_are_refused(
         self, fuzz_runner: FuzzRunner, share: Share
     ) -> None:

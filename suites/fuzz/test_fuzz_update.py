@@ -60,7 +60,7 @@ class TestFuzzUpdateAcceptsValidBodies:
         ),
     ]
 
-    @shares("fuzzing")
+    @shares("positive", "fuzzing")
     def test_valid_updates_change_only_what_they_send(
         self,
         fuzz_runner: FuzzRunner,
@@ -73,7 +73,7 @@ class TestFuzzUpdateAcceptsValidBodies:
         schema = view("positive", "fuzzing", update_form)
         fuzz_runner.run_operation(schema, OPERATION, send, share, update_form)
 
-    @shares("coverage")
+    @shares("positive", "coverage")
     def test_valid_boundary_updates_change_only_what_they_send(
         self,
         fuzz_runner: FuzzRunner,
@@ -95,7 +95,7 @@ class TestFuzzUpdateRefusesInvalidBodies:
         pytest.mark.clause("UPDATE-VALIDATES", "ERROR-BODY-SHAPE", "UPDATE-UNKNOWN-SESSION"),
     ]
 
-    @shares("fuzzing")
+    @shares("negative", "fuzzing")
     def test_invalid_updates_are_refused(
         self, fuzz_runner: FuzzRunner, existing_session: str, share: Share
     ) -> None:
@@ -103,7 +103,7 @@ class TestFuzzUpdateRefusesInvalidBodies:
         send = aimed_at(fuzz_runner, existing_session)
         fuzz_runner.run_operation(view("negative", "fuzzing"), OPERATION, send, share)
 
-    @shares("coverage")
+    @shares("negative", "coverage")
     def test_invalid_boundary_updates_are_refused(
         self, fuzz_runner: FuzzRunner, existing_session: str, share: Share
     ) -> None:

@@ -103,3 +103,25 @@ def test_an_answer_reads_as_the_body_httpx_decoded() -> None:
     assert response.json() == {"payment_description": "café"}
     assert response.headers["content-encoding"] == "gzip"
     assert response.status_code == 200 and response.request is prepared
+
+
+def test_the_secrets_go_on_the_wire_only() -> None:
+    """The adapter fills the target's values into a copy: the request Schemathesis keeps (and
+    reports, curl lines included) still carries the placeholders."""
+    import requests
+
+    from yuno_contracts.fuzz.transport import ClientAdapter
+    from yuno_contracts.harness.target import ACCOUNT_PLACEHOLDER, PUBLIC_KEY_PLACEHOLDER
+
+    secrets = {PUBLIC_KEY_PLACEHOLDER: "pk_real", ACCOUNT_PLACEHOLDER: "acc_real"}
+    adapter = ClientAdapter(client=None, secrets=secrets)  # type: ignore[arg-type]
+    body = f'{{"account_id": "{ACCOUNT_PLACEHOLDER}"}}'.encode()
+    prepared = requests.Request(
+        "POST", "http://127.0.0.1:9/", headers={"public-api-key": PUBLIC_KEY_PLACEHOLDER}, data=body
+    ).prepare()
+    wire = adapter.filled_in(prepared)
+    assert wire.headers["public-api-key"] == "pk_real"
+    assert wire.body == b'{"account_id": "acc_real"}'
+    assert wire.headers["Content-Length"] == str(len(wire.body))
+    assert prepared.headers["public-api-key"] == PUBLIC_KEY_PLACEHOLDER
+    assert prepared.body == body

@@ -14,6 +14,7 @@ from __future__ import annotations
 import inspect
 from typing import Any, Literal
 
+import pytest
 import schemathesis
 from schemathesis.generation.feedback import FeedbackSources
 from schemathesis.pytest import _test_builder
@@ -123,3 +124,18 @@ def test_the_auth_probes_derive_cases_without_their_keys() -> None:
     assert all(probe.body == case.body for probe in probes)
     assert case.meta is not None
     assert case.meta.is_negative_at(ParameterLocation.PATH) is False
+
+
+def test_a_share_that_draws_no_case_is_skipped_not_passed() -> None:
+    """A share no generated case falls in has sent and judged nothing: the runner skips it with
+    the reason, so an empty share is never counted as a passed test of its clauses."""
+    from yuno_contracts.fuzz.runner import FuzzRunner
+    from yuno_contracts.harness.target import replay_target
+
+    runner = FuzzRunner(replay_target(), client=None)  # type: ignore[arg-type]
+    judged: list[object] = []
+    schema = fuzz_schema("positive", max_examples=2, phase="coverage")
+    with pytest.raises(pytest.skip.Exception, match=r"share 1 of 1000000 drew none of the \d+"):
+        runner.run_operation(schema, "createCheckoutSession", judged.append, (1, 10**6))
+    assert judged == []
+    runner.close()

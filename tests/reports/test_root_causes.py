@@ -74,7 +74,7 @@ def test_without_a_failure_nothing_is_blocked() -> None:
 def test_the_catalogue_declares_what_each_clause_stands_on() -> None:
     clauses = load_clauses()
     assert clauses["CREATE-200"].requires == ()
-    assert clauses["UPDATE-200"].requires == ("CREATE-200",)
+    assert clauses["UPDATE-200"].requires == ("CREATE-200", "CREATE-SESSION-ID")
     assert clauses["UPDATE-ECHO"].requires == ("UPDATE-200",)
     closure = stands_on(clauses)
     for cid, clause in clauses.items():
@@ -218,3 +218,22 @@ def test_a_test_that_saw_a_root_another_test_owns_is_blocked() -> None:
     assert plan.roots == ("CREATE-200",)
     assert plan.outcome("suites/smoke/x.py::patch", "failed") == "blocked"
     assert plan.outcome("suites/smoke/x.py::create", "failed") == "failed"
+
+
+@pytest.mark.parametrize(
+    ("step_clause", "own_clause"),
+    [
+        ("CREATE-SESSION-ID", "UPDATE-ECHO"),  # steps.session_id: the created session's id
+        ("PAYMENT-SESSION-TOKEN", "PAYMENT-ONE-PER-SESSION"),  # steps.one_time_token
+    ],
+)
+def test_a_step_clause_blocks_the_tests_that_stand_on_it(step_clause: str, own_clause: str) -> None:
+    """The clauses the harness steps judge under are preconditions in the catalogue: a test
+    whose step broke one is blocked by it when another test owns it."""
+    results = {
+        "step": {**entry("failed", step_clause), "violated": [step_clause]},
+        "user": {**entry("failed", own_clause), "violated": [step_clause]},
+    }
+    plan = blocking_plan(results, load_clauses())
+    assert plan.roots == (step_clause,)
+    assert plan.outcome("user", "failed") == "blocked"

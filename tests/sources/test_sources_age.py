@@ -78,8 +78,9 @@ def test_no_report_no_line(tmp_path: Path) -> None:
     assert sources_headline(tmp_path, now=CHECKED) is None
 
 
-def test_a_naive_clock_is_read_as_utc(tmp_path: Path) -> None:
-    """A caller's clock without a zone is UTC, like a checked_at without one: no TypeError."""
+def test_a_naive_clock_is_local_time_as_the_writer_reads_it(tmp_path: Path) -> None:
+    """A caller's clock without a zone is local time, as ``iso_utc`` reads the clock it records
+    checked_at with: the same naive clock on both sides gives the true age, and no TypeError."""
     reports = _write(tmp_path / "r", changed=True)
-    naive = (CHECKED + datetime.timedelta(hours=8)).replace(tzinfo=None)
+    naive = (CHECKED + datetime.timedelta(hours=8)).astimezone().replace(tzinfo=None)
     assert sources_headline(reports, now=naive) == f"{HEADLINE} (checked 8 h ago)"

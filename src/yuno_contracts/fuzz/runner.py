@@ -21,6 +21,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from schemathesis.checks import load_all_checks
 from schemathesis.core.failures import CustomFailure, Failure, FailureGroup
 from schemathesis.generation.case import Case
@@ -286,8 +287,12 @@ class FuzzRunner:
             )
         seen.clear()
 
+        drawn = {"all": 0, "share": 0}
+
         def one(case: Case) -> None:
+            drawn["all"] += 1
             if parts == 1 or share_of(case, parts) == part:
+                drawn["share"] += 1
                 test(case)
 
         load_all_checks()
@@ -299,6 +304,11 @@ class FuzzRunner:
                 given_kwargs={},
                 feedback=FeedbackSources(),
             )()
+        if not drawn["share"]:  # nothing was sent or judged: no evidence, never a pass
+            pytest.skip(
+                f"share {part} of {parts} drew none of the {drawn['all']} cases generated for "
+                f"{operation_id} at this budget (fewer shares, or a larger FUZZ_EXAMPLES)"
+            )
 
     # -- stateful -----------------------------------------------------------------------------
     def state_machine(self, schema: Any, form: UpdateForm = "four") -> type[APIStateMachine]:

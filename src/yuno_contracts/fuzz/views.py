@@ -265,8 +265,8 @@ class TargetKeys:
     Cases carry placeholders (``<YUNO_PUBLIC_API_KEY>``, …) that the runner's transport replaces
     with the target's values on the way out: generated cases, curl lines and cassettes never
     hold a key. ``fuzz.checks.auth_enforced`` knows the headers from the contract's security
-    schemes and re-sends an accepted request without them and with invalid values, expecting a
-    refusal.
+    schemes and re-sends an accepted request without them, with each left out and with each
+    wrong, expecting a refusal.
     """
 
     def get(self, case: Any, ctx: Any) -> dict[str, str]:

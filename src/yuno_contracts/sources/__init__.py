@@ -65,8 +65,7 @@ def sources_headline(
     if not isinstance(data, dict):
         return None
     now = now or datetime.datetime.now(datetime.UTC)
-    if now.tzinfo is None:  # a naive clock is read as UTC, as a naive checked_at is
-        now = now.replace(tzinfo=datetime.UTC)
+    now = now.astimezone(datetime.UTC)  # a naive clock is local time, as ``iso_utc`` reads it
     checked = _checked_at(data.get("checked_at"))
     found = " (it found a change then)" if data.get("changed") else ""
     if checked is None:
