@@ -111,7 +111,8 @@ def test_the_auth_probes_derive_cases_without_their_keys() -> None:
     cases = generated_cases("positive", "createCheckoutSession")
     case = cases[0]
     assert security_headers(case) == ["public-api-key", "private-secret-key"]
-    probes = [probe for _, probe in _auth_probes(case, security_headers(case))]
+    keys = {name: case.headers[name] for name in security_headers(case)}
+    probes = [probe for _, probe in _auth_probes(case, keys)]
     public, private = "<YUNO_PUBLIC_API_KEY>", "<YUNO_PRIVATE_SECRET_KEY>"
     assert [dict(probe.headers) for probe in probes] == [
         {},
